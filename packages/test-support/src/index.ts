@@ -1,0 +1,6 @@
+export { createTestDatabase, adminDatabaseUrl } from './test-database.js'
+export type { TestDatabase } from './test-database.js'
+export { countQueries } from './count-queries.js'
+export type { QueryCounter } from './count-queries.js'
+export { createOrganization, createRecord, createRecords } from './fixtures.js'
+export type { FixtureRecordType } from './fixtures.js'
