@@ -1,3 +1,5 @@
 export type { Queryable } from './queryable.js'
+export { createPool } from './create-pool.js'
+export type { PoolOptions } from './create-pool.js'
 export { withTransaction } from './with-transaction.js'
 export { isDatabaseUnavailable } from './database-unavailable.js'

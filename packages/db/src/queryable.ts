@@ -1,6 +1,9 @@
-import type { QueryResult, QueryResultRow } from 'pg'
+import type { QueryConfig, QueryResult, QueryResultRow } from 'pg'
 
-/** What a pool, a pooled client and a test's query counter have in common. */
+/**
+ * What a pool, a pooled client and a test's query counter have in common. A config with a
+ * `name` is prepared once per connection, which spares the hot queries their planning.
+ */
 export interface Queryable {
-  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>
+  query<R extends QueryResultRow = QueryResultRow>(textOrConfig: string | QueryConfig, values?: unknown[]): Promise<QueryResult<R>>
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { createPool } from '@incident-intel/db'
 import { migrate, readDdl } from '@incident-intel/migrate'
 
 const DDL_DIR = fileURLToPath(new URL('../../../ddl/app', import.meta.url))
@@ -38,8 +39,15 @@ export async function createTestDatabase (t: Teardown, options: { poolSize?: num
   }
 
   const url = databaseUrl(name)
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 })
+  const pool = createPool({ connectionString: url, max: options.poolSize ?? 10 })
+  let closing = false
+  // pool.end() can resolve before its sockets close, and the forced drop below then ends
+  // them (57P01); an idle client's error without a listener would crash the test process.
+  pool.on('error', (error) => {
+    if (!closing) throw error
+  })
   t.teardown(async () => {
+    closing = true
     await pool.end()
     const dropper = new pg.Client({ connectionString: adminDatabaseUrl })
     await dropper.connect()
