@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { DependencyGraph } from './dependency-graph.js'
+import { CycleError, RecordNotFoundError } from './errors.js'
+import {
+  CycleErrorSchema, DependencyIdParamsSchema, DirectDependenciesSchema, DirectQuerySchema, EdgeSchema,
+  ErrorSchema, NewDependencySchema, ResolveResponseSchema, resolveBodySchema
+} from './schemas.js'
+
+export interface DependencyRoutesOptions {
+  graph: DependencyGraph
+}
+
+const tags = ['dependencies']
+
+/** The /dependencies routes that both services mount. */
+export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions> = async (app, { graph }) => {
+  // A refused cycle carries the cycle itself; every other error keeps the service's handler.
+  app.setErrorHandler((error, _request, reply) => {
+    if (!(error instanceof CycleError)) throw error
+    return reply.code(409).send({
+      statusCode: 409, code: error.code, error: 'Conflict', message: error.message, cycle: error.cycle
+    })
+  })
+
+  app.post('/dependencies', {
+    schema: {
+      operationId: 'createDependency',
+      summary: 'Add a dependency: the dependent depends on the blocker',
+      description: 'Refuses self-edges, edges across organizations, missing or deleted records, and edges that would close a cycle. Adding an edge that is already live returns it with 200.',
+      tags,
+      body: NewDependencySchema,
+      response: { 200: EdgeSchema, 201: EdgeSchema, 400: ErrorSchema, 404: ErrorSchema, 409: CycleErrorSchema }
+    }
+  }, async (request, reply) => {
+    const { blocker_type: blockerType, blocker_id: blockerId, dependent_type: dependentType, dependent_id: dependentId } = request.body
+    const { edge, created } = await graph.add({
+      blocker: { type: blockerType, id: blockerId },
+      dependent: { type: dependentType, id: dependentId }
+    })
+    return reply.code(created ? 201 : 200).send(edge)
+  })
+
+  app.delete('/dependencies/:dependency_id', {
+    schema: {
+      operationId: 'deleteDependency',
+      summary: 'Soft-delete a dependency',
+      tags,
+      params: DependencyIdParamsSchema,
+      response: { 204: { type: 'null', description: 'Deleted' }, 400: ErrorSchema, 404: ErrorSchema }
+    }
+  }, async (request, reply) => {
+    await graph.remove(request.params.dependency_id)
+    return reply.code(204).send()
+  })
+
+  app.get('/dependencies', {
+    schema: {
+      operationId: 'getDependencies',
+      summary: "A record's direct blockers and dependents",
+      tags,
+      querystring: DirectQuerySchema,
+      response: { 200: DirectDependenciesSchema, 400: ErrorSchema, 404: ErrorSchema }
+    }
+  }, async (request) => {
+    const record = { type: request.query.record_type, id: request.query.record_id }
+    const [[found], [direct]] = await Promise.all([graph.find([record]), graph.direct([record])])
+    if (!found) throw new RecordNotFoundError('record', record.type, record.id)
+    return direct!
+  })
+
+  app.post('/dependencies/resolve', {
+    schema: {
+      operationId: 'resolveDependencies',
+      summary: 'Walk the dependencies of many roots at once, bounded by max_distance',
+      description: 'Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots.',
+      tags,
+      body: resolveBodySchema(graph.maxDistanceDefault, graph.maxDistanceLimit),
+      response: { 200: ResolveResponseSchema, 400: ErrorSchema }
+    }
+  }, async (request) => {
+    const { roots, direction, record_types: recordTypes, max_distance: maxDistance } = request.body
+    const options = { roots, direction, maxDistance, ...(recordTypes ? { recordTypes } : {}) }
+    return { results: await graph.resolve(options) }
+  })
+}

@@ -1,0 +1,95 @@
+import { Type, type TUnsafe } from '@sinclair/typebox'
+import { DIRECTIONS, RECORD_TYPES, type Direction, type RecordType } from './record-types.js'
+
+/** A string enum that OpenAPI shows as `enum`, not as a union of constants. */
+function stringEnum<T extends string> (values: readonly T[], options: object = {}): TUnsafe<T> {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+}
+
+// The pattern too: ajv's uuid format also admits the urn:uuid: form, which PostgreSQL refuses.
+export const Uuid = Type.String({
+  format: 'uuid',
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  description: 'A UUID'
+})
+
+export const RecordTypeSchema = stringEnum<RecordType>(RECORD_TYPES, { description: 'A record type that dependencies can join' })
+
+export const DirectionSchema = stringEnum<Direction>(DIRECTIONS, {
+  description: '`dependents` walks from blocker to dependent, `blockers` the reverse'
+})
+
+export const RecordRefSchema = Type.Object({
+  type: RecordTypeSchema,
+  id: Uuid
+}, { additionalProperties: false })
+
+export const EdgeSchema = Type.Object({
+  dependency_id: Uuid,
+  blocker_type: RecordTypeSchema,
+  blocker_id: Uuid,
+  dependent_type: RecordTypeSchema,
+  dependent_id: Uuid,
+  created: Type.String({ format: 'date-time' }),
+  dependency_distance: Type.Optional(Type.Integer({ minimum: 1, description: 'Shortest distance from the root of a recursive walk' }))
+}, { description: '`dependent` depends on `blocker`' })
+
+export const DirectDependenciesSchema = Type.Object({
+  blockers: Type.Array(EdgeSchema, { description: 'Live edges whose dependent is the record' }),
+  dependents: Type.Array(EdgeSchema, { description: 'Live edges whose blocker is the record' })
+})
+
+/** Fastify's own error shape, which every 4xx and 5xx of both services uses. */
+export const ErrorSchema = Type.Object({
+  statusCode: Type.Integer(),
+  code: Type.Optional(Type.String()),
+  error: Type.String(),
+  message: Type.String()
+})
+
+export const CycleErrorSchema = Type.Object({
+  ...ErrorSchema.properties,
+  cycle: Type.Array(RecordRefSchema, {
+    description: 'The cycle the edge would close, in blocking order from the blocker, which is repeated last'
+  })
+})
+
+export const NewDependencySchema = Type.Object({
+  blocker_type: RecordTypeSchema,
+  blocker_id: Uuid,
+  dependent_type: RecordTypeSchema,
+  dependent_id: Uuid
+}, { additionalProperties: false })
+
+export const DependencyIdParamsSchema = Type.Object({
+  dependency_id: Uuid
+}, { additionalProperties: false })
+
+export const DirectQuerySchema = Type.Object({
+  record_type: RecordTypeSchema,
+  record_id: Uuid
+}, { additionalProperties: false })
+
+/** The resolve body; the distance bounds are the service's configuration. */
+export function resolveBodySchema (maxDistanceDefault: number, maxDistanceLimit: number) {
+  return Type.Object({
+    roots: Type.Array(RecordRefSchema, { minItems: 1, maxItems: 1000 }),
+    direction: DirectionSchema,
+    record_types: Type.Optional(Type.Array(RecordTypeSchema, {
+      minItems: 1,
+      uniqueItems: true,
+      description: 'Types the walk may step onto (default: all); the roots themselves are never filtered out'
+    })),
+    max_distance: Type.Optional(Type.Integer({ minimum: 1, maximum: maxDistanceLimit, default: maxDistanceDefault }))
+  }, { additionalProperties: false })
+}
+
+export const ResolutionSchema = Type.Object({
+  root: RecordRefSchema,
+  edges: Type.Array(EdgeSchema, { description: 'Each reachable live edge once, at its shortest distance, sorted by distance' }),
+  truncated: Type.Boolean({ description: 'True when some walkable edge lies beyond max_distance' })
+})
+
+export const ResolveResponseSchema = Type.Object({
+  results: Type.Array(ResolutionSchema, { description: 'One per root, in the order of `roots`' })
+})

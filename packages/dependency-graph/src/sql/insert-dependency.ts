@@ -1,0 +1,63 @@
+import type { Queryable } from '@incident-intel/db'
+import { EDGE_COLUMNS, toEdge, type Edge, type EdgeRow } from '../edge.js'
+import { CrossOrganizationError, CycleError, RecordNotFoundError, SelfDependencyError } from '../errors.js'
+import type { RecordRef } from '../record-types.js'
+import { findCycle } from './find-cycle.js'
+import { findLiveRecords } from './find-live-records.js'
+
+export interface NewDependency {
+  blocker: RecordRef
+  dependent: RecordRef
+}
+
+// First key of the two-key advisory lock that serialises edge writes per organization.
+const GRAPH_LOCK_NAMESPACE = 7_314_201
+
+const FIND_LIVE_EDGE = `
+  select ${EDGE_COLUMNS} from dependencies.dependencies d
+   where d.blocker_type = $1 and d.blocker_id = $2 and d.dependent_type = $3 and d.dependent_id = $4
+     and d.deleted is null`
+
+const INSERT_EDGE = `
+  insert into dependencies.dependencies as d (organization_id, blocker_type, blocker_id, dependent_type, dependent_id)
+  values ($1, $2, $3, $4, $5)
+  returning ${EDGE_COLUMNS}`
+
+/**
+ * Adds "dependent depends on blocker", or returns the live edge that already says so.
+ * Must run inside a transaction: it takes a transaction-scoped lock on the organization, so
+ * two transactions can never each add one half of a cycle. Edges never cross organizations,
+ * so one organization's writes never wait on another's.
+ */
+export async function insertDependency (tx: Queryable, dependency: NewDependency): Promise<{ edge: Edge, created: boolean }> {
+  // Ids compared here and in findCycle must have PostgreSQL's own spelling.
+  const blocker = { type: dependency.blocker.type, id: dependency.blocker.id.toLowerCase() }
+  const dependent = { type: dependency.dependent.type, id: dependency.dependent.id.toLowerCase() }
+  if (blocker.type === dependent.type && blocker.id === dependent.id) {
+    throw new SelfDependencyError(`${blocker.type} ${blocker.id}`)
+  }
+  const [blockerRecord, dependentRecord] = await findLiveRecords(tx, [blocker, dependent])
+  if (!blockerRecord) throw new RecordNotFoundError('blocker', blocker.type, blocker.id)
+  if (!dependentRecord) throw new RecordNotFoundError('dependent', dependent.type, dependent.id)
+  if (blockerRecord.organizationId !== dependentRecord.organizationId) throw new CrossOrganizationError()
+
+  await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [GRAPH_LOCK_NAMESPACE, blockerRecord.organizationId])
+
+  const ends = [blocker.type, blocker.id, dependent.type, dependent.id]
+  const { rows: [existing] } = await tx.query<EdgeRow>(FIND_LIVE_EDGE, ends)
+  if (existing) return { edge: toEdge(existing), created: false }
+
+  const cycle = await findCycle(tx, blocker, dependent)
+  if (cycle) throw new CycleError(cycle)
+
+  try {
+    const { rows: [inserted] } = await tx.query<EdgeRow>(INSERT_EDGE, [blockerRecord.organizationId, ...ends])
+    return { edge: toEdge(inserted!), created: true }
+  } catch (error) {
+    // A record deleted between the lookup above and the insert: the database's check says which.
+    const { code, constraint } = error as { code?: string, constraint?: string }
+    if (code === '23503' && constraint === 'dependencies_blocker_record_fkey') throw new RecordNotFoundError('blocker', blocker.type, blocker.id)
+    if (code === '23503' && constraint === 'dependencies_dependent_record_fkey') throw new RecordNotFoundError('dependent', dependent.type, dependent.id)
+    throw error
+  }
+}

@@ -1,0 +1,23 @@
+import Fastify from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Pool } from 'pg'
+import { createDependencyGraph, dependencyRoutes, type DependencyGraph, type DependencyGraphOptions } from '../../src/index.js'
+
+interface Teardown { teardown: (fn: () => unknown) => void }
+
+/**
+ * A Fastify app that mounts the /dependencies routes over `pool`, with the Ajv options the
+ * services use; requests go through `app.inject`, never a network port. Closed at teardown.
+ */
+export async function buildApp (t: Teardown, pool: Pool, options: Omit<DependencyGraphOptions, 'pool'> = {}) {
+  const graph: DependencyGraph = createDependencyGraph({ pool, ...options })
+  const app = Fastify({
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  await app.register(dependencyRoutes, { graph })
+  await app.ready()
+  t.teardown(() => app.close())
+  return { app, graph }
+}
+
+export type TestApp = Awaited<ReturnType<typeof buildApp>>['app']
