@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Makes a fresh machine ready to build, test and run the project: PostGIS, a running
+# PostgreSQL and Redis, pnpm and the workspace's packages, and a migrated database.
+# Safe to run again: every step checks before it acts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=$(node -p "require('./package.json').packageManager.split('@')[1]")
+PG_VERSION=15
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/incident_intel}
+
+step () { printf '\n== %s\n' "$*"; }
+as_root () { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+step "PostGIS for PostgreSQL $PG_VERSION"
+if [ ! -f "/usr/share/postgresql/$PG_VERSION/extension/postgis.control" ]; then
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "postgresql-$PG_VERSION-postgis-3"
+fi
+echo "postgis: $(ls /usr/share/postgresql/$PG_VERSION/extension/postgis--*.sql | head -1 | xargs basename)"
+
+step "PostgreSQL on 127.0.0.1:5432"
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  as_root pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main start
+fi
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+pg_isready -h 127.0.0.1 -p 5432
+
+step "Redis on 127.0.0.1:6379"
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log
+fi
+for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+redis-cli -h 127.0.0.1 -p 6379 ping
+
+step "pnpm $PNPM_VERSION"
+if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION"
+fi
+pnpm --version
+
+step "Workspace packages (from the lockfile)"
+pnpm install --frozen-lockfile
+
+step "Build"
+pnpm build
+
+step "Migrate $DATABASE_URL"
+pnpm migrate
