@@ -18,9 +18,12 @@ const FIND_LIVE_EDGE = `
    where d.blocker_type = $1 and d.blocker_id = $2 and d.dependent_type = $3 and d.dependent_id = $4
      and d.deleted is null`
 
+// A writer that skips the lock (hand-written SQL) may add the same edge first: then there is
+// nothing to insert, and the edge it added is the answer.
 const INSERT_EDGE = `
   insert into dependencies.dependencies as d (organization_id, blocker_type, blocker_id, dependent_type, dependent_id)
   values ($1, $2, $3, $4, $5)
+  on conflict (blocker_type, blocker_id, dependent_type, dependent_id) where deleted is null do nothing
   returning ${EDGE_COLUMNS}`
 
 /**
@@ -52,7 +55,9 @@ export async function insertDependency (tx: Queryable, dependency: NewDependency
 
   try {
     const { rows: [inserted] } = await tx.query<EdgeRow>(INSERT_EDGE, [blockerRecord.organizationId, ...ends])
-    return { edge: toEdge(inserted!), created: true }
+    if (inserted) return { edge: toEdge(inserted), created: true }
+    const { rows: [added] } = await tx.query<EdgeRow>(FIND_LIVE_EDGE, ends)
+    return { edge: toEdge(added!), created: false }
   } catch (error) {
     // A record deleted between the lookup above and the insert: the database's check says which.
     const { code, constraint } = error as { code?: string, constraint?: string }

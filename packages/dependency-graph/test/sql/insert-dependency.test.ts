@@ -342,6 +342,30 @@ t.test(`race: two transactions add the same edge (${RACE_ROUNDS} rounds)`, async
   }
 })
 
+t.test('an edge added meanwhile by a writer that skips the lock is returned as existing', async t => {
+  const organizationId = await createOrganization(pool)
+  const [a, b] = await records(organizationId, 'intel_requests', 2)
+  const handWritten = await pool.connect()
+  t.teardown(() => handWritten.release())
+  await handWritten.query('begin')
+  const { rows: [{ dependency_id: handWrittenId }] } = await handWritten.query(
+    `insert into dependencies.dependencies (organization_id, blocker_type, blocker_id, dependent_type, dependent_id)
+     values ($1, 'intel_requests', $2, 'intel_requests', $3) returning dependency_id`, [organizationId, a!.id, b!.id])
+
+  const adding = add(a!, b!)
+  // The insert waits on the unique index for the uncommitted hand-written row.
+  await waitFor(async () => {
+    const { rows } = await pool.query(
+      "select 1 from pg_stat_activity where datname = current_database() and wait_event = 'transactionid'")
+    return rows.length > 0
+  })
+  await handWritten.query('commit')
+  const { edge, created } = await adding
+  t.equal(created, false)
+  t.equal(edge.dependency_id, handWrittenId)
+  t.strictSame(await liveEdges(organizationId, { a: a!, b: b! }), ['a>b'])
+})
+
 async function waitFor (condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await condition())) {
