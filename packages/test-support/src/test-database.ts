@@ -70,11 +70,22 @@ async function ensureTemplate (admin: pg.Client): Promise<string> {
       await admin.query(`create database ${admin.escapeIdentifier(building)}`)
       await migrate({ databaseUrl: databaseUrl(building), ddlDir: DDL_DIR })
       await admin.query(`alter database ${admin.escapeIdentifier(building)} rename to ${admin.escapeIdentifier(template)}`)
+      await dropStaleTemplates(admin, template)
     }
   } finally {
     await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK])
   }
   return template
+}
+
+// Templates of older ddl/ versions would pile up on a long-lived server. One still being
+// cloned from is busy and refuses the drop; it goes next time.
+async function dropStaleTemplates (admin: pg.Client, current: string): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(
+    "select datname from pg_database where datname like 'template\\_ddl\\_%' and datname <> $1", [current])
+  for (const { datname } of rows) {
+    await admin.query(`drop database if exists ${admin.escapeIdentifier(datname)}`).catch(() => {})
+  }
 }
 
 function databaseUrl (name: string): string {
