@@ -17,3 +17,7 @@ export { findLiveRecords } from './sql/find-live-records.js'
 export { findCycle } from './sql/find-cycle.js'
 export * from './errors.js'
 export * from './schemas.js'
+export {
+  recursiveQuerySchema, incorporateDependencies, RecordDependenciesProperties, RecursiveDependencyMetaSchema
+} from './recursive-parameters.js'
+export type { RecursiveQuery, RecordDependencies } from './recursive-parameters.js'

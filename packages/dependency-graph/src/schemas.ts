@@ -2,7 +2,7 @@ import { Type, type TUnsafe } from '@sinclair/typebox'
 import { DIRECTIONS, RECORD_TYPES, type Direction, type RecordType } from './record-types.js'
 
 /** A string enum that OpenAPI shows as `enum`, not as a union of constants. */
-function stringEnum<T extends string> (values: readonly T[], options: object = {}): TUnsafe<T> {
+export function stringEnum<T extends string> (values: readonly T[], options: object = {}): TUnsafe<T> {
   return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
 }
 
