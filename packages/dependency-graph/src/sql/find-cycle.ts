@@ -38,7 +38,6 @@ const key = (type: string, id: string): string => `${type}/${id}`
  * (no cycle) is one query; the path is only fetched to explain a refusal.
  */
 export async function findCycle (db: Queryable, blocker: RecordRef, dependent: RecordRef): Promise<RecordRef[] | undefined> {
-  if (blocker.type === dependent.type && blocker.id === dependent.id) return [blocker, dependent]
   const { rows: [reach] } = await db.query<{ reaches: boolean }>(
     REACHES, [dependent.type, dependent.id, blocker.type, blocker.id])
   if (!reach?.reaches) return undefined
