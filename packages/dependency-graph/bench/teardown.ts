@@ -1,6 +1,7 @@
-export interface Teardowns {
-  /** Registers a cleanup step: the `{ teardown(fn) }` that createTestDatabase expects. */
-  teardown: (fn: () => unknown) => void
+import type { Teardown } from '@incident-intel/test-support'
+
+/** The `teardown(fn)` that createTestDatabase expects, and a way to run what was registered. */
+export interface Teardowns extends Teardown {
   /** Runs every step once, last registered first; later calls wait for the same run. */
   run: () => Promise<void>
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { createPool } from '@incident-intel/db'
 import { migrate, readDdl } from '@incident-intel/migrate'
+import type { Teardown } from './teardown.js'
 
 const DDL_DIR = fileURLToPath(new URL('../../../ddl/app', import.meta.url))
 // Serialises template builds across the test processes that tap runs in parallel.
@@ -16,8 +17,6 @@ export interface TestDatabase {
   url: string
   pool: pg.Pool
 }
-
-interface Teardown { teardown: (fn: () => unknown) => void }
 
 /**
  * A private database for one test file: cloned from a template migrated from ddl/ (built once

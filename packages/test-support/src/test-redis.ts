@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
+import type { Teardown } from './teardown.js'
 
 const CONNECT_TIMEOUT_MS = 2000
 const READY_TIMEOUT_MS = 3000
@@ -15,8 +16,6 @@ export interface TestRedisOptions {
   /** Default: TEST_REDIS_URL, else redis://127.0.0.1:6379. */
   url?: string
 }
-
-interface Teardown { teardown: (fn: () => unknown) => void }
 
 /**
  * A Redis client whose keys live under a prefix of its own, so test files that tap runs in

@@ -1,9 +1,8 @@
 import Fastify from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Pool } from 'pg'
+import type { Teardown } from '@incident-intel/test-support'
 import { createDependencyGraph, dependencyRoutes, type DependencyGraph, type DependencyGraphOptions } from '../../src/index.js'
-
-interface Teardown { teardown: (fn: () => unknown) => void }
 
 /**
  * A Fastify app that mounts the /dependencies routes over `pool`, with the Ajv options the
