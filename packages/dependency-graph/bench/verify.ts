@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import type pg from 'pg'
 import type { DependencyGraph, Resolution } from '../src/index.js'
-import type { Graph } from '../test/helpers/graph-fixture.js'
+import { latticeLayer, type Graph } from '../test/helpers/graph-fixture.js'
 import { REGION_DISTANCES, latticePathCount, type Fixtures } from './fixtures.js'
 import { PATH_ENUMERATING_SQL } from './path-enumerating-cte.js'
 
@@ -28,7 +28,7 @@ function assertLatticeDistances (graph: Graph, result: Resolution): void {
   const known = new Set(Object.values(graph.edge))
   for (const edge of result.edges) {
     assert.ok(known.has(edge.dependency_id), `edge ${edge.dependency_id} belongs to the lattice`)
-    const layer = Number(/^L(\d+)_/.exec(graph.nameOf.get(edge.dependent_id) ?? '')?.[1])
+    const layer = latticeLayer(graph.nameOf.get(edge.dependent_id))
     assert.equal(edge.dependency_distance, layer, `edge into layer ${layer} is at distance ${layer}`)
   }
 }

@@ -50,7 +50,7 @@ export async function buildGraph (db: Queryable, organizationId: string, spec: G
   return { organizationId, node, edge, nameOf }
 }
 
-/** A layered lattice: `root` above `layers` layers of `width` nodes, each layer fully joined to the next. */
+/** A layered lattice: `root` above `layers` layers of `width` nodes (`L<layer>_<i>`), each layer fully joined to the next. */
 export function latticeSpec (layers: number, width: number, type: RecordType = 'intel_requests'): GraphSpec {
   const nodes: Record<string, RecordType> = { root: type }
   const edges: Array<[string, string]> = []
@@ -62,4 +62,11 @@ export function latticeSpec (layers: number, width: number, type: RecordType = '
     }
   }
   return { nodes, edges }
+}
+
+/** The layer of a latticeSpec node name, which is also its distance from the root. */
+export function latticeLayer (name: string | undefined): number {
+  const layer = /^L(\d+)_/.exec(name ?? '')?.[1]
+  if (layer === undefined) throw new Error(`not a lattice layer node: ${name}`)
+  return Number(layer)
 }

@@ -2,7 +2,7 @@ import t from 'tap'
 import pg from 'pg'
 import { countQueries, createOrganization, createTestDatabase } from '@incident-intel/test-support'
 import { RECORD_TYPES, resolveDependencies, type Direction, type RecordRef, type RecordType } from '../../src/index.js'
-import { buildGraph, latticeSpec, type Graph, type GraphSpec } from '../helpers/graph-fixture.js'
+import { buildGraph, latticeLayer, latticeSpec, type Graph, type GraphSpec } from '../helpers/graph-fixture.js'
 import { summarize } from '../helpers/summarize.js'
 
 const { pool, url } = await createTestDatabase(t)
@@ -108,8 +108,7 @@ t.test('the lattice: 230 edges, each once, no path enumeration', async t => {
   t.equal(new Set(full.raw.edges.map(e => e.dependency_id)).size, 230, 'no edge twice')
   t.equal(full.truncated, false)
   for (const e of full.raw.edges) {
-    const layer = g.nameOf.get(e.dependent_id)!.match(/^L(\d+)_/)![1]
-    t.equal(e.dependency_distance, Number(layer), `${g.nameOf.get(e.blocker_id)}>${g.nameOf.get(e.dependent_id)}`)
+    t.equal(e.dependency_distance, latticeLayer(g.nameOf.get(e.dependent_id)), `${g.nameOf.get(e.blocker_id)}>${g.nameOf.get(e.dependent_id)}`)
   }
   const bounded = await walk(g, 'root', 'dependents', 5)
   t.equal(bounded.edges.length, 5 + 25 * 4)
