@@ -12,7 +12,7 @@ import { buildFixtures, latticePathCount } from './fixtures.js'
 import { connectBaselineSession, runBaselineOnce } from './path-enumerating-cte.js'
 import { computeRatios, describeMachine, formatReport, type Report } from './report.js'
 import { runTasks, type Settings } from './tasks.js'
-import { createTeardowns, type Teardowns } from './teardown.js'
+import { createTeardowns, type Teardowns } from '@incident-intel/test-support'
 import { verifyResults } from './verify.js'
 
 const REGION_ROOTS = 500
