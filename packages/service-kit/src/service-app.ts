@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Redis } from 'ioredis'
+import type { Pool } from 'pg'
+import type { Registry } from 'prom-client'
+import { createPool } from '@incident-intel/db'
+import { ErrorSchema } from '@incident-intel/dependency-graph'
+import type { ServiceEnv } from './config.js'
+import { errorHandler } from './error-handler.js'
+import { healthRoutes } from './health-routes.js'
+import { metrics } from './metrics.js'
+import { openApi } from './openapi.js'
+import { createRedisClient } from './redis-client.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pg: Pool
+    redis: Redis
+    /** This app's own Prometheus registry: several apps in one process (tests) never share metrics. */
+    metrics: Registry
+  }
+}
+
+/**
+ * Ajv as both services validate: no silent removal of unknown properties (they are a 400),
+ * repeated query parameters coerced to arrays, defaults filled in.
+ */
+export const AJV_OPTIONS = { removeAdditional: false, coerceTypes: 'array', useDefaults: true } as const
+
+export interface ServiceAppOptions {
+  /** The service's name, e.g. `incidents-api`: its OpenAPI title, its metrics prefix, its pg application_name. */
+  name: string
+  version: string
+  description: string
+  config: ServiceEnv
+  /** pino options; `false` silences the log (tests). Default: JSON lines at config.LOG_LEVEL. */
+  logger?: FastifyServerOptions['logger']
+}
+
+/**
+ * A Fastify app with what both services share: pino with request ids (taken from
+ * `x-request-id` or made), the error envelope, /health, /ready, /metrics, /openapi.json and
+ * /docs, a PostgreSQL pool (`app.pg`) and a Redis client (`app.redis`) closed with the app.
+ * It never listens; the service registers its routes on it.
+ */
+export async function createServiceApp ({ name, version, description, config, logger }: ServiceAppOptions) {
+  const app = Fastify({
+    logger: logger ?? { level: config.LOG_LEVEL },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: AJV_OPTIONS },
+    bodyLimit: 1024 * 1024
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const pool = createPool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    applicationName: name
+  })
+  // An idle client whose server went away emits 'error'; the pool replaces it, the app lives on.
+  pool.on('error', error => app.log.warn({ err: error }, 'idle PostgreSQL client failed'))
+  const redis = createRedisClient({
+    url: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS
+  })
+  let redisWasUp = true
+  redis.on('error', error => {
+    // ioredis repeats the error on every reconnection attempt: log the transition only.
+    if (redisWasUp) app.log.warn({ err: error }, 'Redis unavailable; serving from PostgreSQL')
+    redisWasUp = false
+  })
+  redis.on('ready', () => {
+    if (!redisWasUp) app.log.info('Redis available again')
+    redisWasUp = true
+  })
+  redis.connect().catch(() => {}) // reconnects in the background; 'error' has logged why
+
+  app.decorate('pg', pool)
+  app.decorate('redis', redis)
+  app.addHook('onClose', async () => {
+    redis.disconnect()
+    await pool.end()
+  })
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  // Any route that reads or writes can meet a database that is down: say so in every operation.
+  app.addHook('onRoute', route => {
+    const schema = route.schema as { hide?: boolean, tags?: string[], response?: Record<string, unknown> } | undefined
+    if (!schema?.response || schema.hide || schema.tags?.includes('operations') || schema.response['503']) return
+    schema.response = { ...schema.response, 503: { ...ErrorSchema, description: 'The database is unavailable; retry after Retry-After seconds' } }
+  })
+  await app.register(errorHandler)
+  await app.register(metrics, { prefix: `${name.replace(/\W/g, '_')}_` })
+  await app.register(openApi, { title: name, version, description })
+  await app.register(healthRoutes, {
+    checks: {
+      postgres: () => pool.query('select 1'),
+      redis: () => redis.ping()
+    },
+    optional: ['redis']
+  })
+  return app
+}
+
+export type ServiceApp = Awaited<ReturnType<typeof createServiceApp>>
