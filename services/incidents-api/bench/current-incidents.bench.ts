@@ -1,0 +1,162 @@
+/*
+ * The sender's read: GET /incidents/current/:id (cache hit) against the incident GET with the
+ * recursive walk it used to make, on one organization of 3,000 current incidents; the
+ * organization-wide LATERAL query; the commit-to-cache lag. Prints numbers, asserts none.
+ *   pnpm --filter @incident-intel/incidents-api bench [--quick] [--json]
+ * Runs in a private database and Redis key prefix, dropped at the end.
+ */
+import { parseArgs } from 'node:util'
+import { Redis } from 'ioredis'
+import { createTeardowns, createTestDatabase, createTestRedis, runHttpLoad, type HttpLoadResult, type Teardowns } from '@incident-intel/test-support'
+import { buildApp } from '../src/app.js'
+import { loadIncidentsConfig } from '../src/config.js'
+import { versionsKey } from '../src/cache/cache-keys.js'
+import type { CurrentIncidentDocument } from '../src/cache/document-codec.js'
+import { findOrganizationDocuments } from '../src/sql/incident-documents.js'
+import { measureEncodings } from './document-encoding.js'
+import { seedOrganization } from './seed-organization.js'
+
+const FULL = { incidents: 3000, durationSeconds: 10, connections: 10, lateralRuns: 30, lagChanges: 300, encodingIterations: 5000 }
+const QUICK = { incidents: 300, durationSeconds: 1, connections: 4, lateralRuns: 3, lagChanges: 20, encodingIterations: 200 }
+
+const started = performance.now()
+const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`)
+
+function percentile (sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]!
+}
+
+function summary (samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return { runs: sorted.length, min_ms: sorted[0]!, p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), max_ms: sorted.at(-1)! }
+}
+
+async function main (quick: boolean, teardowns: Teardowns) {
+  const settings = quick ? QUICK : FULL
+  const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
+  const { prefix } = await createTestRedis(teardowns)
+  log(`seeding one organization of ${settings.incidents} current incidents`)
+  const seedStarted = performance.now()
+  const { organizationId, incidentIds } = await seedOrganization(pool, settings.incidents)
+  const seedMs = performance.now() - seedStarted
+
+  const config = loadIncidentsConfig({ DATABASE_URL: url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL: process.env.TEST_REDIS_URL })
+  const app = await buildApp({ config, logger: false })
+  teardowns.teardown(() => app.close())
+  const origin = await app.listen({ host: '127.0.0.1', port: 0 })
+
+  log('rebuilding the cache')
+  const rebuildStarted = performance.now()
+  const rebuilt = await (await fetch(`${origin}/incidents/current/rebuild`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
+  })).json() as { documents: number }
+  const rebuildMs = performance.now() - rebuildStarted
+
+  log('checking that the cached route hits and both routes answer 200')
+  for (const id of incidentIds.slice(0, 20)) {
+    const hit = await fetch(`${origin}/incidents/current/${id}`)
+    const walk = await fetch(`${origin}/incidents/${id}?get_recursive_dependencies=true&recursive_dependency_type=dependents&recursive_record_types=intel_requests`)
+    if (hit.status !== 200 || hit.headers.get('x-cache') !== 'hit' || walk.status !== 200) {
+      throw new Error(`unexpected answers: ${hit.status} x-cache ${hit.headers.get('x-cache')}, ${walk.status}`)
+    }
+  }
+
+  let next = 0
+  const nextId = () => incidentIds[next++ % incidentIds.length]!
+  const load = (path: () => string) => runHttpLoad({ origin, path, connections: settings.connections, durationSeconds: settings.durationSeconds })
+  log(`GET /incidents/current/:id for ${settings.durationSeconds} s, ${settings.connections} connections`)
+  const cached = await load(() => `/incidents/current/${nextId()}`)
+  log(`GET /incidents/:id with the recursive walk for ${settings.durationSeconds} s`)
+  const walked = await load(() => `/incidents/${nextId()}?get_recursive_dependencies=true&recursive_dependency_type=dependents&recursive_record_types=intel_requests`)
+
+  log(`the organization-wide LATERAL query, ${settings.lateralRuns} runs`)
+  const lateral: number[] = []
+  let rows = 0
+  for (let run = 0; run < settings.lateralRuns; run++) {
+    const queryStarted = performance.now()
+    rows = (await findOrganizationDocuments(pool, organizationId)).length
+    lateral.push(performance.now() - queryStarted)
+  }
+
+  log('encoding the cached documents each way')
+  const list = await (await fetch(`${origin}/incidents/current?organization_id=${organizationId}`)).json() as { incidents: CurrentIncidentDocument[] }
+  const encodings = await measureEncodings(list.incidents, settings.encodingIterations)
+
+  log(`commit-to-cache lag over ${settings.lagChanges} changes written in SQL by another client`)
+  const lag = await measureLag(pool, config.REDIS_URL, prefix, organizationId, incidentIds, settings.lagChanges)
+
+  return {
+    mode: quick ? 'quick' : 'full',
+    incidents: settings.incidents,
+    seed_ms: Math.round(seedMs),
+    rebuild: { documents: rebuilt.documents, ms: Math.round(rebuildMs) },
+    http: { cached, walked, ratio_rps: cached.requests_per_second / walked.requests_per_second, ratio_p50: walked.p50_ms / cached.p50_ms },
+    lateral_query: { rows, ...summary(lateral) },
+    commit_to_cache_lag: summary(lag),
+    encodings
+  }
+}
+
+/** For each change: commit an edit, then poll Redis (1 ms) until the incident's version moves. */
+async function measureLag (pool: import('pg').Pool, redisUrl: string, prefix: string, organizationId: string, incidentIds: string[], changes: number): Promise<number[]> {
+  const redis = new Redis(redisUrl, { keyPrefix: prefix })
+  const lags: number[] = []
+  try {
+    for (let i = 0; i < changes; i++) {
+      const incidentId = incidentIds[(i * 7919) % incidentIds.length]!
+      const before = Number(await redis.hget(versionsKey(organizationId), incidentId))
+      await pool.query('update incidents.incidents set title = $2 where incident_id = $1', [incidentId, `Edited ${i}`])
+      const committed = performance.now()
+      while (Number(await redis.hget(versionsKey(organizationId), incidentId)) <= before) {
+        if (performance.now() - committed > 10000) throw new Error(`change ${i} did not reach the cache within 10 s`)
+        await new Promise(resolve => setTimeout(resolve, 1))
+      }
+      lags.push(performance.now() - committed)
+      await new Promise(resolve => setTimeout(resolve, 5))
+    }
+  } finally {
+    redis.disconnect()
+  }
+  return lags
+}
+
+function format (report: Awaited<ReturnType<typeof main>>): string {
+  const ms = (value: number) => value.toFixed(2)
+  const http = (name: string, r: HttpLoadResult) =>
+    `| ${name} | ${ms(r.p50_ms)} | ${ms(r.p99_ms)} | ${Math.round(r.requests_per_second)} | ${r.requests} | ${r.errors + r.non_2xx} |`
+  return [
+    `incidents-api benchmark (${report.mode}): one organization of ${report.incidents} current incidents`,
+    `seed ${report.seed_ms} ms; rebuild of ${report.rebuild.documents} documents ${report.rebuild.ms} ms`,
+    '',
+    '| route | p50 ms | p99 ms | req/s | requests | errors |',
+    '|---|---|---|---|---|---|',
+    http('GET /incidents/current/:id (cache hit)', report.http.cached),
+    http('GET /incidents/:id + recursive dependents (intel_requests)', report.http.walked),
+    '',
+    `cached/walk: ${report.http.ratio_rps.toFixed(1)}x the requests per second, ${report.http.ratio_p50.toFixed(1)}x lower p50`,
+    `organization-wide LATERAL query (${report.lateral_query.rows} rows): p50 ${ms(report.lateral_query.p50_ms)} ms, p99 ${ms(report.lateral_query.p99_ms)} ms, min ${ms(report.lateral_query.min_ms)} ms over ${report.lateral_query.runs} runs`,
+    `commit-to-cache lag (${report.commit_to_cache_lag.runs} changes in SQL): p50 ${ms(report.commit_to_cache_lag.p50_ms)} ms, p99 ${ms(report.commit_to_cache_lag.p99_ms)} ms, max ${ms(report.commit_to_cache_lag.max_ms)} ms`,
+    '',
+    '| document encoding | any reader | bytes | encode µs (p50) | decode µs (p50) |',
+    '|---|---|---|---|---|',
+    ...report.encodings.map(e => `| ${e.encoding} | ${e.portable ? 'yes' : 'msgpackr only'} | ${e.bytes_per_document} | ${e.encode_us.toFixed(1)} | ${e.decode_us.toFixed(1)} |`)
+  ].join('\n')
+}
+
+const args = process.argv.slice(2).filter(arg => arg !== '--')
+const { values } = parseArgs({ args, options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
+const teardowns = createTeardowns()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => { teardowns.run().finally(() => process.exit(130)) })
+}
+try {
+  const report = await main(values.quick, teardowns)
+  if (values.json) console.log(JSON.stringify(report, null, 2))
+  else console.log(format(report))
+} catch (error) {
+  process.exitCode = 1
+  console.error(error)
+} finally {
+  await teardowns.run()
+  log('done')
+}

@@ -1,0 +1,46 @@
+import type { FastifyServerOptions } from 'fastify'
+import { createDependencyGraph, dependencyRoutes } from '@incident-intel/dependency-graph'
+import { createServiceApp } from '@incident-intel/service-kit'
+import type { IncidentsConfig } from './config.js'
+import { currentIncidentsCache } from './plugins/current-incidents-cache.js'
+import { currentIncidentRoutes } from './routes/current-incidents.js'
+import { incidentRoutes } from './routes/incidents.js'
+import { outageRoutes } from './routes/outages.js'
+import { internetOutageRoutes } from './routes/internet-outages.js'
+import { incidentAssetRoutes } from './routes/incident-assets.js'
+
+export interface AppOptions {
+  config: IncidentsConfig
+  logger?: FastifyServerOptions['logger']
+}
+
+/** incidents-api, ready to serve; it never listens (see server.ts), so tests inject. */
+export async function buildApp ({ config, logger }: AppOptions) {
+  const app = await createServiceApp({
+    name: 'incidents-api',
+    version: '0.1.0',
+    description: 'Incidents with their locations, outages and assets, and the current-incident documents the sender reads in one call.',
+    config,
+    ...(logger === undefined ? {} : { logger })
+  })
+  const graph = createDependencyGraph({
+    pool: app.pg,
+    maxDistanceDefault: config.RECURSION_DEFAULT_MAX_DISTANCE,
+    maxDistanceLimit: config.RECURSION_MAX_DISTANCE_LIMIT
+  })
+  await app.register(currentIncidentsCache, {
+    drain: config.CACHE_DRAIN,
+    pollIntervalMs: config.CACHE_POLL_INTERVAL_MS,
+    batchSize: config.CACHE_DRAIN_BATCH_SIZE,
+    databaseUrl: config.DATABASE_URL
+  })
+  await app.register(dependencyRoutes, { graph })
+  await app.register(incidentRoutes, { graph })
+  await app.register(outageRoutes)
+  await app.register(internetOutageRoutes)
+  await app.register(incidentAssetRoutes)
+  await app.register(currentIncidentRoutes)
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,259 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
+import { LRUCache } from 'lru-cache'
+import type { Pool, PoolClient } from 'pg'
+import { withTransaction } from '@incident-intel/db'
+import { bumpOrganizationVersions, bumpVersions, lockOrganizationExclusive, lockOrganizationsShared } from '../sql/document-versions.js'
+import { findIncidentOrganizations } from '../sql/incident-organizations.js'
+import { findIncidentDocuments, findOrganizationDocuments, type IncidentDocumentRow } from '../sql/incident-documents.js'
+import { organizationExists } from '../sql/find-organization.js'
+import { DISABLED_FIELD, READY_FIELD, documentsKey, isMarker, versionsKey } from './cache-keys.js'
+import { defineCacheScripts } from './cache-scripts.js'
+import { decodeDocument, encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
+
+/** Where a read was answered from: `hit` the cache; `miss` the database, the cache lacking it; `bypass` the database, the cache being cold, off or down. */
+export type CacheResult = 'hit' | 'miss' | 'bypass'
+
+export interface RefreshTarget {
+  organizationId: string
+  incidentId: string
+}
+
+export interface RebuildResult {
+  organization_id: string
+  cache_enabled: boolean
+  documents: number
+  removed: number
+}
+
+export interface StoreOptions {
+  pool: Pool
+  redis: Redis
+  log: FastifyBaseLogger
+  onRead?: (result: CacheResult) => void
+}
+
+/**
+ * The current-incident documents in Redis: versioned writes, rebuilds, and reads that fall back
+ * to PostgreSQL (the LATERAL query) whenever the cache cannot answer.
+ */
+export class CurrentIncidentsStore {
+  readonly #pool: Pool
+  readonly #redis: Redis
+  readonly #log: FastifyBaseLogger
+  readonly #onRead: (result: CacheResult) => void
+  // An incident never changes organization, so its organization can be remembered for good.
+  readonly #organizations = new LRUCache<string, string>({ max: 200_000 })
+  readonly #rebuilding = new Map<string, Promise<void>>()
+
+  constructor ({ pool, redis, log, onRead = () => {} }: StoreOptions) {
+    this.#pool = pool
+    this.#redis = redis
+    this.#log = log
+    this.#onRead = onRead
+    defineCacheScripts(redis)
+  }
+
+  /** Refreshes these incidents' documents now (read-your-writes). A Redis failure is logged, not thrown: the queue still holds the change. */
+  async refresh (incidentIds: string[]): Promise<void> {
+    try {
+      const organizations = await this.#organizationsOf(incidentIds)
+      const targets = incidentIds.flatMap(incidentId => {
+        const organizationId = organizations.get(incidentId)
+        return organizationId ? [{ organizationId, incidentId }] : []
+      })
+      if (targets.length === 0) return
+      await withTransaction(this.#pool, client => this.refreshWithin(client, targets))
+    } catch (error) {
+      if (!isRedisError(error)) throw error
+      this.#log.warn({ err: error }, 'write-through refresh failed; the refresh queue will retry')
+    }
+  }
+
+  /**
+   * Refreshes documents inside the caller's transaction: bumps their versions, reads them with the
+   * LATERAL query and writes them (or removes those no longer current) with one versioned script
+   * per organization, in one Redis round trip. Throws when Redis fails, so the caller rolls back.
+   */
+  async refreshWithin (client: PoolClient, targets: RefreshTarget[]): Promise<void> {
+    const organizationIds = [...new Set(targets.map(target => target.organizationId))]
+    await lockOrganizationsShared(client, organizationIds)
+    const versions = await bumpVersions(client, targets)
+    const rows = new Map((await findIncidentDocuments(client, [...versions.keys()])).map(row => [row.incident_id, row]))
+    const refreshedAt = new Date().toISOString()
+    const pipeline = this.#redis.pipeline()
+    const written: string[] = []
+    for (const organizationId of organizationIds) {
+      const triples: Array<string | Buffer | number> = []
+      for (const { incidentId } of targets.filter(target => target.organizationId === organizationId)) {
+        const row = rows.get(incidentId)
+        if (row?.use_cache === false) continue // toggle off: the organization's refresh has cleared it
+        triples.push(incidentId, versions.get(incidentId)!, documentValue(row, versions.get(incidentId)!, refreshedAt))
+      }
+      if (triples.length === 0) continue
+      pipeline.writeDocuments(documentsKey(organizationId), versionsKey(organizationId), ...triples)
+      written.push(organizationId)
+    }
+    if (written.length === 0) return
+    const results = await execPipeline(pipeline)
+    written.forEach((organizationId, i) => {
+      const [, ready, disabled] = results[i] as [number, number, number]
+      if (ready === 0 && disabled === 0) this.scheduleRebuild(organizationId)
+    })
+  }
+
+  /** Rebuilds the organization's documents from the database in one transaction. */
+  async rebuild (organizationId: string): Promise<RebuildResult | null> {
+    return await withTransaction(this.#pool, client => this.rebuildWithin(client, organizationId))
+  }
+
+  /** The rebuild inside the caller's transaction; null when the organization does not exist. */
+  async rebuildWithin (client: PoolClient, organizationId: string): Promise<RebuildResult | null> {
+    const organization = await lockOrganizationExclusive(client, organizationId)
+    const documents = documentsKey(organizationId)
+    const versions = versionsKey(organizationId)
+    if (organization === null) {
+      await this.#redis.del(documents, versions)
+      return null
+    }
+    if (!organization.use_cache) {
+      await this.#redis.disableDocuments(documents, versions, new Date().toISOString())
+      return { organization_id: organizationId, cache_enabled: false, documents: 0, removed: 0 }
+    }
+    const bumped = await bumpOrganizationVersions(client, organizationId)
+    const rows = new Map((await findOrganizationDocuments(client, organizationId)).map(row => [row.incident_id, row]))
+    const refreshedAt = new Date().toISOString()
+    const triples: Array<string | Buffer | number> = []
+    for (const [incidentId, version] of bumped) {
+      triples.push(incidentId, version, documentValue(rows.get(incidentId), version, refreshedAt))
+    }
+    const [, removed] = await this.#redis.replaceDocuments(documents, versions, refreshedAt, ...triples)
+    return { organization_id: organizationId, cache_enabled: true, documents: rows.size, removed }
+  }
+
+  /** Starts a rebuild of the organization unless one is running in this process. */
+  scheduleRebuild (organizationId: string): void {
+    if (this.#rebuilding.has(organizationId)) return
+    const running = this.rebuild(organizationId)
+      .then(() => {}, error => this.#log.warn({ err: error, organizationId }, 'cache rebuild failed'))
+      .finally(() => this.#rebuilding.delete(organizationId))
+    this.#rebuilding.set(organizationId, running)
+  }
+
+  /** Waits for the rebuilds this process started. */
+  async settle (): Promise<void> {
+    while (this.#rebuilding.size > 0) await Promise.all(this.#rebuilding.values())
+  }
+
+  /**
+   * One current incident's document: on a hit, one Redis round trip and no PostgreSQL query.
+   * null when the incident is not current (or does not exist).
+   */
+  async read (incidentId: string): Promise<{ document: CurrentIncidentDocument | null, result: CacheResult }> {
+    const organizationId = (await this.#organizationsOf([incidentId])).get(incidentId)
+    if (organizationId === undefined) return { document: null, result: this.#count('miss') }
+    let fields: Array<Buffer | null>
+    try {
+      fields = await this.#redis.hmgetBuffer(documentsKey(organizationId), incidentId, READY_FIELD, DISABLED_FIELD)
+    } catch (error) {
+      this.#log.debug({ err: error }, 'cache read failed; reading the database')
+      return { document: await this.#fromDatabase(incidentId), result: this.#count('bypass') }
+    }
+    const [value, ready, disabled] = fields
+    if (disabled) return { document: await this.#fromDatabase(incidentId), result: this.#count('bypass') }
+    if (value) return { document: decodeDocument(value), result: this.#count('hit') }
+    if (!ready) {
+      this.scheduleRebuild(organizationId)
+      return { document: await this.#fromDatabase(incidentId), result: this.#count('bypass') }
+    }
+    // Ready but absent: not current, or a refresh still queued behind a Redis outage. The database decides.
+    const document = await this.#fromDatabase(incidentId)
+    if (document) this.refresh([incidentId]).catch(error => this.#log.warn({ err: error }, 'refresh after a miss failed'))
+    return { document, result: this.#count('miss') }
+  }
+
+  /** Every current incident of the organization, by incident_id; null when the organization does not exist. */
+  async readOrganization (organizationId: string): Promise<{ documents: CurrentIncidentDocument[] | null, result: CacheResult }> {
+    let fields: Record<string, Buffer>
+    try {
+      fields = await this.#redis.hgetallBuffer(documentsKey(organizationId))
+    } catch (error) {
+      this.#log.debug({ err: error }, 'cache read failed; reading the database')
+      return { documents: await this.#organizationFromDatabase(organizationId), result: this.#count('bypass') }
+    }
+    if (fields[READY_FIELD] && !fields[DISABLED_FIELD]) {
+      const documents = Object.entries(fields)
+        .filter(([field]) => !isMarker(field))
+        .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+        .map(([, value]) => decodeDocument(value))
+      return { documents, result: this.#count('hit') }
+    }
+    if (!fields[DISABLED_FIELD]) this.scheduleRebuild(organizationId)
+    return { documents: await this.#organizationFromDatabase(organizationId), result: this.#count('bypass') }
+  }
+
+  #count (result: CacheResult): CacheResult {
+    this.#onRead(result)
+    return result
+  }
+
+  async #fromDatabase (incidentId: string): Promise<CurrentIncidentDocument | null> {
+    const [row] = await findIncidentDocuments(this.#pool, [incidentId])
+    return row?.current ? uncachedDocument(row) : null
+  }
+
+  async #organizationFromDatabase (organizationId: string): Promise<CurrentIncidentDocument[] | null> {
+    const [exists, rows] = await Promise.all([
+      organizationExists(this.#pool, organizationId),
+      findOrganizationDocuments(this.#pool, organizationId)
+    ])
+    return exists ? rows.map(uncachedDocument) : null
+  }
+
+  async #organizationsOf (incidentIds: string[]): Promise<Map<string, string>> {
+    const known = new Map<string, string>()
+    const unknown: string[] = []
+    for (const incidentId of incidentIds) {
+      const organizationId = this.#organizations.get(incidentId)
+      if (organizationId) known.set(incidentId, organizationId)
+      else unknown.push(incidentId)
+    }
+    if (unknown.length > 0) {
+      for (const [incidentId, organizationId] of await findIncidentOrganizations(this.#pool, unknown)) {
+        this.#organizations.set(incidentId, organizationId)
+        known.set(incidentId, organizationId)
+      }
+    }
+    return known
+  }
+}
+
+/** The value to store for an incident: its document, or '' (remove it) when it is not current. */
+function documentValue (row: IncidentDocumentRow | undefined, version: number, refreshedAt: string): Buffer | '' {
+  if (!row?.current) return ''
+  return encodeDocument({ ...row.document, cache: { version, refreshed_at: refreshedAt } } as CurrentIncidentDocument)
+}
+
+function uncachedDocument (row: IncidentDocumentRow): CurrentIncidentDocument {
+  return { ...row.document, cache: { version: null, refreshed_at: new Date().toISOString() } } as CurrentIncidentDocument
+}
+
+async function execPipeline (pipeline: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
+  const replies = await pipeline.exec()
+  if (replies === null) throw new RedisUnavailableError('Redis pipeline was discarded')
+  return replies.map(([error, result]) => {
+    if (error) throw error
+    return result
+  })
+}
+
+class RedisUnavailableError extends Error {}
+
+/** Errors from ioredis (down, timed out, refused) rather than from PostgreSQL or our code. */
+export function isRedisError (error: unknown): boolean {
+  if (error instanceof RedisUnavailableError) return true
+  if (!(error instanceof Error)) return false
+  const name = error.constructor.name
+  return ['ReplyError', 'MaxRetriesPerRequestError', 'AbortError'].includes(name) ||
+    /Connection is closed|Command timed out|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET/.test(error.message)
+}

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ErrorSchema } from '@incident-intel/dependency-graph'
+import { isRedisError } from '../cache/current-incidents-store.js'
+import { cacheUnavailable, notCurrent, organizationNotFound } from '../errors.js'
+import {
+  CacheHeaderSchema, CurrentIncidentDocumentSchema, CurrentIncidentParamsSchema, CurrentIncidentsSchema,
+  OrganizationQuerySchema, RebuildBodySchema, RebuildResultSchema
+} from '../schemas/current-incidents.js'
+
+const tags = ['current-incidents']
+
+/** The sender's reads: current-incident documents, from the cache when it can answer. */
+export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/incidents/current', {
+    schema: {
+      operationId: 'listCurrentIncidents',
+      summary: 'Every current incident of an organization, as current-incident documents',
+      tags,
+      querystring: OrganizationQuerySchema,
+      response: {
+        200: { ...CurrentIncidentsSchema, headers: CacheHeaderSchema },
+        400: ErrorSchema,
+        404: ErrorSchema
+      }
+    }
+  }, async (request, reply) => {
+    const organizationId = request.query.organization_id
+    const { documents, result } = await app.currentIncidents.readOrganization(organizationId)
+    if (documents === null) throw organizationNotFound(organizationId)
+    reply.header('x-cache', result)
+    return { organization_id: organizationId, source: result === 'hit' ? 'cache' as const : 'database' as const, incidents: documents }
+  })
+
+  app.get('/incidents/current/:incident_id', {
+    schema: {
+      operationId: 'getCurrentIncident',
+      summary: 'One current incident: its document, in one cache read',
+      description: 'On a cache hit: one Redis round trip and no PostgreSQL query. 404 when the incident is resolved, deleted or unknown.',
+      tags,
+      params: CurrentIncidentParamsSchema,
+      response: {
+        200: { ...CurrentIncidentDocumentSchema, headers: CacheHeaderSchema },
+        400: ErrorSchema,
+        404: ErrorSchema
+      }
+    }
+  }, async (request, reply) => {
+    const { document, result } = await app.currentIncidents.read(request.params.incident_id)
+    reply.header('x-cache', result)
+    if (document === null) throw notCurrent(request.params.incident_id)
+    return document
+  })
+
+  app.post('/incidents/current/rebuild', {
+    schema: {
+      operationId: 'rebuildCurrentIncidents',
+      summary: "Rebuild an organization's current-incident documents from the database",
+      tags,
+      body: RebuildBodySchema,
+      response: { 200: RebuildResultSchema, 400: ErrorSchema, 404: ErrorSchema, 503: ErrorSchema }
+    }
+  }, async (request) => {
+    const organizationId = request.body.organization_id
+    let rebuilt
+    try {
+      rebuilt = await app.currentIncidents.rebuild(organizationId)
+    } catch (error) {
+      if (isRedisError(error)) throw cacheUnavailable()
+      throw error
+    }
+    if (rebuilt === null) throw organizationNotFound(organizationId)
+    return rebuilt
+  })
+}

@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { withTransaction } from '@incident-intel/db'
+import { ErrorSchema } from '@incident-intel/dependency-graph'
+import type { Asset } from '../schemas/assets.js'
+import { AssetIdsSchema, IncidentAssetsSchema, IncidentIdParamsSchema } from '../schemas/incidents.js'
+import { findIncidentDocuments } from '../sql/incident-documents.js'
+import { lockLiveIncident } from '../sql/lock-incident.js'
+import { lockAssets, replaceIncidentAssets } from '../sql/replace-incident-assets.js'
+import { assetNotFound, assetOfAnotherOrganization, incidentNotFound } from '../errors.js'
+
+/** PUT /incidents/:incident_id/assets: the set of assets an incident affects, replaced whole. */
+export const incidentAssetRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.put('/incidents/:incident_id/assets', {
+    schema: {
+      operationId: 'replaceIncidentAssets',
+      summary: 'Replace the set of assets an incident affects',
+      description: 'Links to assets outside the set are soft-deleted and the missing ones added, in one transaction. Every asset must exist (404) and belong to the incident\'s organization (400), or nothing changes. Answers with the assets now linked, as the incident shows them.',
+      tags: ['incidents'],
+      params: IncidentIdParamsSchema,
+      body: AssetIdsSchema,
+      response: { 200: IncidentAssetsSchema, 400: ErrorSchema, 404: ErrorSchema }
+    }
+  }, async (request) => {
+    const incidentId = request.params.incident_id.toLowerCase()
+    const assetIds = [...new Set(request.body.asset_ids.map(id => id.toLowerCase()))]
+    await withTransaction(app.pg, async (tx) => {
+      const incident = await lockLiveIncident(tx, incidentId)
+      if (!incident) throw incidentNotFound(incidentId)
+      const organizations = await lockAssets(tx, assetIds)
+      for (const assetId of assetIds) {
+        const organizationId = organizations.get(assetId)
+        if (organizationId === undefined) throw assetNotFound(assetId)
+        if (organizationId !== incident.organization_id) throw assetOfAnotherOrganization(assetId, incidentId)
+      }
+      await replaceIncidentAssets(tx, { incidentId, organizationId: incident.organization_id }, assetIds)
+    })
+    const [, [row]] = await Promise.all([
+      app.currentIncidents.refresh([incidentId]),
+      findIncidentDocuments(app.pg, [incidentId])
+    ])
+    if (!row) throw incidentNotFound(incidentId) // deleted again before the read
+    return { assets: row.document.assets as Asset[] }
+  })
+}

@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { withTransaction } from '@incident-intel/db'
+import { ErrorSchema } from '@incident-intel/dependency-graph'
+import { IncidentIdParamsSchema } from '../schemas/incidents.js'
+import {
+  InternetOutageParamsSchema, InternetOutagePatchSchema, InternetOutageSchema, NewInternetOutageSchema, type InternetOutage
+} from '../schemas/internet-outages.js'
+import { findIncidentDocuments } from '../sql/incident-documents.js'
+import { deleteInternetOutage, insertInternetOutage, updateInternetOutage } from '../sql/internet-outages-repository.js'
+import { lockLiveIncident } from '../sql/lock-incident.js'
+import { incidentNotFound, outageNotFound } from '../errors.js'
+
+const tags = ['incidents']
+
+/** An incident's internet outages: create, patch, delete. Each answers with the outage as the incident's document shows it. */
+export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // After a committed write: the cache holds the incident's new document (read-your-writes),
+  // and the outage is answered from that same document query.
+  async function afterWrite (incidentId: string, internetOutageId: string): Promise<InternetOutage> {
+    const [, [row]] = await Promise.all([
+      app.currentIncidents.refresh([incidentId]),
+      findIncidentDocuments(app.pg, [incidentId])
+    ])
+    const outages = row?.document.internet_outages as InternetOutage[] | undefined
+    const outage = outages?.find(o => o.internet_outage_id === internetOutageId)
+    if (!outage) throw outageNotFound('Internet outage', internetOutageId, incidentId) // deleted again before the read
+    return outage
+  }
+
+  app.post('/incidents/:incident_id/internet-outages', {
+    schema: {
+      operationId: 'createInternetOutage',
+      summary: 'Add an internet outage to an incident',
+      tags,
+      params: IncidentIdParamsSchema,
+      body: NewInternetOutageSchema,
+      response: { 201: InternetOutageSchema, 400: ErrorSchema, 404: ErrorSchema }
+    }
+  }, async (request, reply) => {
+    const incidentId = request.params.incident_id.toLowerCase()
+    const internetOutageId = await withTransaction(app.pg, async (tx) => {
+      const incident = await lockLiveIncident(tx, incidentId)
+      if (!incident) throw incidentNotFound(incidentId)
+      return insertInternetOutage(tx, { incidentId, organizationId: incident.organization_id }, request.body)
+    })
+    return reply.code(201).send(await afterWrite(incidentId, internetOutageId))
+  })
+
+  app.patch('/incidents/:incident_id/internet-outages/:internet_outage_id', {
+    schema: {
+      operationId: 'updateInternetOutage',
+      summary: 'Change some fields of an internet outage',
+      tags,
+      params: InternetOutageParamsSchema,
+      body: InternetOutagePatchSchema,
+      response: { 200: InternetOutageSchema, 400: ErrorSchema, 404: ErrorSchema }
+    }
+  }, async (request) => {
+    const incidentId = request.params.incident_id.toLowerCase()
+    const internetOutageId = request.params.internet_outage_id.toLowerCase()
+    await withTransaction(app.pg, async (tx) => {
+      if (!await lockLiveIncident(tx, incidentId)) throw incidentNotFound(incidentId)
+      if (!await updateInternetOutage(tx, incidentId, internetOutageId, request.body)) {
+        throw outageNotFound('Internet outage', internetOutageId, incidentId)
+      }
+    })
+    return afterWrite(incidentId, internetOutageId)
+  })
+
+  app.delete('/incidents/:incident_id/internet-outages/:internet_outage_id', {
+    schema: {
+      operationId: 'deleteInternetOutage',
+      summary: 'Soft-delete an internet outage',
+      tags,
+      params: InternetOutageParamsSchema,
+      response: { 204: { type: 'null', description: 'Deleted' }, 400: ErrorSchema, 404: ErrorSchema }
+    }
+  }, async (request, reply) => {
+    const incidentId = request.params.incident_id.toLowerCase()
+    const internetOutageId = request.params.internet_outage_id.toLowerCase()
+    await withTransaction(app.pg, async (tx) => {
+      if (!await lockLiveIncident(tx, incidentId)) throw incidentNotFound(incidentId)
+      if (!await deleteInternetOutage(tx, incidentId, internetOutageId)) {
+        throw outageNotFound('Internet outage', internetOutageId, incidentId)
+      }
+    })
+    await app.currentIncidents.refresh([incidentId])
+    return reply.code(204).send()
+  })
+}

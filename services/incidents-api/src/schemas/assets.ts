@@ -1,0 +1,16 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Uuid } from '@incident-intel/dependency-graph'
+import { Metadata } from './common.js'
+import { LocationSchema } from './location.js'
+
+/** An asset an incident affects, with its type's name and its location. */
+export const AssetSchema = Type.Object({
+  asset_id: Uuid,
+  asset_name: Type.String(),
+  asset_type_id: Uuid,
+  asset_type_name: Type.String(),
+  metadata: Metadata,
+  location: Type.Union([LocationSchema, Type.Null()])
+})
+
+export type Asset = Static<typeof AssetSchema>

@@ -1,0 +1,57 @@
+import { Type } from '@sinclair/typebox'
+import { Uuid, stringEnum } from '@incident-intel/dependency-graph'
+import { Metadata, Timestamp } from './common.js'
+import { IncidentWithRelationsProperties } from './incident-fields.js'
+
+const IntelRequestProperties = {
+  intel_request_id: Uuid,
+  request_type: Type.String(),
+  status: Type.String(),
+  priority: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  asset_id: Type.Union([Uuid, Type.Null()]),
+  location_id: Type.Union([Uuid, Type.Null()]),
+  metadata: Metadata,
+  created: Timestamp,
+  updated: Timestamp
+}
+
+export const CurrentIncidentDocumentSchema = Type.Object({
+  ...IncidentWithRelationsProperties,
+  intel_requests: Type.Array(Type.Object(IntelRequestProperties), {
+    description: 'Live intel requests that depend directly on the incident'
+  }),
+  parent_intel_requests: Type.Array(Type.Object({
+    ...IntelRequestProperties,
+    blocker_intel_request_ids: Type.Array(Uuid, { description: 'The intel requests of `intel_requests` this one depends on' })
+  }), { description: 'Live intel requests that depend on those of `intel_requests` (distance 2)' }),
+  cache: Type.Object({
+    version: Type.Union([Type.Integer(), Type.Null()], { description: 'The document version in the cache; null when read from the database' }),
+    refreshed_at: Timestamp
+  })
+}, { description: 'What the sender needs about one current incident, in one read' })
+
+export const CurrentIncidentParamsSchema = Type.Object({ incident_id: Uuid }, { additionalProperties: false })
+
+export const OrganizationQuerySchema = Type.Object({ organization_id: Uuid }, { additionalProperties: false })
+
+export const CurrentIncidentsSchema = Type.Object({
+  organization_id: Uuid,
+  source: stringEnum(['cache', 'database'] as const),
+  incidents: Type.Array(CurrentIncidentDocumentSchema, { description: 'Every current incident of the organization, by incident_id' })
+})
+
+export const RebuildBodySchema = Type.Object({ organization_id: Uuid }, { additionalProperties: false })
+
+export const RebuildResultSchema = Type.Object({
+  organization_id: Uuid,
+  cache_enabled: Type.Boolean({ description: "The organization's toggle (metadata.use_current_incidents_cache)" }),
+  documents: Type.Integer({ description: 'Documents written' }),
+  removed: Type.Integer({ description: 'Stale documents dropped' })
+})
+
+export const CacheHeaderSchema = Type.Object({
+  'x-cache': stringEnum(['hit', 'miss', 'bypass'] as const, {
+    description: '`hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down'
+  })
+})

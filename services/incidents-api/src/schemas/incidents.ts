@@ -1,0 +1,82 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { RecordDependenciesProperties, Uuid, recursiveQuerySchema, type DependencyGraph } from '@incident-intel/dependency-graph'
+import { Metadata, NullableTimestamp, Timestamp } from './common.js'
+import { IncidentStatusSchema, IncidentWithRelationsProperties } from './incident-fields.js'
+import { AssetSchema } from './assets.js'
+import { LocationInputSchema } from './location.js'
+
+/** An incident with its relations and its dependencies, as every incident route answers. */
+export const IncidentSchema = Type.Object({
+  ...IncidentWithRelationsProperties,
+  ...RecordDependenciesProperties
+})
+
+export type Incident = Static<typeof IncidentSchema>
+
+export const IncidentIdParamsSchema = Type.Object({
+  incident_id: Uuid
+}, { additionalProperties: false })
+
+const Title = Type.String({ minLength: 1, maxLength: 500 })
+const IncidentType = Type.String({ minLength: 1, maxLength: 100 })
+
+/** The body of POST /incidents and PUT /incidents/:incident_id. */
+export const IncidentInputSchema = Type.Object({
+  organization_id: Uuid,
+  title: Title,
+  incident_type: IncidentType,
+  status: Type.Optional(IncidentStatusSchema),
+  started: Type.Optional(Type.String({
+    format: 'date-time',
+    description: 'Default: now when the incident is created; a replacement (PUT) that omits it keeps the stored value'
+  })),
+  resolved: Type.Optional(NullableTimestamp),
+  metadata: Type.Optional(Metadata),
+  location: Type.Optional(Type.Union([LocationInputSchema, Type.Null()], {
+    description: "Where the incident is. On a replacement (PUT) the incident's own location is updated in place when it has one; null or absent detaches it"
+  }))
+}, { additionalProperties: false })
+
+export type IncidentInput = Static<typeof IncidentInputSchema>
+
+/** The body of PATCH /incidents/:incident_id: the fields to change, at least one. */
+export const IncidentPatchSchema = Type.Object({
+  title: Type.Optional(Title),
+  incident_type: Type.Optional(IncidentType),
+  status: Type.Optional(IncidentStatusSchema),
+  started: Type.Optional(Timestamp),
+  resolved: Type.Optional(NullableTimestamp),
+  metadata: Type.Optional(Metadata),
+  location: Type.Optional(Type.Union([LocationInputSchema, Type.Null()], {
+    description: "An object updates the incident's own location in place (or gives it one); null detaches it"
+  }))
+}, { additionalProperties: false, minProperties: 1 })
+
+export type IncidentPatch = Static<typeof IncidentPatchSchema>
+
+/** GET /incidents/:incident_id takes the recursive parameters, and nothing else. */
+export function getIncidentQuerySchema (graph: Pick<DependencyGraph, 'maxDistanceDefault' | 'maxDistanceLimit'>) {
+  return Type.Composite([recursiveQuerySchema(graph)], { additionalProperties: false })
+}
+
+export const ListIncidentsQuerySchema = Type.Object({
+  organization_id: Uuid,
+  status: Type.Optional(IncidentStatusSchema),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'The next_cursor of the previous page, unchanged' }))
+}, { additionalProperties: false })
+
+export type ListIncidentsQuery = Static<typeof ListIncidentsQuerySchema>
+
+export const IncidentPageSchema = Type.Object({
+  incidents: Type.Array(IncidentSchema, { description: 'Oldest first (created, then incident_id)' }),
+  next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last page' })
+})
+
+export const AssetIdsSchema = Type.Object({
+  asset_ids: Type.Array(Uuid, { maxItems: 1000, uniqueItems: true, description: 'The complete set of assets the incident affects' })
+}, { additionalProperties: false })
+
+export const IncidentAssetsSchema = Type.Object({
+  assets: Type.Array(AssetSchema, { description: 'The live assets the incident now affects, by name' })
+})

@@ -1,0 +1,27 @@
+import type { Queryable } from '@incident-intel/db'
+
+const DELETE_INCIDENT = `
+  update incidents.incidents set deleted = now()
+   where incident_id = $1::uuid and deleted is null
+  returning incident_id`
+
+// A separate statement, run after the incident row is locked by the first: under READ COMMITTED
+// it sees every outage or link committed meanwhile, so none outlives its incident.
+const DELETE_INCIDENT_PARTS = `
+  with outages as (
+    update incidents.outages set deleted = now() where incident_id = $1::uuid and deleted is null
+  ), internet_outages as (
+    update incidents.internet_outages set deleted = now() where incident_id = $1::uuid and deleted is null
+  )
+  update incidents.incident_assets set deleted = now() where incident_id = $1::uuid and deleted is null`
+
+/**
+ * Soft-deletes a live incident with its outages, internet outages and asset links (their edges
+ * go with them, by trigger). False when the incident was not live.
+ */
+export async function deleteIncident (tx: Queryable, incidentId: string): Promise<boolean> {
+  const { rowCount } = await tx.query(DELETE_INCIDENT, [incidentId])
+  if (rowCount !== 1) return false
+  await tx.query(DELETE_INCIDENT_PARTS, [incidentId])
+  return true
+}

@@ -1,0 +1,68 @@
+import type { Queryable } from '@incident-intel/db'
+
+// Refreshes of an organization's documents take its lock shared; a rebuild takes it exclusive,
+// so that the set of documents it writes is the whole set at its snapshot.
+const ORGANIZATION_LOCK_SPACE = 7314202
+
+/** Locks these organizations' documents for refresh (sorted, so refreshes never deadlock). */
+export async function lockOrganizationsShared (db: Queryable, organizationIds: string[]): Promise<void> {
+  await db.query({
+    name: 'lock-organizations-shared',
+    text: `select pg_advisory_xact_lock_shared($1, hashtext(organization_id::text))
+             from (select distinct unnest($2::uuid[]) as organization_id order by 1) organizations`,
+    values: [ORGANIZATION_LOCK_SPACE, organizationIds]
+  })
+}
+
+/** Locks the organization's documents for a rebuild; its state: null when it does not exist (or is deleted). */
+export async function lockOrganizationExclusive (db: Queryable, organizationId: string): Promise<{ use_cache: boolean } | null> {
+  await db.query({
+    name: 'lock-organization-exclusive',
+    text: 'select pg_advisory_xact_lock($1, hashtext($2::text))',
+    values: [ORGANIZATION_LOCK_SPACE, organizationId]
+  })
+  const { rows } = await db.query<{ use_cache: boolean }>({
+    name: 'find-organization-cache-toggle',
+    text: `select coalesce((metadata ->> 'use_current_incidents_cache')::boolean, true) as use_cache
+             from organizations.organizations where organization_id = $1 and deleted is null`,
+    values: [organizationId]
+  })
+  return rows[0] ?? null
+}
+
+/**
+ * Bumps the versions of these incidents' documents and returns them. The row locks taken here
+ * are held to commit, so concurrent refreshes of one incident take turns, and each reads the
+ * database after the one before it: a higher version always holds a newer document.
+ */
+export async function bumpVersions (db: Queryable, targets: Array<{ organizationId: string, incidentId: string }>): Promise<Map<string, number>> {
+  const sorted = [...targets].sort((a, b) => a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0)
+  const { rows } = await db.query<{ incident_id: string, version: string }>({
+    name: 'bump-document-versions',
+    text: `insert into current_incidents.document_versions (incident_id, organization_id)
+           select distinct on (incident_id) incident_id, organization_id
+             from unnest($1::uuid[], $2::uuid[]) as target (incident_id, organization_id)
+            order by incident_id
+           on conflict (incident_id) do update set version = document_versions.version + 1
+           returning incident_id, version`,
+    values: [sorted.map(target => target.incidentId), sorted.map(target => target.organizationId)]
+  })
+  return new Map(rows.map(row => [row.incident_id, Number(row.version)]))
+}
+
+/** Bumps the version of every incident of the organization that is current or has ever had a document. */
+export async function bumpOrganizationVersions (db: Queryable, organizationId: string): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ incident_id: string, version: string }>({
+    name: 'bump-organization-document-versions',
+    text: `insert into current_incidents.document_versions (incident_id, organization_id)
+           select incident_id, $1::uuid from incidents.incidents
+            where organization_id = $1 and deleted is null and status <> 'resolved'
+           union
+           select incident_id, $1::uuid from current_incidents.document_versions where organization_id = $1
+            order by 1
+           on conflict (incident_id) do update set version = document_versions.version + 1
+           returning incident_id, version`,
+    values: [organizationId]
+  })
+  return new Map(rows.map(row => [row.incident_id, Number(row.version)]))
+}

@@ -1,0 +1,49 @@
+import { createTestDatabase, createTestRedis, type Teardown } from '@incident-intel/test-support'
+import type { Redis } from 'ioredis'
+import type { Pool } from 'pg'
+import { buildApp, type App } from '../../src/app.js'
+import { loadIncidentsConfig } from '../../src/config.js'
+
+export interface TestAppOptions {
+  /** Environment variables on top of the test's database and Redis prefix. */
+  env?: Record<string, string>
+  /** A Redis of the test's own (startPrivateRedis) instead of TEST_REDIS_URL. */
+  redisUrl?: string
+  /** Another test app's database and Redis prefix: two instances over one queue and one cache. */
+  shared?: Omit<TestAppParts, 'app'>
+}
+
+/**
+ * incidents-api over a private database (cloned from the migrated template) and a private
+ * Redis key prefix, ready and closed at teardown. `pool` is the test's own pool for fixtures
+ * and checks; `redis` is a client that sees the app's keys under the same prefix.
+ */
+export async function buildTestApp (t: Teardown, { env = {}, shared, redisUrl }: TestAppOptions = {}): Promise<TestAppParts> {
+  const parts = shared ?? await isolated(t, redisUrl)
+  const config = loadIncidentsConfig({
+    DATABASE_URL: parts.url,
+    REDIS_URL: redisUrl ?? process.env.TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: parts.prefix,
+    LOG_LEVEL: 'silent',
+    CACHE_POLL_INTERVAL_MS: '200',
+    ...env
+  })
+  const app = await buildApp({ config, logger: false })
+  await app.ready()
+  t.teardown(() => app.close())
+  return { ...parts, app }
+}
+
+async function isolated (t: Teardown, redisUrl: string | undefined) {
+  const { url, pool } = await createTestDatabase(t)
+  const { redis, prefix } = await createTestRedis(t, redisUrl === undefined ? {} : { url: redisUrl })
+  return { url, pool, redis, prefix }
+}
+
+export interface TestAppParts {
+  app: App
+  url: string
+  pool: Pool
+  redis: Redis
+  prefix: string
+}
