@@ -56,6 +56,8 @@ t.test('Redis stopped: reads answer from the database and changes wait in the qu
   t.equal(during.status, 200)
   t.equal(during.cache, 'bypass')
   await pool.query("update incidents.incidents set title = 'Renamed while Redis was down' where incident_id = $1", [incidentId])
+  const patched = await app.inject({ method: 'PATCH', url: `/incidents/${incidents[1]!.incident_id}`, payload: { title: 'Patched while Redis was down' } })
+  t.same([patched.statusCode, patched.json().title], [200, 'Patched while Redis was down'], 'a write through the API succeeds; its refresh waits in the queue')
   const renamed = await get(`/incidents/current/${incidentId}`)
   t.same([renamed.status, renamed.cache, renamed.body.title], [200, 'bypass', 'Renamed while Redis was down'])
   const { rows } = await pool.query<{ count: number }>('select count(*)::int as count from current_incidents.refresh_queue where incident_id = $1', [incidentId])
@@ -65,6 +67,8 @@ t.test('Redis stopped: reads answer from the database and changes wait in the qu
   await cacheComesBack(t, 'after Redis came back empty')
   const after = await get(`/incidents/current/${incidentId}`)
   t.same([after.cache, after.body.title], ['hit', 'Renamed while Redis was down'])
+  const afterPatch = await get(`/incidents/current/${incidents[1]!.incident_id}`)
+  t.same([afterPatch.cache, afterPatch.body.title], ['hit', 'Patched while Redis was down'])
   await waitUntil(async () => {
     const { rows } = await pool.query<{ count: number }>('select count(*)::int as count from current_incidents.refresh_queue')
     return rows[0]!.count === 0

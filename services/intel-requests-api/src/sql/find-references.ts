@@ -1,0 +1,32 @@
+import type { Queryable } from '@incident-intel/db'
+
+export interface References {
+  organizationId: string
+  assetId?: string | null | undefined
+  locationId?: string | null | undefined
+}
+
+export interface FoundReferences {
+  /** The organization exists and is not deleted. */
+  organization: boolean
+  /** The organization of the live asset, or null when there is none (or none was asked). */
+  assetOrganizationId: string | null
+  locationOrganizationId: string | null
+}
+
+const FIND_REFERENCES = `
+  select exists (select from organizations.organizations where organization_id = $1::uuid and deleted is null) as organization,
+         (select organization_id from assets.assets where asset_id = $2::uuid and deleted is null) as asset_organization_id,
+         (select organization_id from locations.locations where location_id = $3::uuid and deleted is null) as location_organization_id`
+
+/** What an intel request's organization, asset and location references point to, in one query. */
+export async function findReferences (db: Queryable, { organizationId, assetId, locationId }: References): Promise<FoundReferences> {
+  const { rows } = await db.query<{ organization: boolean, asset_organization_id: string | null, location_organization_id: string | null }>(
+    FIND_REFERENCES, [organizationId, assetId ?? null, locationId ?? null])
+  const row = rows[0]!
+  return {
+    organization: row.organization,
+    assetOrganizationId: row.asset_organization_id,
+    locationOrganizationId: row.location_organization_id
+  }
+}
