@@ -1,19 +1,10 @@
-import { createServer } from 'node:net'
 import t from 'tap'
 import { Type } from '@sinclair/typebox'
 import createError from '@fastify/error'
-import { createTestDatabase } from '@incident-intel/test-support'
+import { createTestDatabase, freePort } from '@incident-intel/test-support'
 import { createServiceApp, loadConfig, serviceEnvSchema } from '../src/index.js'
 
 const { url } = await createTestDatabase(t)
-
-async function closedPort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise(resolve => server.close(resolve))
-  return port
-}
 
 async function build (env: Record<string, string>) {
   const config = loadConfig(serviceEnvSchema(0), { LOG_LEVEL: 'silent', REDIS_URL: process.env.TEST_REDIS_URL, ...env })
@@ -29,8 +20,8 @@ async function build (env: Record<string, string>) {
 }
 
 const app = await build({ DATABASE_URL: url, DATABASE_STATEMENT_TIMEOUT_MS: '200' })
-const deadRedisPort = await closedPort()
-const downApp = await build({ DATABASE_URL: `postgres://postgres@127.0.0.1:${await closedPort()}/nowhere`, REDIS_URL: `redis://127.0.0.1:${deadRedisPort}` })
+const deadRedisPort = await freePort()
+const downApp = await build({ DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/nowhere`, REDIS_URL: `redis://127.0.0.1:${deadRedisPort}` })
 
 t.test('the error envelope', async t => {
   const teapot = await app.inject('/teapot')

@@ -55,7 +55,8 @@ export async function startPrivateRedis (t: Teardown, binary = process.env.REDIS
   return { url, port, stop, start, flushAll }
 }
 
-async function freePort (): Promise<number> {
+/** A TCP port nothing listens on now (the OS's choice, then released). */
+export async function freePort (): Promise<number> {
   const server = createServer()
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }

@@ -1,6 +1,5 @@
 import type { FastifyServerOptions } from 'fastify'
-import { createDependencyGraph, dependencyRoutes } from '@incident-intel/dependency-graph'
-import { createServiceApp } from '@incident-intel/service-kit'
+import { createServiceApp, mountDependencyGraph } from '@incident-intel/service-kit'
 import type { IncidentsConfig } from './config.js'
 import { currentIncidentsCache } from './plugins/current-incidents-cache.js'
 import { currentIncidentRoutes } from './routes/current-incidents.js'
@@ -23,18 +22,13 @@ export async function buildApp ({ config, logger }: AppOptions) {
     config,
     ...(logger === undefined ? {} : { logger })
   })
-  const graph = createDependencyGraph({
-    pool: app.pg,
-    maxDistanceDefault: config.RECURSION_DEFAULT_MAX_DISTANCE,
-    maxDistanceLimit: config.RECURSION_MAX_DISTANCE_LIMIT
-  })
   await app.register(currentIncidentsCache, {
     drain: config.CACHE_DRAIN,
     pollIntervalMs: config.CACHE_POLL_INTERVAL_MS,
     batchSize: config.CACHE_DRAIN_BATCH_SIZE,
     databaseUrl: config.DATABASE_URL
   })
-  await app.register(dependencyRoutes, { graph })
+  const graph = await mountDependencyGraph(app, config)
   await app.register(incidentRoutes, { graph })
   await app.register(outageRoutes)
   await app.register(internetOutageRoutes)

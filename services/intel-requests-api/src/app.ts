@@ -1,6 +1,5 @@
 import type { FastifyServerOptions } from 'fastify'
-import { createDependencyGraph, dependencyRoutes } from '@incident-intel/dependency-graph'
-import { createServiceApp, type ServiceEnv } from '@incident-intel/service-kit'
+import { createServiceApp, mountDependencyGraph, type ServiceEnv } from '@incident-intel/service-kit'
 import { intelRequestRoutes } from './routes/intel-requests.js'
 
 export interface AppOptions {
@@ -17,12 +16,7 @@ export async function buildApp ({ config, logger }: AppOptions) {
     config,
     ...(logger === undefined ? {} : { logger })
   })
-  const graph = createDependencyGraph({
-    pool: app.pg,
-    maxDistanceDefault: config.RECURSION_DEFAULT_MAX_DISTANCE,
-    maxDistanceLimit: config.RECURSION_MAX_DISTANCE_LIMIT
-  })
-  await app.register(dependencyRoutes, { graph })
+  const graph = await mountDependencyGraph(app, config)
   await app.register(intelRequestRoutes, { graph })
   return app
 }

@@ -3,16 +3,20 @@ import type { Redis, Result } from 'ioredis'
 // Each document is written only if its version is higher than the one stored, in one atomic
 // script: however refreshes interleave or replicas race, an older document never replaces a newer.
 // ARGV: triples of incident_id, version, document ('' removes it). Returns {written, ready, disabled}.
-const WRITE_DOCUMENTS = `
+const VERSIONED_WRITE = `
+local function write (id, version, document)
+  local stored = tonumber(redis.call('HGET', KEYS[2], id))
+  if stored ~= nil and version <= stored then return 0 end
+  if document == '' then redis.call('HDEL', KEYS[1], id) else redis.call('HSET', KEYS[1], id, document) end
+  redis.call('HSET', KEYS[2], id, version)
+  return 1
+end
+`
+
+const WRITE_DOCUMENTS = `${VERSIONED_WRITE}
 local written = 0
 for i = 1, #ARGV, 3 do
-  local id, version, document = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
-  local stored = tonumber(redis.call('HGET', KEYS[2], id))
-  if stored == nil or version > stored then
-    if document == '' then redis.call('HDEL', KEYS[1], id) else redis.call('HSET', KEYS[1], id, document) end
-    redis.call('HSET', KEYS[2], id, version)
-    written = written + 1
-  end
+  written = written + write(ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2])
 end
 return {written, redis.call('HEXISTS', KEYS[1], ':ready'), redis.call('HEXISTS', KEYS[1], ':disabled')}
 `
@@ -20,18 +24,12 @@ return {written, redis.call('HEXISTS', KEYS[1], ':ready'), redis.call('HEXISTS',
 // A rebuild: the same versioned writes, then every incident field that the rebuild did not
 // name is dropped (it is no longer in the database), and the cache is marked ready.
 // ARGV[1]: rebuild time; then triples as above. Returns {written, removed}.
-const REPLACE_DOCUMENTS = `
+const REPLACE_DOCUMENTS = `${VERSIONED_WRITE}
 local named = {}
 local written = 0
 for i = 2, #ARGV, 3 do
-  local id, version, document = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
-  named[id] = true
-  local stored = tonumber(redis.call('HGET', KEYS[2], id))
-  if stored == nil or version > stored then
-    if document == '' then redis.call('HDEL', KEYS[1], id) else redis.call('HSET', KEYS[1], id, document) end
-    redis.call('HSET', KEYS[2], id, version)
-    written = written + 1
-  end
+  named[ARGV[i]] = true
+  written = written + write(ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2])
 end
 local removed = 0
 for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do

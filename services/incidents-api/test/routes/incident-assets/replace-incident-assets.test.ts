@@ -2,16 +2,13 @@ import t from 'tap'
 import { Uuid } from '@incident-intel/dependency-graph'
 import { createOrganization, createRecords } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
+import { MISSING, sender, validation } from '../../helpers/requests.js'
 
 const { app, pool } = await buildTestApp(t)
 const organizationId = await createOrganization(pool)
 const otherOrganizationId = await createOrganization(pool, 'Other')
-const MISSING = '00000000-0000-4000-8000-000000000000'
 
-async function send (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
-  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) })
-  return { status: response.statusCode, body: response.body === '' ? undefined : response.json() }
-}
+const send = sender(app)
 
 async function createIncident (): Promise<string> {
   const { status, body } = await send('POST', '/incidents', { organization_id: organizationId, title: 'Storm damage', incident_type: 'weather' })
@@ -113,7 +110,6 @@ t.test('an unknown or deleted incident is a 404', async t => {
 
 t.test('bad input is a 400', async t => {
   const incidentId = await createIncident()
-  const validation = (message: string) => ({ status: 400, body: { statusCode: 400, code: 'FST_ERR_VALIDATION', error: 'Bad Request', message } })
   t.same(await replace(incidentId, [assetIds[0], assetIds[0]]),
     validation('body/asset_ids must NOT have duplicate items (items ## 1 and 0 are identical)'))
   t.same(await replace(incidentId, ['asset-1']), validation(`body/asset_ids/0 must match pattern "${Uuid.pattern}"`))

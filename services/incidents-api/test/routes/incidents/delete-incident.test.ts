@@ -2,15 +2,12 @@ import t from 'tap'
 import { Uuid } from '@incident-intel/dependency-graph'
 import { createOrganization, createRecord } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
+import { MISSING, sender } from '../../helpers/requests.js'
 
 const { app, pool } = await buildTestApp(t)
 const organizationId = await createOrganization(pool)
-const MISSING = '00000000-0000-4000-8000-000000000000'
 
-async function send (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
-  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) })
-  return { status: response.statusCode, body: response.body === '' ? undefined : response.json() }
-}
+const send = sender(app)
 
 const notFound = (incidentId: string) => ({
   status: 404,

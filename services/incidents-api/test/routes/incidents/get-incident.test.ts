@@ -2,15 +2,12 @@ import t from 'tap'
 import { RECORD_TYPES, Uuid, type Edge, type RecordRef } from '@incident-intel/dependency-graph'
 import { createOrganization, createRecords } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
+import { MISSING, sender, validation } from '../../helpers/requests.js'
 
 const { app, pool } = await buildTestApp(t)
 const organizationId = await createOrganization(pool)
-const MISSING = '00000000-0000-4000-8000-000000000000'
 
-async function send (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
-  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) })
-  return { status: response.statusCode, body: response.body === '' ? undefined : response.json() }
-}
+const send = sender(app)
 
 async function createIncident (title: string): Promise<RecordRef & { body: Record<string, unknown> }> {
   const { status, body } = await send('POST', '/incidents', { organization_id: organizationId, title, incident_type: 'power' })
@@ -56,7 +53,6 @@ t.test('not found: unknown or deleted; bad id and bad query: 400', async t => {
     })
   }
   const live = await createIncident('Live')
-  const validation = (message: string) => ({ status: 400, body: { statusCode: 400, code: 'FST_ERR_VALIDATION', error: 'Bad Request', message } })
   t.same(await get('abc'), validation(`params/incident_id must match pattern "${Uuid.pattern}"`))
   t.same(await get(live.id, '?include=all'), validation('querystring must NOT have additional properties'))
   t.same(await get(live.id, '?get_recursive_dependencies=true&recursive_max_distance=11'), validation('querystring/recursive_max_distance must be <= 10'))

@@ -2,15 +2,12 @@ import t from 'tap'
 import { Uuid } from '@incident-intel/dependency-graph'
 import { createOrganization } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
+import { MISSING, sender, validation } from '../../helpers/requests.js'
 
 const { app, pool } = await buildTestApp(t)
 const organizationId = await createOrganization(pool)
-const MISSING = '00000000-0000-4000-8000-000000000000'
 
-async function send (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
-  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) })
-  return { status: response.statusCode, body: response.body === '' ? undefined : response.json() }
-}
+const send = sender(app)
 
 async function createIncident (extra: object = {}) {
   const { status, body } = await send('POST', '/incidents', {
@@ -21,7 +18,6 @@ async function createIncident (extra: object = {}) {
 }
 
 const patch = (incidentId: string, payload: unknown) => send('PATCH', `/incidents/${incidentId}`, payload)
-const validation = (message: string) => ({ status: 400, body: { statusCode: 400, code: 'FST_ERR_VALIDATION', error: 'Bad Request', message } })
 
 t.test('changes only the fields given', async t => {
   const incident = await createIncident({ metadata: { crew: 4 } })

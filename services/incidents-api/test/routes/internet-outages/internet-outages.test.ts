@@ -2,15 +2,12 @@ import t from 'tap'
 import { Uuid } from '@incident-intel/dependency-graph'
 import { createOrganization } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
+import { MISSING, incidentNotFound, sender, validation } from '../../helpers/requests.js'
 
 const { app, pool } = await buildTestApp(t)
 const organizationId = await createOrganization(pool)
-const MISSING = '00000000-0000-4000-8000-000000000000'
 
-async function send (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
-  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) })
-  return { status: response.statusCode, body: response.body === '' ? undefined : response.json() }
-}
+const send = sender(app)
 
 async function createIncident (): Promise<string> {
   const { status, body } = await send('POST', '/incidents', { organization_id: organizationId, title: 'Fibre cut', incident_type: 'telecom' })
@@ -18,14 +15,10 @@ async function createIncident (): Promise<string> {
   return body.incident_id
 }
 
-const incidentNotFound = (id: string) => ({
-  status: 404, body: { statusCode: 404, code: 'INCIDENTS_NOT_FOUND', error: 'Not Found', message: `Incident ${id} does not exist` }
-})
 const outageNotFound = (id: string, incidentId: string) => ({
   status: 404,
   body: { statusCode: 404, code: 'INCIDENTS_OUTAGE_NOT_FOUND', error: 'Not Found', message: `Internet outage ${id} of incident ${incidentId} does not exist` }
 })
-const validation = (message: string) => ({ status: 400, body: { statusCode: 400, code: 'FST_ERR_VALIDATION', error: 'Bad Request', message } })
 
 t.test('create, read through the incident, patch, delete', async t => {
   const incidentId = await createIncident()
