@@ -76,8 +76,11 @@ export async function createServiceApp ({ name, version, description, config, lo
     if (!redisWasUp) app.log.info('Redis available again')
     redisWasUp = true
   })
-  redis.connect().catch(() => {}) // reconnects in the background; 'error' has logged why
 
+  // Connect once the routes are compiled: a handshake behind a busy event loop would time out.
+  app.addHook('onReady', async () => {
+    redis.connect().catch(() => {}) // reconnects in the background; 'error' has logged why
+  })
   app.decorate('pg', pool)
   app.decorate('redis', redis)
   app.addHook('onClose', async () => {

@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import { createTestDatabase, createTestRedis, type Teardown } from '@incident-intel/test-support'
 import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
@@ -31,6 +32,8 @@ export async function buildTestApp (t: Teardown, { env = {}, shared, redisUrl }:
   const app = await buildApp({ config, logger: false })
   await app.ready()
   t.teardown(() => app.close())
+  // The app connects to Redis once ready, in the background: tests start from a connected cache.
+  if (app.redis.status !== 'ready') await once(app.redis, 'ready', { signal: AbortSignal.timeout(5000) })
   return { ...parts, app }
 }
 
