@@ -17,9 +17,8 @@ export async function buildTestApp (t: Teardown, env: Record<string, string> = {
     REDIS_URL: process.env.TEST_REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: 'silent',
-    // Test files start side by side and compile schemas for a second or more: Redis commands
-    // timing out after the default 500 ms then make /ready flap (and once crashed a test
-    // process with an unhandled "Command timed out"; see the report).
+    // Test files start side by side on two cores: a Redis reply can wait behind another file's
+    // schema compilation longer than the production default allows, and /ready would flap.
     REDIS_COMMAND_TIMEOUT_MS: '5000',
     ...env
   })
