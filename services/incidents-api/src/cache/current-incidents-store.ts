@@ -6,6 +6,7 @@ import { withTransaction } from '@incident-intel/db'
 import { bumpOrganizationVersions, bumpVersions, lockOrganizationExclusive, lockOrganizationsShared } from '../sql/document-versions.js'
 import { findIncidentOrganizations } from '../sql/incident-organizations.js'
 import { findIncidentDocuments, findOrganizationDocuments, type IncidentDocumentRow } from '../sql/incident-documents.js'
+import { claimQueuedRefreshesOf } from '../sql/refresh-queue.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { DISABLED_FIELD, READY_FIELD, documentsKey, isMarker, versionsKey } from './cache-keys.js'
 import { defineCacheScripts } from './cache-scripts.js'
@@ -63,7 +64,7 @@ export class CurrentIncidentsStore {
         return organizationId ? [{ organizationId, incidentId }] : []
       })
       if (targets.length === 0) return
-      await withTransaction(this.#pool, client => this.refreshWithin(client, targets))
+      await withTransaction(this.#pool, client => this.refreshWithin(client, targets, { claimQueued: true }))
     } catch (error) {
       if (!isRedisError(error)) throw error
       this.#log.warn({ err: error }, 'write-through refresh failed; the refresh queue will retry')
@@ -73,12 +74,15 @@ export class CurrentIncidentsStore {
   /**
    * Refreshes documents inside the caller's transaction: bumps their versions, reads them with the
    * LATERAL query and writes them (or removes those no longer current) with one versioned script
-   * per organization, in one Redis round trip. Throws when Redis fails, so the caller rolls back.
+   * per organization, in one Redis round trip. Throws when Redis fails, so the caller rolls back
+   * (and any queued refreshes it claimed return to the queue).
    */
-  async refreshWithin (client: PoolClient, targets: RefreshTarget[]): Promise<void> {
+  async refreshWithin (client: PoolClient, targets: RefreshTarget[], { claimQueued = false } = {}): Promise<void> {
     const organizationIds = [...new Set(targets.map(target => target.organizationId))]
     await lockOrganizationsShared(client, organizationIds)
     const versions = await bumpVersions(client, targets)
+    // A write-through also answers the refreshes its own write queued: the drainer need not repeat them.
+    if (claimQueued) await claimQueuedRefreshesOf(client, [...versions.keys()])
     const rows = new Map((await findIncidentDocuments(client, [...versions.keys()])).map(row => [row.incident_id, row]))
     const refreshedAt = new Date().toISOString()
     const pipeline = this.#redis.pipeline()

@@ -49,3 +49,19 @@ export async function countQueuedRefreshes (db: Queryable): Promise<number> {
   const { rows } = await db.query<{ count: number }>('select count(*)::int as count from current_incidents.refresh_queue')
   return rows[0]!.count
 }
+
+/**
+ * Takes these incidents' queued refreshes off the queue inside the caller's transaction, for a
+ * refresh that is about to read them anyway: every row it can see was committed before its read.
+ * Rows a drainer holds are left to it.
+ */
+export async function claimQueuedRefreshesOf (db: Queryable, incidentIds: string[]): Promise<number> {
+  const { rowCount } = await db.query({
+    name: 'claim-queued-refreshes-of',
+    text: `delete from current_incidents.refresh_queue
+            where refresh_id in (select refresh_id from current_incidents.refresh_queue
+                                  where incident_id = any($1::uuid[]) for update skip locked)`,
+    values: [incidentIds]
+  })
+  return rowCount ?? 0
+}

@@ -28,6 +28,8 @@ t.test('read-your-writes: each incidents-api write is in the cache before its re
   await send('PATCH', `/incidents/${id}`, { title: 'Storm, upgraded' })
   const patched = await send('GET', `/incidents/current/${id}`)
   t.same([patched.cache, patched.body.title], ['hit', 'Storm, upgraded'])
+  const { rows: queued } = await pool.query('select 1 from current_incidents.refresh_queue where incident_id = $1', [id])
+  t.same(queued, [], 'the write-through took the refreshes its own write queued')
 
   const upsertId = '6f1c2a8e-5b7d-4e0f-9a3b-2c4d6e8f0a1b'
   const upserted = await send('PUT', `/incidents/${upsertId}`, { organization_id: organizationId, title: 'Heat', incident_type: 'weather' })

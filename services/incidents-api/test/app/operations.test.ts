@@ -1,0 +1,25 @@
+import t from 'tap'
+import { createOrganization } from '@incident-intel/test-support'
+import { buildTestApp } from '../helpers/build-test-app.js'
+import { insertIncident } from '../helpers/fixtures.js'
+import { settledCache } from '../helpers/cache-state.js'
+
+const { app, pool, redis } = await buildTestApp(t)
+
+t.test('/health and /ready', async t => {
+  t.same((await app.inject('/health')).json(), { status: 'ok' })
+  const ready = await app.inject('/ready')
+  t.same([ready.statusCode, ready.json()], [200, { status: 'ready', checks: { postgres: 'up', redis: 'up' } }])
+})
+
+t.test('/metrics: request latency, cache reads by result, refresh lag, queue depth', async t => {
+  const organizationId = await createOrganization(pool)
+  const incident = await insertIncident(pool, organizationId)
+  await settledCache(redis, pool, organizationId)
+  await app.inject(`/incidents/current/${incident.incident_id}`)
+  const body = (await app.inject('/metrics')).body
+  t.match(body, /incidents_api_http_request_duration_seconds_count\{method="GET",route="\/incidents\/current\/:incident_id",status_code="200"\} 1\n/)
+  t.match(body, /incidents_api_current_incidents_reads_total\{result="hit"\} 1\n/)
+  t.match(body, /incidents_api_current_incidents_refresh_lag_seconds_count [1-9]\d*\n/, 'the queued refresh of the insert was timed')
+  t.match(body, /incidents_api_current_incidents_refresh_queue_depth 0\n/)
+})
