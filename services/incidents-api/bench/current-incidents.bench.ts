@@ -7,7 +7,10 @@
  */
 import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
-import { createTeardowns, createTestDatabase, createTestRedis, runHttpLoad, type HttpLoadResult, type Teardowns } from '@incident-intel/test-support'
+import {
+  createTeardowns, createTestDatabase, createTestRedis, measureSequentialLatency, runHttpLoad,
+  type HttpLoadResult, type SequentialLatency, type Teardowns
+} from '@incident-intel/test-support'
 import { buildApp } from '../src/app.js'
 import { loadIncidentsConfig } from '../src/config.js'
 import { versionsKey } from '../src/cache/cache-keys.js'
@@ -16,8 +19,8 @@ import { findOrganizationDocuments } from '../src/sql/incident-documents.js'
 import { measureEncodings } from './document-encoding.js'
 import { seedOrganization } from './seed-organization.js'
 
-const FULL = { incidents: 3000, durationSeconds: 10, connections: 10, lateralRuns: 30, lagChanges: 300, encodingIterations: 5000 }
-const QUICK = { incidents: 300, durationSeconds: 1, connections: 4, lateralRuns: 3, lagChanges: 20, encodingIterations: 200 }
+const FULL = { incidents: 3000, durationSeconds: 10, connections: 10, lateralRuns: 30, lagChanges: 300, encodingIterations: 5000, sequentialRequests: 2000 }
+const QUICK = { incidents: 300, durationSeconds: 1, connections: 4, lateralRuns: 3, lagChanges: 20, encodingIterations: 200, sequentialRequests: 100 }
 
 const started = performance.now()
 const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`)
@@ -64,10 +67,16 @@ async function main (quick: boolean, teardowns: Teardowns) {
   let next = 0
   const nextId = () => incidentIds[next++ % incidentIds.length]!
   const load = (path: () => string) => runHttpLoad({ origin, path, connections: settings.connections, durationSeconds: settings.durationSeconds })
-  log(`GET /incidents/current/:id for ${settings.durationSeconds} s, ${settings.connections} connections`)
-  const cached = await load(() => `/incidents/current/${nextId()}`)
-  log(`GET /incidents/:id with the recursive walk for ${settings.durationSeconds} s`)
-  const walked = await load(() => `/incidents/${nextId()}?get_recursive_dependencies=true&recursive_dependency_type=dependents&recursive_record_types=intel_requests`)
+  const alone = (path: () => string) => measureSequentialLatency({ origin, path, requests: settings.sequentialRequests })
+  const cachedPath = () => `/incidents/current/${nextId()}`
+  const walkPath = () => `/incidents/${nextId()}?get_recursive_dependencies=true&recursive_dependency_type=dependents&recursive_record_types=intel_requests`
+  // One request at a time shows a request's own latency; several connections, the service under load.
+  log(`GET /incidents/current/:id: ${settings.sequentialRequests} requests one at a time, then ${settings.connections} connections for ${settings.durationSeconds} s`)
+  const cachedAlone = await alone(cachedPath)
+  const cached = await load(cachedPath)
+  log('GET /incidents/:id with the recursive walk: the same')
+  const walkedAlone = await alone(walkPath)
+  const walked = await load(walkPath)
 
   log(`the organization-wide LATERAL query, ${settings.lateralRuns} runs`)
   const lateral: number[] = []
@@ -90,7 +99,8 @@ async function main (quick: boolean, teardowns: Teardowns) {
     incidents: settings.incidents,
     seed_ms: Math.round(seedMs),
     rebuild: { documents: rebuilt.documents, ms: Math.round(rebuildMs) },
-    http: { cached, walked, ratio_rps: cached.requests_per_second / walked.requests_per_second, ratio_p50: walked.p50_ms / cached.p50_ms },
+    connections: settings.connections,
+    http: { cached_alone: cachedAlone, walked_alone: walkedAlone, cached, walked, ratio_rps: cached.requests_per_second / walked.requests_per_second, ratio_p50: walked.p50_ms / cached.p50_ms },
     lateral_query: { rows, ...summary(lateral) },
     commit_to_cache_lag: summary(lag),
     encodings
@@ -122,18 +132,22 @@ async function measureLag (pool: import('pg').Pool, redisUrl: string, prefix: st
 
 function format (report: Awaited<ReturnType<typeof main>>): string {
   const ms = (value: number) => value.toFixed(2)
-  const http = (name: string, r: HttpLoadResult) =>
-    `| ${name} | ${ms(r.p50_ms)} | ${ms(r.p99_ms)} | ${Math.round(r.requests_per_second)} | ${r.requests} | ${r.errors + r.non_2xx} |`
+  const http = (name: string, connections: number, r: HttpLoadResult) =>
+    `| ${name} | ${connections} | ${ms(r.p50_ms)} | ${ms(r.p99_ms)} | ${Math.round(r.requests_per_second)} | ${r.requests} | ${r.errors + r.non_2xx} |`
+  const sequential = (name: string, r: SequentialLatency) =>
+    `| ${name} | 1, one at a time | ${ms(r.p50_ms)} | ${ms(r.p99_ms)} | | ${r.requests} | ${r.non_2xx} |`
   return [
     `incidents-api benchmark (${report.mode}): one organization of ${report.incidents} current incidents`,
     `seed ${report.seed_ms} ms; rebuild of ${report.rebuild.documents} documents ${report.rebuild.ms} ms`,
     '',
-    '| route | p50 ms | p99 ms | req/s | requests | errors |',
-    '|---|---|---|---|---|---|',
-    http('GET /incidents/current/:id (cache hit)', report.http.cached),
-    http('GET /incidents/:id + recursive dependents (intel_requests)', report.http.walked),
+    '| route | connections | p50 ms | p99 ms | req/s | requests | errors |',
+    '|---|---|---|---|---|---|---|',
+    sequential('GET /incidents/current/:id (cache hit)', report.http.cached_alone),
+    sequential('GET /incidents/:id + recursive dependents (intel_requests)', report.http.walked_alone),
+    http('GET /incidents/current/:id (cache hit)', report.connections, report.http.cached),
+    http('GET /incidents/:id + recursive dependents (intel_requests)', report.connections, report.http.walked),
     '',
-    `cached/walk: ${report.http.ratio_rps.toFixed(1)}x the requests per second, ${report.http.ratio_p50.toFixed(1)}x lower p50`,
+    `cached/walk: one at a time ${(report.http.walked_alone.p50_ms / report.http.cached_alone.p50_ms).toFixed(1)}x lower p50; at ${report.connections} connections ${report.http.ratio_rps.toFixed(1)}x the requests per second`,
     `organization-wide LATERAL query (${report.lateral_query.rows} rows): p50 ${ms(report.lateral_query.p50_ms)} ms, p99 ${ms(report.lateral_query.p99_ms)} ms, min ${ms(report.lateral_query.min_ms)} ms over ${report.lateral_query.runs} runs`,
     `commit-to-cache lag (${report.commit_to_cache_lag.runs} changes in SQL): p50 ${ms(report.commit_to_cache_lag.p50_ms)} ms, p99 ${ms(report.commit_to_cache_lag.p99_ms)} ms, max ${ms(report.commit_to_cache_lag.max_ms)} ms`,
     '',

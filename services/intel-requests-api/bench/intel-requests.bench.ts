@@ -5,7 +5,9 @@
  * goes to stderr). Runs in a private database that it drops at the end, on error and on SIGINT.
  */
 import { parseArgs } from 'node:util'
-import { createTeardowns, createTestDatabase, createTestRedis, runHttpLoad, type Teardown } from '@incident-intel/test-support'
+import {
+  createTeardowns, createTestDatabase, createTestRedis, measureSequentialLatency, runHttpLoad, type Teardown
+} from '@incident-intel/test-support'
 import { buildApp } from '../src/app.js'
 import { loadIntelRequestsConfig } from '../src/config.js'
 import { seed } from './fixtures.js'
@@ -23,6 +25,8 @@ interface Scenario {
 
 interface Row {
   name: string
+  /** 1: one request at a time, timed each (a request's own latency); else autocannon's concurrent load. */
+  connections: number
   p50_ms: number
   p99_ms: number
   requests_per_second: number
@@ -55,6 +59,7 @@ async function measure (baseUrl: string, scenario: Scenario, duration: number): 
   }
   return {
     name: scenario.name,
+    connections: CONNECTIONS,
     p50_ms: result.p50_ms,
     p99_ms: result.p99_ms,
     requests_per_second: result.requests_per_second,
@@ -62,9 +67,16 @@ async function measure (baseUrl: string, scenario: Scenario, duration: number): 
   }
 }
 
+async function measureAlone (baseUrl: string, scenario: Scenario, requests: number): Promise<Row> {
+  const result = await measureSequentialLatency({ origin: baseUrl, path: () => scenario.path, method: scenario.method, body: scenario.body, requests })
+  if (result.non_2xx > 0) throw new Error(`${scenario.name}: ${result.non_2xx} non-2xx answers`)
+  return { name: scenario.name, connections: 1, p50_ms: result.p50_ms, p99_ms: result.p99_ms, requests_per_second: Number.NaN, requests }
+}
+
 function formatTable (rows: Row[]): string {
-  const header = ['scenario', 'p50 ms', 'p99 ms', 'req/s']
-  const lines = rows.map(r => [r.name, r.p50_ms.toFixed(2), r.p99_ms.toFixed(2), r.requests_per_second.toFixed(0)])
+  const header = ['scenario', 'connections', 'p50 ms', 'p99 ms', 'req/s']
+  const lines = rows.map(r => [r.name, r.connections === 1 ? '1, one at a time' : String(r.connections),
+    r.p50_ms.toFixed(2), r.p99_ms.toFixed(2), Number.isNaN(r.requests_per_second) ? '' : r.requests_per_second.toFixed(0)])
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map(l => l[i]!.length)))
   const format = (cells: string[]) => cells.map((c, i) => i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)).join('  ')
   return [format(header), widths.map(w => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n')
@@ -103,8 +115,10 @@ async function main (options: { quick: boolean, json: boolean }, teardowns: Tear
     }
   ]
   const rows: Row[] = []
+  const alone = options.quick ? 50 : 1000
   for (const scenario of scenarios) {
-    log(`${scenario.name}: ${CONNECTIONS} connections for ${duration} s`)
+    log(`${scenario.name}: ${alone} requests one at a time, then ${CONNECTIONS} connections for ${duration} s`)
+    rows.push(await measureAlone(baseUrl, scenario, alone))
     rows.push(await measure(baseUrl, scenario, duration))
   }
 
