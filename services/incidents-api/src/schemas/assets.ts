@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Uuid } from '@incident-intel/dependency-graph'
-import { Metadata } from './common.js'
+import { Metadata } from '@incident-intel/service-kit'
 import { LocationSchema } from './location.js'
 
 /** An asset an incident affects, with its type's name and its location. */

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { Uuid, stringEnum } from '@incident-intel/dependency-graph'
-import { Metadata, NullableTimestamp, Timestamp } from './common.js'
+import { Metadata, NullableTimestamp, Timestamp } from '@incident-intel/service-kit'
 import { LocationSchema } from './location.js'
 import { OutageSchema } from './outages.js'
 import { InternetOutageSchema } from './internet-outages.js'

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { RecordDependenciesProperties, Uuid, recursiveQuerySchema, type DependencyGraph } from '@incident-intel/dependency-graph'
-import { Metadata, NullableTimestamp, Timestamp } from './common.js'
+import { Metadata, NullableTimestamp, Timestamp } from '@incident-intel/service-kit'
 import { IncidentStatusSchema, IncidentWithRelationsProperties } from './incident-fields.js'
 import { AssetSchema } from './assets.js'
 import { LocationInputSchema } from './location.js'

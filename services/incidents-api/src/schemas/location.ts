@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Uuid } from '@incident-intel/dependency-graph'
+import { nullable } from '@incident-intel/service-kit'
 
 // GeoJSON (RFC 7946) in WGS 84: PostGIS refuses malformed geometry with an internal error, so
 // the shapes it needs (closed rings, enough points) are checked here, as a 400.
@@ -25,8 +26,7 @@ export const GeometrySchema = Type.Union([
 
 export type Geometry = Static<typeof GeometrySchema>
 
-// A type list rather than a union: with coerceTypes, Ajv would turn null into "" in a union's string branch.
-const nullableString = (maxLength: number) => Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength }))
+const nullableString = (maxLength: number) => Type.Optional(nullable(Type.String({ maxLength })))
 
 const AddressProperties = {
   thoroughfare: nullableString(500),

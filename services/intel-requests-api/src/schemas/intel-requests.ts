@@ -1,4 +1,5 @@
-import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
+import { Metadata, Timestamp, nullable } from '@incident-intel/service-kit'
 import {
   RecordDependenciesProperties, RecordRefSchema, Uuid, recursiveQuerySchema, stringEnum, type DependencyGraph
 } from '@incident-intel/dependency-graph'
@@ -12,15 +13,6 @@ export type IntelRequestPriority = typeof INTEL_REQUEST_PRIORITIES[number]
 export const BULK_MAX_IDS = 1000
 export const LIST_MAX_LIMIT = 500
 
-/**
- * `schema` or null, as one `type: [t, 'null']` schema rather than an anyOf: Ajv's type
- * coercion would turn a null into "" for the first branch of a union.
- */
-function nullable<T extends TSchema> (schema: T): TUnsafe<Static<T> | null> {
-  const plain = JSON.parse(JSON.stringify(schema)) as Record<string, unknown>
-  return Type.Unsafe<Static<T> | null>({ ...plain, type: [plain.type, 'null'] })
-}
-
 /** The shared Uuid with a description of its own. */
 function uuid (description: string) {
   return Type.String({ format: Uuid.format, pattern: Uuid.pattern, description })
@@ -30,7 +22,6 @@ export const IntelRequestStatusSchema = stringEnum<IntelRequestStatus>(INTEL_REQ
 export const IntelRequestPrioritySchema = stringEnum<IntelRequestPriority>(INTEL_REQUEST_PRIORITIES, { description: 'How urgent the request is' })
 const RequestType = Type.String({ minLength: 1, maxLength: 100, description: 'What is asked, e.g. `site_check`' })
 const Description = Type.String({ maxLength: 10000 })
-const Metadata = Type.Record(Type.String(), Type.Unknown(), { description: 'Free-form JSON object' })
 
 export const IntelRequestSchema = Type.Object({
   intel_request_id: Uuid,
@@ -42,8 +33,8 @@ export const IntelRequestSchema = Type.Object({
   priority: IntelRequestPrioritySchema,
   description: nullable(Description),
   metadata: Metadata,
-  created: Type.String({ format: 'date-time' }),
-  updated: Type.String({ format: 'date-time' }),
+  created: Timestamp,
+  updated: Timestamp,
   ...RecordDependenciesProperties
 }, { description: 'An intel request with its direct dependencies (and, when asked, its recursive ones)' })
 export type IntelRequest = Static<typeof IntelRequestSchema>

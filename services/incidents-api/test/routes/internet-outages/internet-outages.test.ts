@@ -85,7 +85,7 @@ t.test('bad input is a 400 and writes nothing', async t => {
   t.same(await send('POST', url, {}), validation("body must have required property 'provider'"))
   t.same(await send('POST', url, { provider: '' }), validation('body/provider must NOT have fewer than 1 characters'))
   t.same(await send('POST', url, { provider: 'ISP', location: null }), validation('body must NOT have additional properties'))
-  t.same(await send('POST', url, { provider: 'ISP', restored: 'soon' }), validation('body/restored must match format "date-time", body/restored must be null, body/restored must match a schema in anyOf'))
+  t.same(await send('POST', url, { provider: 'ISP', restored: 'soon' }), validation('body/restored must match format "date-time"'))
   t.same(await send('PATCH', `${url}/${outage.internet_outage_id}`, {}), validation('body must NOT have fewer than 1 properties'))
   t.same(await send('PATCH', `${url}/bad`, { provider: 'x' }), validation(`params/internet_outage_id must match pattern "${Uuid.pattern}"`))
   t.same(await send('PATCH', `${url}/${outage.internet_outage_id}`, { restored: '2023-01-01T00:00:00Z' }), {
