@@ -27,6 +27,13 @@ export interface RebuildResult {
   removed: number
 }
 
+/** What a refresh read, under its version locks, before it writes Redis. */
+interface DocumentsRead {
+  organizationIds: string[]
+  versions: Map<string, number>
+  rows: Map<string, IncidentDocumentRow>
+}
+
 export interface StoreOptions {
   pool: Pool
   redis: Redis
@@ -55,35 +62,52 @@ export class CurrentIncidentsStore {
     defineCacheScripts(redis)
   }
 
-  /** Refreshes these incidents' documents now (read-your-writes). A Redis failure is logged, not thrown: the queue still holds the change. */
-  async refresh (incidentIds: string[]): Promise<void> {
+  /**
+   * Refreshes these incidents' documents now (read-your-writes) and returns the rows it read, for
+   * the caller to answer with: one document query serves both. A Redis failure is logged, not
+   * thrown: the queue still holds the change, and the rows read are still returned.
+   */
+  async refresh (incidentIds: string[]): Promise<IncidentDocumentRow[]> {
+    const organizations = await this.#organizationsOf(incidentIds)
+    const targets = incidentIds.flatMap(incidentId => {
+      const organizationId = organizations.get(incidentId)
+      return organizationId ? [{ organizationId, incidentId }] : []
+    })
+    if (targets.length === 0) return []
+    let read: DocumentsRead | undefined
     try {
-      const organizations = await this.#organizationsOf(incidentIds)
-      const targets = incidentIds.flatMap(incidentId => {
-        const organizationId = organizations.get(incidentId)
-        return organizationId ? [{ organizationId, incidentId }] : []
+      await withTransaction(this.#pool, async client => {
+        read = await this.#readDocuments(client, targets, true)
+        await this.#writeDocuments(targets, read)
       })
-      if (targets.length === 0) return
-      await withTransaction(this.#pool, client => this.refreshWithin(client, targets, { claimQueued: true }))
     } catch (error) {
-      if (!isRedisError(error)) throw error
+      if (!isRedisError(error) || read === undefined) throw error
       this.#log.warn({ err: error }, 'write-through refresh failed; the refresh queue will retry')
     }
+    return [...read!.rows.values()]
   }
 
   /**
    * Refreshes documents inside the caller's transaction: bumps their versions, reads them with the
    * LATERAL query and writes them (or removes those no longer current) with one versioned script
-   * per organization, in one Redis round trip. Throws when Redis fails, so the caller rolls back
-   * (and any queued refreshes it claimed return to the queue).
+   * per organization, in one Redis round trip. Throws when Redis fails, so the caller rolls back.
    */
-  async refreshWithin (client: PoolClient, targets: RefreshTarget[], { claimQueued = false } = {}): Promise<void> {
+  async refreshWithin (client: PoolClient, targets: RefreshTarget[]): Promise<void> {
+    await this.#writeDocuments(targets, await this.#readDocuments(client, targets, false))
+  }
+
+  async #readDocuments (client: PoolClient, targets: RefreshTarget[], claimQueued: boolean): Promise<DocumentsRead> {
     const organizationIds = [...new Set(targets.map(target => target.organizationId))]
     await lockOrganizationsShared(client, organizationIds)
     const versions = await bumpVersions(client, targets)
-    // A write-through also answers the refreshes its own write queued: the drainer need not repeat them.
+    // A write-through also answers the refreshes its own write queued: the drainer need not repeat
+    // them (if Redis fails, the rollback puts them back).
     if (claimQueued) await claimQueuedRefreshesOf(client, [...versions.keys()])
     const rows = new Map((await findIncidentDocuments(client, [...versions.keys()])).map(row => [row.incident_id, row]))
+    return { organizationIds, versions, rows }
+  }
+
+  async #writeDocuments (targets: RefreshTarget[], { organizationIds, versions, rows }: DocumentsRead): Promise<void> {
     const refreshedAt = new Date().toISOString()
     const pipeline = this.#redis.pipeline()
     const written: string[] = []

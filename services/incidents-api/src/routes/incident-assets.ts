@@ -3,7 +3,6 @@ import { withTransaction } from '@incident-intel/db'
 import { ErrorSchema } from '@incident-intel/dependency-graph'
 import type { Asset } from '../schemas/assets.js'
 import { AssetIdsSchema, IncidentAssetsSchema, IncidentIdParamsSchema } from '../schemas/incidents.js'
-import { findIncidentDocuments } from '../sql/incident-documents.js'
 import { lockLiveIncident } from '../sql/lock-incident.js'
 import { lockAssets, replaceIncidentAssets } from '../sql/replace-incident-assets.js'
 import { assetNotFound, assetOfAnotherOrganization, incidentNotFound } from '../errors.js'
@@ -34,10 +33,7 @@ export const incidentAssetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       await replaceIncidentAssets(tx, { incidentId, organizationId: incident.organization_id }, assetIds)
     })
-    const [, [row]] = await Promise.all([
-      app.currentIncidents.refresh([incidentId]),
-      findIncidentDocuments(app.pg, [incidentId])
-    ])
+    const [row] = await app.currentIncidents.refresh([incidentId])
     if (!row) throw incidentNotFound(incidentId) // deleted again before the read
     return { assets: row.document.assets as Asset[] }
   })

@@ -8,7 +8,7 @@ import {
   IncidentIdParamsSchema, IncidentInputSchema, IncidentPageSchema, IncidentPatchSchema, IncidentSchema,
   ListIncidentsQuerySchema, getIncidentQuerySchema, type Incident
 } from '../schemas/incidents.js'
-import { findIncidentDocuments } from '../sql/incident-documents.js'
+import { findIncidentDocuments, type IncidentDocumentRow } from '../sql/incident-documents.js'
 import { deleteIncident } from '../sql/delete-incident.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { insertIncident } from '../sql/insert-incident.js'
@@ -27,13 +27,17 @@ export interface IncidentRoutesOptions {
 const tags = ['incidents']
 
 /**
- * These incidents in the order of `ids`, each with its relations (one document query) and its
- * dependencies as `query` asks (run beside it); ids no longer live are left out.
+ * These incidents in the order of `ids`, each with its relations (one document query, or the
+ * refresh that reads them) and its dependencies as `query` asks (run beside it); ids no longer
+ * live are left out.
  */
-export async function readIncidents (pool: Pool, graph: DependencyGraph, ids: string[], query: RecursiveQuery = {}): Promise<Incident[]> {
+export async function readIncidents (
+  pool: Pool, graph: DependencyGraph, ids: string[], query: RecursiveQuery = {},
+  readDocuments: (ids: string[]) => Promise<IncidentDocumentRow[]> = ids => findIncidentDocuments(pool, ids)
+): Promise<Incident[]> {
   if (ids.length === 0) return []
   const [rows, dependencies] = await Promise.all([
-    findIncidentDocuments(pool, ids),
+    readDocuments(ids),
     incorporateDependencies(graph, 'incidents', ids, query)
   ])
   const documents = new Map(rows.map(row => [row.incident_id, row.document]))
@@ -48,10 +52,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
   // After a committed write: the cache holds the new document (read-your-writes) and the
   // response shows it with its direct dependencies.
   async function afterWrite (incidentId: string): Promise<Incident> {
-    const [, [incident]] = await Promise.all([
-      app.currentIncidents.refresh([incidentId]),
-      readIncidents(app.pg, graph, [incidentId])
-    ])
+    const [incident] = await readIncidents(app.pg, graph, [incidentId], {}, ids => app.currentIncidents.refresh(ids))
     if (!incident) throw incidentNotFound(incidentId) // deleted again before the read
     return incident
   }

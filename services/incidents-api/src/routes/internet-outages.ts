@@ -5,7 +5,6 @@ import { IncidentIdParamsSchema } from '../schemas/incidents.js'
 import {
   InternetOutageParamsSchema, InternetOutagePatchSchema, InternetOutageSchema, NewInternetOutageSchema, type InternetOutage
 } from '../schemas/internet-outages.js'
-import { findIncidentDocuments } from '../sql/incident-documents.js'
 import { deleteInternetOutage, insertInternetOutage, updateInternetOutage } from '../sql/internet-outages-repository.js'
 import { lockLiveIncident } from '../sql/lock-incident.js'
 import { incidentNotFound, outageNotFound } from '../errors.js'
@@ -15,12 +14,9 @@ const tags = ['incidents']
 /** An incident's internet outages: create, patch, delete. Each answers with the outage as the incident's document shows it. */
 export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // After a committed write: the cache holds the incident's new document (read-your-writes),
-  // and the outage is answered from that same document query.
+  // and the outage is answered from the document that refresh read.
   async function afterWrite (incidentId: string, internetOutageId: string): Promise<InternetOutage> {
-    const [, [row]] = await Promise.all([
-      app.currentIncidents.refresh([incidentId]),
-      findIncidentDocuments(app.pg, [incidentId])
-    ])
+    const [row] = await app.currentIncidents.refresh([incidentId])
     const outages = row?.document.internet_outages as InternetOutage[] | undefined
     const outage = outages?.find(o => o.internet_outage_id === internetOutageId)
     if (!outage) throw outageNotFound('Internet outage', internetOutageId, incidentId) // deleted again before the read

@@ -3,7 +3,6 @@ import { withTransaction } from '@incident-intel/db'
 import { ErrorSchema } from '@incident-intel/dependency-graph'
 import { IncidentIdParamsSchema } from '../schemas/incidents.js'
 import { NewOutageSchema, OutageParamsSchema, OutagePatchSchema, OutageSchema, type Outage } from '../schemas/outages.js'
-import { findIncidentDocuments } from '../sql/incident-documents.js'
 import { lockLiveIncident } from '../sql/lock-incident.js'
 import { deleteOutage, insertOutage, lockOutage, updateOutage } from '../sql/outages-repository.js'
 import { nextLocationId } from '../sql/save-location.js'
@@ -15,12 +14,9 @@ const tags = ['incidents']
 /** An incident's outages: create, patch, delete. Each answers with the outage as the incident's document shows it. */
 export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // After a committed write: the cache holds the incident's new document (read-your-writes),
-  // and the outage is answered from that same document query.
+  // and the outage is answered from the document that refresh read.
   async function afterWrite (incidentId: string, outageId: string): Promise<Outage> {
-    const [, [row]] = await Promise.all([
-      app.currentIncidents.refresh([incidentId]),
-      findIncidentDocuments(app.pg, [incidentId])
-    ])
+    const [row] = await app.currentIncidents.refresh([incidentId])
     const outage = (row?.document.outages as Outage[] | undefined)?.find(o => o.outage_id === outageId)
     if (!outage) throw outageNotFound('Outage', outageId, incidentId) // deleted again before the read
     return outage
