@@ -8,6 +8,8 @@ export interface PoolOptions {
   statementTimeoutMs?: number
   /** Shown in pg_stat_activity and pg_stat_statements' sessions. */
   applicationName?: string
+  /** A connection not made within this long fails, so an unresponsive server cannot hang a request (default: no limit). */
+  connectTimeoutMs?: number
 }
 
 /**
@@ -15,12 +17,13 @@ export interface PoolOptions {
  * walks over large batches cross jit_above_cost, and compiling then costs more (tens of ms)
  * than the statement itself.
  */
-export function createPool ({ connectionString, max = 10, statementTimeoutMs, applicationName }: PoolOptions): pg.Pool {
+export function createPool ({ connectionString, max = 10, statementTimeoutMs, applicationName, connectTimeoutMs }: PoolOptions): pg.Pool {
   return new pg.Pool({
     connectionString,
     max,
     options: '-c jit=off',
     ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
-    ...(applicationName === undefined ? {} : { application_name: applicationName })
+    ...(applicationName === undefined ? {} : { application_name: applicationName }),
+    ...(connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: connectTimeoutMs })
   })
 }

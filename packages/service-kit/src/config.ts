@@ -9,6 +9,7 @@ export function serviceEnvSchema (port: number) {
     DATABASE_URL: Type.String({ default: 'postgres://postgres@127.0.0.1:5432/incident_intel', pattern: '^postgres(ql)?://' }),
     DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
     DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, description: 'No statement may hold the database longer' }),
+    DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 100, description: 'A connection not made within this long counts as PostgreSQL down' }),
     REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', pattern: '^rediss?://' }),
     REDIS_KEY_PREFIX: Type.String({ default: '', maxLength: 100 }),
     REDIS_COMMAND_TIMEOUT_MS: Type.Integer({ default: 500, minimum: 10, description: 'A Redis command slower than this counts as Redis down' }),
@@ -17,7 +18,8 @@ export function serviceEnvSchema (port: number) {
     LOG_LEVEL: Type.Union(LOG_LEVELS.map(level => Type.Literal(level)), { default: 'info' }),
     RECURSION_DEFAULT_MAX_DISTANCE: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
     RECURSION_MAX_DISTANCE_LIMIT: Type.Integer({ default: 10, minimum: 1, maximum: 100 }),
-    SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 })
+    SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 }),
+    AUTH_TOKENS: Type.String({ default: '', description: 'Comma-separated bearer tokens; when set, every route but /health and /ready requires one' })
   })
 }
 
@@ -46,6 +48,7 @@ export function loadConfig<P extends TProperties> (schema: TObject<P>, env: Reco
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   const config = converted as Static<TObject<P>>
   checkRecursionBounds(config)
+  checkAuthTokens(config)
   return config
 }
 
@@ -53,5 +56,21 @@ function checkRecursionBounds (config: Record<string, unknown>): void {
   const { RECURSION_DEFAULT_MAX_DISTANCE: fallback, RECURSION_MAX_DISTANCE_LIMIT: limit } = config
   if (typeof fallback === 'number' && typeof limit === 'number' && fallback > limit) {
     throw new ConfigError(`Invalid configuration: RECURSION_DEFAULT_MAX_DISTANCE=${fallback} exceeds RECURSION_MAX_DISTANCE_LIMIT=${limit}`)
+  }
+}
+
+// RFC 6750's token68 alphabet, and a length no one guesses.
+const TOKEN = /^[A-Za-z0-9._~+/-]{16,}=*$/
+
+/** The tokens of AUTH_TOKENS (empty when authentication is off). */
+export function authTokens (value: string): string[] {
+  return value.split(',').map(token => token.trim()).filter(token => token !== '')
+}
+
+function checkAuthTokens (config: Record<string, unknown>): void {
+  if (typeof config.AUTH_TOKENS !== 'string') return
+  const weak = authTokens(config.AUTH_TOKENS).filter(token => !TOKEN.test(token)).length
+  if (weak > 0) {
+    throw new ConfigError(`Invalid configuration: AUTH_TOKENS has ${weak} token(s) that are not at least 16 characters of A-Z a-z 0-9 . _ ~ + / - (the values are not shown)`)
   }
 }

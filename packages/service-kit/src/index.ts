@@ -1,4 +1,5 @@
-export { serviceEnvSchema, loadConfig, ConfigError } from './config.js'
+export { serviceEnvSchema, loadConfig, ConfigError, authTokens } from './config.js'
+export { PUBLIC_ROUTES } from './auth.js'
 export type { ServiceEnv } from './config.js'
 export { createServiceApp, AJV_OPTIONS } from './service-app.js'
 export type { ServiceApp, ServiceAppOptions } from './service-app.js'

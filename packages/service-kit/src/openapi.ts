@@ -18,7 +18,10 @@ export const openApi = fp(async function openApi (app: FastifyInstance, { title,
     openapi: {
       openapi: '3.1.0',
       info: { title, version, description },
-      tags: []
+      tags: [],
+      // Required only where AUTH_TOKENS is set; /health and /ready opt out with `security: []`.
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearerAuth: [] }]
     },
     refResolver: {
       // Shared schemas keep their $id as the component name, so the SDK's types read well.

@@ -6,7 +6,8 @@ import type { Pool } from 'pg'
 import type { Registry } from 'prom-client'
 import { createPool } from '@incident-intel/db'
 import { ErrorSchema } from '@incident-intel/dependency-graph'
-import type { ServiceEnv } from './config.js'
+import { PUBLIC_ROUTES, bearerAuthentication } from './auth.js'
+import { authTokens, type ServiceEnv } from './config.js'
 import { errorHandler } from './error-handler.js'
 import { healthRoutes } from './health-routes.js'
 import { metrics } from './metrics.js'
@@ -57,6 +58,7 @@ export async function createServiceApp ({ name, version, description, config, lo
     connectionString: config.DATABASE_URL,
     max: config.DATABASE_POOL_SIZE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     applicationName: name
   })
   // An idle client whose server went away emits 'error'; the pool replaces it, the app lives on.
@@ -91,13 +93,21 @@ export async function createServiceApp ({ name, version, description, config, lo
     reply.header('x-request-id', request.id)
   })
 
-  // Any route that reads or writes can meet a database that is down: say so in every operation.
   app.addHook('onRoute', route => {
-    const schema = route.schema as { hide?: boolean, tags?: string[], response?: Record<string, unknown> } | undefined
-    if (!schema?.response || schema.hide || schema.tags?.includes('operations') || schema.response['503']) return
+    const schema = route.schema as { hide?: boolean, tags?: string[], security?: unknown[], response?: Record<string, unknown> } | undefined
+    if (!schema?.response || schema.hide) return
+    // Authentication, when configured, guards every documented route but the probes.
+    if (PUBLIC_ROUTES.has(route.url)) {
+      schema.security = []
+    } else if (!schema.response['401']) {
+      schema.response = { ...schema.response, 401: { ...ErrorSchema, description: 'A bearer token is required (AUTH_TOKENS is set) and was missing or not valid' } }
+    }
+    // Any route that reads or writes can meet a database that is down: say so in every operation.
+    if (schema.tags?.includes('operations') || schema.response['503']) return
     schema.response = { ...schema.response, 503: { ...ErrorSchema, description: 'The database is unavailable; retry after Retry-After seconds' } }
   })
   await app.register(errorHandler)
+  await app.register(bearerAuthentication, { tokens: authTokens(config.AUTH_TOKENS) })
   await app.register(metrics, { prefix: `${name.replace(/\W/g, '_')}_` })
   await app.register(openApi, { title: name, version, description })
   await app.register(healthRoutes, {

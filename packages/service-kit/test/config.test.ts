@@ -1,5 +1,5 @@
 import t from 'tap'
-import { ConfigError, loadConfig, serviceEnvSchema } from '../src/index.js'
+import { ConfigError, authTokens, loadConfig, serviceEnvSchema } from '../src/index.js'
 
 const schema = serviceEnvSchema(3001)
 
@@ -8,6 +8,7 @@ t.test('defaults work locally', async t => {
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/incident_intel',
     DATABASE_POOL_SIZE: 10,
     DATABASE_STATEMENT_TIMEOUT_MS: 5000,
+    DATABASE_CONNECT_TIMEOUT_MS: 2000,
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: '',
     REDIS_COMMAND_TIMEOUT_MS: 500,
@@ -16,7 +17,8 @@ t.test('defaults work locally', async t => {
     LOG_LEVEL: 'info',
     RECURSION_DEFAULT_MAX_DISTANCE: 5,
     RECURSION_MAX_DISTANCE_LIMIT: 10,
-    SHUTDOWN_GRACE_MS: 10000
+    SHUTDOWN_GRACE_MS: 10000,
+    AUTH_TOKENS: ''
   })
 })
 
@@ -34,4 +36,12 @@ t.test('a wrong variable fails the start, named with its value', async t => {
   t.throws(() => loadConfig(schema, { DATABASE_URL: 'mysql://x' }), { message: /^Invalid configuration: DATABASE_URL="mysql:\/\/x": Expected string to match/ })
   t.throws(() => loadConfig(schema, { RECURSION_DEFAULT_MAX_DISTANCE: '8', RECURSION_MAX_DISTANCE_LIMIT: '6' }),
     new ConfigError('Invalid configuration: RECURSION_DEFAULT_MAX_DISTANCE=8 exceeds RECURSION_MAX_DISTANCE_LIMIT=6'))
+})
+
+t.test('AUTH_TOKENS: comma-separated tokens, each long enough; a weak one fails the start without being shown', async t => {
+  const strong = 'k7Q2mZr9VxW4pL8s'
+  t.same(authTokens(loadConfig(schema, { AUTH_TOKENS: ` ${strong}, ${strong}-second ,` }).AUTH_TOKENS), [strong, `${strong}-second`])
+  t.same(authTokens(loadConfig(schema, {}).AUTH_TOKENS), [], 'unset: authentication is off')
+  const error = new ConfigError('Invalid configuration: AUTH_TOKENS has 2 token(s) that are not at least 16 characters of A-Z a-z 0-9 . _ ~ + / - (the values are not shown)')
+  t.throws(() => loadConfig(schema, { AUTH_TOKENS: `${strong},short,has spaces inside it` }), error)
 })

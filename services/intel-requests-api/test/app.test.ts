@@ -37,12 +37,12 @@ t.test('GET /openapi.json: valid OpenAPI 3.1, every operation named, summarized,
       statuses: Object.keys(operation.responses).sort()
     })))
   t.strictSame(operations.sort((a, b) => a.route.localeCompare(b.route)), [
-    { route: 'DELETE /intel-requests/{intel_request_id}', operationId: 'deleteIntelRequest', summarized: true, statuses: ['204', '400', '404', '503'] },
-    { route: 'GET /intel-requests', operationId: 'listIntelRequests', summarized: true, statuses: ['200', '400', '503'] },
-    { route: 'GET /intel-requests/{intel_request_id}', operationId: 'getIntelRequest', summarized: true, statuses: ['200', '400', '404', '503'] },
-    { route: 'PATCH /intel-requests/{intel_request_id}', operationId: 'updateIntelRequest', summarized: true, statuses: ['200', '400', '404', '409', '503'] },
-    { route: 'POST /intel-requests', operationId: 'createIntelRequest', summarized: true, statuses: ['201', '400', '404', '409', '503'] },
-    { route: 'POST /intel-requests/bulk', operationId: 'getIntelRequestsBulk', summarized: true, statuses: ['200', '400', '503'] }
+    { route: 'DELETE /intel-requests/{intel_request_id}', operationId: 'deleteIntelRequest', summarized: true, statuses: ['204', '400', '401', '404', '503'] },
+    { route: 'GET /intel-requests', operationId: 'listIntelRequests', summarized: true, statuses: ['200', '400', '401', '503'] },
+    { route: 'GET /intel-requests/{intel_request_id}', operationId: 'getIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '503'] },
+    { route: 'PATCH /intel-requests/{intel_request_id}', operationId: 'updateIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '409', '503'] },
+    { route: 'POST /intel-requests', operationId: 'createIntelRequest', summarized: true, statuses: ['201', '400', '401', '404', '409', '503'] },
+    { route: 'POST /intel-requests/bulk', operationId: 'getIntelRequestsBulk', summarized: true, statuses: ['200', '400', '401', '503'] }
   ])
   t.ok(paths['/dependencies'], 'the shared /dependencies routes are mounted too')
 })
