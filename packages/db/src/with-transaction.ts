@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg'
+import { isDatabaseUnavailable } from './database-unavailable.js'
 
 /**
  * Runs `fn` inside one transaction on one pooled client: committed when `fn`
@@ -7,6 +8,11 @@ import type { Pool, PoolClient } from 'pg'
  */
 export async function withTransaction<T> (pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
+  // The pool stops listening for a client's 'error' while it is checked out: a connection lost
+  // mid-transaction would then be an uncaught exception that ends the process. The statement in
+  // flight rejects with the same error, and the rollback below finds the client broken.
+  const ignoreLostConnection = (): void => {}
+  client.on('error', ignoreLostConnection)
   let broken: Error | undefined
   try {
     await client.query('begin')
@@ -14,6 +20,11 @@ export async function withTransaction<T> (pool: Pool, fn: (client: PoolClient) =
     await client.query('commit')
     return result
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      // A lost or unanswering connection cannot roll back; the server does when it goes.
+      broken = error as Error
+      throw error
+    }
     try {
       await client.query('rollback')
     } catch (rollbackError) {
@@ -21,6 +32,7 @@ export async function withTransaction<T> (pool: Pool, fn: (client: PoolClient) =
     }
     throw error
   } finally {
+    client.off('error', ignoreLostConnection)
     client.release(broken)
   }
 }
