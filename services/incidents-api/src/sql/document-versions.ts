@@ -33,7 +33,8 @@ export async function lockOrganizationExclusive (db: Queryable, organizationId: 
 /**
  * Bumps the versions of these incidents' documents and returns them. The row locks taken here
  * are held to commit, so concurrent refreshes of one incident take turns, and each reads the
- * database after the one before it: a higher version always holds a newer document.
+ * database after the one before it: a higher version always holds a newer document. Versions
+ * come from a sequence, so one given to a refresh that rolled back is never given again.
  */
 export async function bumpVersions (db: Queryable, targets: Array<{ organizationId: string, incidentId: string }>): Promise<Map<string, number>> {
   const sorted = [...targets].sort((a, b) => a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0)
@@ -43,7 +44,7 @@ export async function bumpVersions (db: Queryable, targets: Array<{ organization
            select distinct on (incident_id) incident_id, organization_id
              from unnest($1::uuid[], $2::uuid[]) as target (incident_id, organization_id)
             order by incident_id
-           on conflict (incident_id) do update set version = document_versions.version + 1
+           on conflict (incident_id) do update set version = nextval('current_incidents.document_version_seq')
            returning incident_id, version`,
     values: [sorted.map(target => target.incidentId), sorted.map(target => target.organizationId)]
   })
@@ -60,7 +61,7 @@ export async function bumpOrganizationVersions (db: Queryable, organizationId: s
            union
            select incident_id, $1::uuid from current_incidents.document_versions where organization_id = $1
             order by 1
-           on conflict (incident_id) do update set version = document_versions.version + 1
+           on conflict (incident_id) do update set version = nextval('current_incidents.document_version_seq')
            returning incident_id, version`,
     values: [organizationId]
   })
