@@ -13,16 +13,17 @@ export const Uuid = Type.String({
   description: 'A UUID'
 })
 
-export const RecordTypeSchema = stringEnum<RecordType>(RECORD_TYPES, { description: 'A record type that dependencies can join' })
+export const RecordTypeSchema = stringEnum<RecordType>(RECORD_TYPES, { title: 'RecordType', description: 'A record type that dependencies can join' })
 
 export const DirectionSchema = stringEnum<Direction>(DIRECTIONS, {
+  title: 'Direction',
   description: '`dependents` walks from blocker to dependent, `blockers` the reverse'
 })
 
 export const RecordRefSchema = Type.Object({
   type: RecordTypeSchema,
   id: Uuid
-}, { additionalProperties: false })
+}, { additionalProperties: false, title: 'RecordRef' })
 
 export const EdgeSchema = Type.Object({
   dependency_id: Uuid,
@@ -32,12 +33,12 @@ export const EdgeSchema = Type.Object({
   dependent_id: Uuid,
   created: Type.String({ format: 'date-time' }),
   dependency_distance: Type.Optional(Type.Integer({ minimum: 1, description: 'Shortest distance from the root of a recursive walk' }))
-}, { description: '`dependent` depends on `blocker`' })
+}, { title: 'Edge', description: '`dependent` depends on `blocker`' })
 
 export const DirectDependenciesSchema = Type.Object({
   blockers: Type.Array(EdgeSchema, { description: 'Live edges whose dependent is the record' }),
   dependents: Type.Array(EdgeSchema, { description: 'Live edges whose blocker is the record' })
-})
+}, { title: 'DirectDependencies' })
 
 /** Fastify's own error shape, which every 4xx and 5xx of both services uses. */
 export const ErrorSchema = Type.Object({
@@ -45,21 +46,21 @@ export const ErrorSchema = Type.Object({
   code: Type.Optional(Type.String()),
   error: Type.String(),
   message: Type.String()
-})
+}, { title: 'Error' })
 
 export const CycleErrorSchema = Type.Object({
   ...ErrorSchema.properties,
   cycle: Type.Array(RecordRefSchema, {
     description: 'The cycle the edge would close, in blocking order from the blocker, which is repeated last'
   })
-})
+}, { title: 'CycleError', description: 'A refused edge that would close a cycle, with the cycle' })
 
 export const NewDependencySchema = Type.Object({
   blocker_type: RecordTypeSchema,
   blocker_id: Uuid,
   dependent_type: RecordTypeSchema,
   dependent_id: Uuid
-}, { additionalProperties: false })
+}, { additionalProperties: false, title: 'NewDependency' })
 
 export const DependencyIdParamsSchema = Type.Object({
   dependency_id: Uuid
@@ -81,15 +82,15 @@ export function resolveBodySchema (maxDistanceDefault: number, maxDistanceLimit:
       description: 'Types the walk may step onto (default: all); the roots themselves are never filtered out'
     })),
     max_distance: Type.Optional(Type.Integer({ minimum: 1, maximum: maxDistanceLimit, default: maxDistanceDefault }))
-  }, { additionalProperties: false })
+  }, { additionalProperties: false, title: 'ResolveRequest' })
 }
 
 export const ResolutionSchema = Type.Object({
   root: RecordRefSchema,
   edges: Type.Array(EdgeSchema, { description: 'Each reachable live edge once, at its shortest distance, sorted by distance' }),
   truncated: Type.Boolean({ description: 'True when some walkable edge lies beyond max_distance' })
-})
+}, { title: 'Resolution' })
 
 export const ResolveResponseSchema = Type.Object({
   results: Type.Array(ResolutionSchema, { description: 'One per root, in the order of `roots`' })
-})
+}, { title: 'ResolveResponse' })

@@ -9,7 +9,7 @@ export function serviceEnvSchema (port: number) {
     DATABASE_URL: Type.String({ default: 'postgres://postgres@127.0.0.1:5432/incident_intel', pattern: '^postgres(ql)?://' }),
     DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
     DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, description: 'No statement may hold the database longer' }),
-    DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 100, description: 'A connection not made within this long counts as PostgreSQL down' }),
+    DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, description: 'A connection (or a free pooled one) not had within this long counts as PostgreSQL down' }),
     REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', pattern: '^rediss?://' }),
     REDIS_KEY_PREFIX: Type.String({ default: '', maxLength: 100 }),
     REDIS_COMMAND_TIMEOUT_MS: Type.Integer({ default: 500, minimum: 10, description: 'A Redis command slower than this counts as Redis down' }),

@@ -22,7 +22,8 @@ function postgresClientStatus (error: { code?: unknown }): number | undefined {
   return CLIENT_ERROR_STATUS.find(([pattern]) => pattern.test(error.code as string))?.[1]
 }
 
-function envelope (statusCode: number, message: string, code?: string) {
+/** The error body every response of both services uses. */
+export function errorEnvelope (statusCode: number, message: string, code?: string) {
   return { statusCode, ...(code ? { code } : {}), error: STATUS_CODES[statusCode] ?? 'Error', message }
 }
 
@@ -36,15 +37,15 @@ export const errorHandler = fp(async function errorHandler (app: FastifyInstance
     if (isDatabaseUnavailable(error) || error.code === '57014') {
       request.log.warn({ err: error }, 'database unavailable')
       return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS))
-        .send(envelope(503, 'The database is unavailable; retry shortly', 'SERVICE_DATABASE_UNAVAILABLE'))
+        .send(errorEnvelope(503, 'The database is unavailable; retry shortly', 'SERVICE_DATABASE_UNAVAILABLE'))
     }
     const databaseStatus = postgresClientStatus(error)
     if (databaseStatus !== undefined) {
-      return reply.code(databaseStatus).send(envelope(databaseStatus, error.message, `SQLSTATE_${error.code}`))
+      return reply.code(databaseStatus).send(errorEnvelope(databaseStatus, error.message, `SQLSTATE_${error.code}`))
     }
     const statusCode = error.statusCode ?? 500
-    if (statusCode < 500) return reply.code(statusCode).send(envelope(statusCode, error.message, error.code))
+    if (statusCode < 500) return reply.code(statusCode).send(errorEnvelope(statusCode, error.message, error.code))
     request.log.error({ err: error }, 'request failed')
-    return reply.code(500).send(envelope(500, 'Internal Server Error'))
+    return reply.code(500).send(errorEnvelope(500, 'Internal Server Error'))
   })
 }, { name: 'error-handler' })

@@ -17,7 +17,7 @@ const CheckState = Type.Union([Type.Literal('up'), Type.Literal('down')])
 const ReadySchema = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('degraded'), Type.Literal('unavailable')]),
   checks: Type.Record(Type.String(), CheckState)
-})
+}, { title: 'Readiness' })
 
 async function probe (check: ReadinessCheck, timeoutMs: number): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined
@@ -51,7 +51,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
       summary: 'Readiness: the state of PostgreSQL and Redis',
       description: '200 while every required dependency is up (`degraded` when an optional one, such as the cache, is down); 503 otherwise.',
       tags: ['operations'],
-      response: { 200: ReadySchema, 503: ReadySchema }
+      response: { 200: ReadySchema, 503: { ...ReadySchema, description: 'A required dependency is down' } }
     }
   }, async (_request, reply) => {
     const names = Object.keys(checks)

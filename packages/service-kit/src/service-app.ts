@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
@@ -8,7 +8,8 @@ import { createPool } from '@incident-intel/db'
 import { ErrorSchema } from '@incident-intel/dependency-graph'
 import { PUBLIC_ROUTES, bearerAuthentication } from './auth.js'
 import { authTokens, type ServiceEnv } from './config.js'
-import { errorHandler } from './error-handler.js'
+import { errorEnvelope, errorHandler } from './error-handler.js'
+import { jsonDepthLimit } from './json-depth.js'
 import { healthRoutes } from './health-routes.js'
 import { metrics } from './metrics.js'
 import { openApi } from './openapi.js'
@@ -51,7 +52,13 @@ export async function createServiceApp ({ name, version, description, config, lo
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     ajv: { customOptions: AJV_OPTIONS },
-    bodyLimit: 1024 * 1024
+    bodyLimit: 1024 * 1024,
+    // Errors the router raises before any route (a malformed URL, a path parameter over
+    // maxParamLength) use the envelope too.
+    frameworkErrors: (error, _request, reply) => {
+      const statusCode = error.statusCode ?? 400
+      void (reply as FastifyReply).code(statusCode).send(errorEnvelope(statusCode, error.message, error.code))
+    }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const pool = createPool({
@@ -59,6 +66,8 @@ export async function createServiceApp ({ name, version, description, config, lo
     max: config.DATABASE_POOL_SIZE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    // Past the server's own limit: only a query the server never answers meets this one.
+    queryTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS + 1000,
     applicationName: name
   })
   // An idle client whose server went away emits 'error'; the pool replaces it, the app lives on.
@@ -94,19 +103,16 @@ export async function createServiceApp ({ name, version, description, config, lo
   })
 
   app.addHook('onRoute', route => {
-    const schema = route.schema as { hide?: boolean, tags?: string[], security?: unknown[], response?: Record<string, unknown> } | undefined
+    const schema = route.schema as RouteSchema | undefined
     if (!schema?.response || schema.hide) return
-    // Authentication, when configured, guards every documented route but the probes.
-    if (PUBLIC_ROUTES.has(route.url)) {
-      schema.security = []
-    } else if (!schema.response['401']) {
-      schema.response = { ...schema.response, 401: { ...ErrorSchema, description: 'A bearer token is required (AUTH_TOKENS is set) and was missing or not valid' } }
-    }
-    // Any route that reads or writes can meet a database that is down: say so in every operation.
-    if (schema.tags?.includes('operations') || schema.response['503']) return
-    schema.response = { ...schema.response, 503: { ...ErrorSchema, description: 'The database is unavailable; retry after Retry-After seconds' } }
+    // An operation takes no query parameter it does not name: an unknown one is a 400. The
+    // probes take anything, so a monitor's cache-buster never fails them.
+    if (!schema.tags?.includes('operations')) schema.querystring ??= { type: 'object', properties: {}, additionalProperties: false }
+    schema.response = { ...frameworkResponses(route.url, schema), ...schema.response }
+    if (PUBLIC_ROUTES.has(route.url)) schema.security = []
   })
   await app.register(errorHandler)
+  await app.register(jsonDepthLimit)
   await app.register(bearerAuthentication, { tokens: authTokens(config.AUTH_TOKENS) })
   await app.register(metrics, { prefix: `${name.replace(/\W/g, '_')}_` })
   await app.register(openApi, { title: name, version, description })
@@ -121,3 +127,31 @@ export async function createServiceApp ({ name, version, description, config, lo
 }
 
 export type ServiceApp = Awaited<ReturnType<typeof createServiceApp>>
+
+interface RouteSchema {
+  hide?: boolean
+  tags?: string[]
+  security?: unknown[]
+  body?: unknown
+  querystring?: unknown
+  response?: Record<string, unknown>
+}
+
+const problem = (description: string) => ({ ...ErrorSchema, description })
+
+/** The statuses that every operation can meet before or beside its handler, declared in its document. */
+function frameworkResponses (url: string, schema: RouteSchema): Record<string, unknown> {
+  return {
+    // Authentication, when configured, guards every documented route but the probes.
+    ...(PUBLIC_ROUTES.has(url) ? {} : { 401: problem('A bearer token is required (AUTH_TOKENS is set) and was missing or not valid') }),
+    ...(schema.body === undefined
+      ? {}
+      : {
+          413: problem('The body is larger than 1 MiB'),
+          415: problem('The body is not application/json')
+        }),
+    ...(url.includes(':') ? { 414: problem('A path parameter is longer than 100 characters') } : {}),
+    // Any route that reads or writes can meet a database that is down.
+    ...(schema.tags?.includes('operations') ? {} : { 503: problem('The database is unavailable; retry after Retry-After seconds') })
+  }
+}

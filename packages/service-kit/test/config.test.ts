@@ -8,7 +8,7 @@ t.test('defaults work locally', async t => {
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/incident_intel',
     DATABASE_POOL_SIZE: 10,
     DATABASE_STATEMENT_TIMEOUT_MS: 5000,
-    DATABASE_CONNECT_TIMEOUT_MS: 2000,
+    DATABASE_CONNECT_TIMEOUT_MS: 5000,
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: '',
     REDIS_COMMAND_TIMEOUT_MS: 500,

@@ -37,12 +37,12 @@ t.test('GET /openapi.json: valid OpenAPI 3.1, every operation named, summarized,
       statuses: Object.keys(operation.responses).sort()
     })))
   t.strictSame(operations.sort((a, b) => a.route.localeCompare(b.route)), [
-    { route: 'DELETE /intel-requests/{intel_request_id}', operationId: 'deleteIntelRequest', summarized: true, statuses: ['204', '400', '401', '404', '503'] },
+    { route: 'DELETE /intel-requests/{intel_request_id}', operationId: 'deleteIntelRequest', summarized: true, statuses: ['204', '400', '401', '404', '414', '503'] },
     { route: 'GET /intel-requests', operationId: 'listIntelRequests', summarized: true, statuses: ['200', '400', '401', '503'] },
-    { route: 'GET /intel-requests/{intel_request_id}', operationId: 'getIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '503'] },
-    { route: 'PATCH /intel-requests/{intel_request_id}', operationId: 'updateIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '409', '503'] },
-    { route: 'POST /intel-requests', operationId: 'createIntelRequest', summarized: true, statuses: ['201', '400', '401', '404', '409', '503'] },
-    { route: 'POST /intel-requests/bulk', operationId: 'getIntelRequestsBulk', summarized: true, statuses: ['200', '400', '401', '503'] }
+    { route: 'GET /intel-requests/{intel_request_id}', operationId: 'getIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '414', '503'] },
+    { route: 'PATCH /intel-requests/{intel_request_id}', operationId: 'updateIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '409', '413', '414', '415', '503'] },
+    { route: 'POST /intel-requests', operationId: 'createIntelRequest', summarized: true, statuses: ['201', '400', '401', '404', '409', '413', '415', '503'] },
+    { route: 'POST /intel-requests/bulk', operationId: 'getIntelRequestsBulk', summarized: true, statuses: ['200', '400', '401', '413', '415', '503'] }
   ])
   t.ok(paths['/dependencies'], 'the shared /dependencies routes are mounted too')
 })
@@ -50,7 +50,11 @@ t.test('GET /openapi.json: valid OpenAPI 3.1, every operation named, summarized,
 t.test('enums and bounds show in the document', async t => {
   const { body } = await send(app, { method: 'GET', url: '/openapi.json' })
   const list = body.paths['/intel-requests'].get.parameters as Array<{ name: string, schema: Record<string, unknown> }>
-  const parameter = (name: string) => list.find(p => p.name === name)!.schema
+  // A named schema (e.g. IntelRequestStatus) is a component that the parameter references.
+  const resolve = (schema: Record<string, unknown>) => typeof schema.$ref === 'string'
+    ? body.components.schemas[schema.$ref.replace('#/components/schemas/', '')] as Record<string, unknown>
+    : schema
+  const parameter = (name: string) => resolve(list.find(p => p.name === name)!.schema)
   t.strictSame(parameter('status').enum, ['pending', 'in_progress', 'completed', 'cancelled'])
   t.match(parameter('limit'), { type: 'integer', minimum: 1, maximum: 500, default: 100 })
   const get = body.paths['/intel-requests/{intel_request_id}'].get.parameters as Array<{ name: string, schema: Record<string, unknown> }>

@@ -3,7 +3,7 @@ import { ErrorSchema } from '@incident-intel/dependency-graph'
 import { isRedisError } from '../cache/current-incidents-store.js'
 import { cacheUnavailable, notCurrent, organizationNotFound } from '../errors.js'
 import {
-  CacheHeaderSchema, CurrentIncidentDocumentSchema, CurrentIncidentParamsSchema, CurrentIncidentsSchema,
+  CacheHeaders, CurrentIncidentDocumentSchema, CurrentIncidentParamsSchema, CurrentIncidentsSchema,
   OrganizationQuerySchema, RebuildBodySchema, RebuildResultSchema
 } from '../schemas/current-incidents.js'
 
@@ -18,7 +18,7 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       querystring: OrganizationQuerySchema,
       response: {
-        200: { ...CurrentIncidentsSchema, headers: CacheHeaderSchema },
+        200: { ...CurrentIncidentsSchema, headers: CacheHeaders },
         400: ErrorSchema,
         404: ErrorSchema
       }
@@ -44,7 +44,7 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: CurrentIncidentParamsSchema,
       response: {
-        200: { ...CurrentIncidentDocumentSchema, headers: CacheHeaderSchema },
+        200: { ...CurrentIncidentDocumentSchema, headers: CacheHeaders },
         400: ErrorSchema,
         404: ErrorSchema
       }
@@ -62,7 +62,12 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: "Rebuild an organization's current-incident documents from the database",
       tags,
       body: RebuildBodySchema,
-      response: { 200: RebuildResultSchema, 400: ErrorSchema, 404: ErrorSchema, 503: ErrorSchema }
+      response: {
+        200: RebuildResultSchema,
+        400: ErrorSchema,
+        404: ErrorSchema,
+        503: { ...ErrorSchema, description: 'Redis or PostgreSQL is unavailable: the cache cannot be rebuilt now' }
+      }
     }
   }, async (request) => {
     const organizationId = request.body.organization_id

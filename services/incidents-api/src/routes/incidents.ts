@@ -175,7 +175,8 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
       response: { 200: IncidentPageSchema, 400: ErrorSchema }
     }
   }, async (request) => {
-    const { organization_id: organizationId, status, limit, cursor } = request.query
+    // Ajv fills the default; the type cannot know it.
+    const { organization_id: organizationId, status, limit = 100, cursor } = request.query
     const after = cursor === undefined ? undefined : decodeCursor(cursor)
     if (cursor !== undefined && after === undefined) throw invalidCursor()
     const { ids, next } = await listIncidentIds(app.pg, { organizationId, status, after, limit })

@@ -11,6 +11,6 @@ export const AssetSchema = Type.Object({
   asset_type_name: Type.String(),
   metadata: Metadata,
   location: Type.Union([LocationSchema, Type.Null()])
-})
+}, { title: 'Asset' })
 
 export type Asset = Static<typeof AssetSchema>

@@ -18,18 +18,18 @@ const IntelRequestProperties = {
 
 export const CurrentIncidentDocumentSchema = Type.Object({
   ...IncidentWithRelationsProperties,
-  intel_requests: Type.Array(Type.Object(IntelRequestProperties), {
+  intel_requests: Type.Array(Type.Object(IntelRequestProperties, { title: 'CurrentIntelRequest' }), {
     description: 'Live intel requests that depend directly on the incident'
   }),
   parent_intel_requests: Type.Array(Type.Object({
     ...IntelRequestProperties,
     blocker_intel_request_ids: Type.Array(Uuid, { description: 'The intel requests of `intel_requests` this one depends on' })
-  }), { description: 'Live intel requests that depend on those of `intel_requests` (distance 2)' }),
+  }, { title: 'ParentIntelRequest' }), { description: 'Live intel requests that depend on those of `intel_requests` (distance 2)' }),
   cache: Type.Object({
     version: Type.Union([Type.Integer(), Type.Null()], { description: 'The document version in the cache; null when read from the database' }),
     refreshed_at: Timestamp
   })
-}, { description: 'What the sender needs about one current incident, in one read' })
+}, { title: 'CurrentIncidentDocument', description: 'What the sender needs about one current incident, in one read' })
 
 export const CurrentIncidentParamsSchema = Type.Object({ incident_id: Uuid }, { additionalProperties: false })
 
@@ -39,19 +39,20 @@ export const CurrentIncidentsSchema = Type.Object({
   organization_id: Uuid,
   source: stringEnum(['cache', 'database'] as const),
   incidents: Type.Array(CurrentIncidentDocumentSchema, { description: 'Every current incident of the organization, by incident_id' })
-})
+}, { title: 'CurrentIncidents' })
 
-export const RebuildBodySchema = Type.Object({ organization_id: Uuid }, { additionalProperties: false })
+export const RebuildBodySchema = Type.Object({ organization_id: Uuid }, { additionalProperties: false, title: 'RebuildRequest' })
 
 export const RebuildResultSchema = Type.Object({
   organization_id: Uuid,
   cache_enabled: Type.Boolean({ description: "The organization's toggle (metadata.use_current_incidents_cache)" }),
   documents: Type.Integer({ description: 'Documents written' }),
   removed: Type.Integer({ description: 'Stale documents dropped' })
-})
+}, { title: 'RebuildResult' })
 
-export const CacheHeaderSchema = Type.Object({
+/** The response headers of a current-incident read, by name (as @fastify/swagger documents them). */
+export const CacheHeaders = {
   'x-cache': stringEnum(['hit', 'miss', 'bypass'] as const, {
     description: '`hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down'
   })
-})
+}

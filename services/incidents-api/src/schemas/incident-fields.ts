@@ -7,7 +7,7 @@ import { InternetOutageSchema } from './internet-outages.js'
 import { AssetSchema } from './assets.js'
 
 export const INCIDENT_STATUSES = ['active', 'monitoring', 'resolved'] as const
-export const IncidentStatusSchema = stringEnum(INCIDENT_STATUSES, { description: 'A current incident is one not resolved' })
+export const IncidentStatusSchema = stringEnum(INCIDENT_STATUSES, { title: 'IncidentStatus', description: 'A current incident is one not resolved' })
 
 /** An incident's own fields and what hangs from it: the part an incident GET and a current-incident document share. */
 export const IncidentWithRelationsProperties = {

@@ -9,7 +9,7 @@ import { LocationInputSchema } from './location.js'
 export const IncidentSchema = Type.Object({
   ...IncidentWithRelationsProperties,
   ...RecordDependenciesProperties
-})
+}, { title: 'Incident' })
 
 export type Incident = Static<typeof IncidentSchema>
 
@@ -35,7 +35,7 @@ export const IncidentInputSchema = Type.Object({
   location: Type.Optional(Type.Union([LocationInputSchema, Type.Null()], {
     description: "Where the incident is. On a replacement (PUT) the incident's own location is updated in place when it has one; null or absent detaches it"
   }))
-}, { additionalProperties: false })
+}, { additionalProperties: false, title: 'IncidentInput' })
 
 export type IncidentInput = Static<typeof IncidentInputSchema>
 
@@ -50,7 +50,7 @@ export const IncidentPatchSchema = Type.Object({
   location: Type.Optional(Type.Union([LocationInputSchema, Type.Null()], {
     description: "An object updates the incident's own location in place (or gives it one); null detaches it"
   }))
-}, { additionalProperties: false, minProperties: 1 })
+}, { additionalProperties: false, minProperties: 1, title: 'IncidentPatch' })
 
 export type IncidentPatch = Static<typeof IncidentPatchSchema>
 
@@ -62,7 +62,7 @@ export function getIncidentQuerySchema (graph: Pick<DependencyGraph, 'maxDistanc
 export const ListIncidentsQuerySchema = Type.Object({
   organization_id: Uuid,
   status: Type.Optional(IncidentStatusSchema),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'The next_cursor of the previous page, unchanged' }))
 }, { additionalProperties: false })
 
@@ -71,12 +71,12 @@ export type ListIncidentsQuery = Static<typeof ListIncidentsQuerySchema>
 export const IncidentPageSchema = Type.Object({
   incidents: Type.Array(IncidentSchema, { description: 'Oldest first (created, then incident_id)' }),
   next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last page' })
-})
+}, { title: 'IncidentPage' })
 
 export const AssetIdsSchema = Type.Object({
   asset_ids: Type.Array(Uuid, { maxItems: 1000, uniqueItems: true, description: 'The complete set of assets the incident affects' })
-}, { additionalProperties: false })
+}, { additionalProperties: false, title: 'IncidentAssetIds' })
 
 export const IncidentAssetsSchema = Type.Object({
   assets: Type.Array(AssetSchema, { description: 'The live assets the incident now affects, by name' })
-})
+}, { title: 'IncidentAssets' })

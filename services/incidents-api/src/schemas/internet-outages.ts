@@ -11,7 +11,7 @@ export const InternetOutageSchema = Type.Object({
   restored: NullableTimestamp,
   created: Timestamp,
   updated: Timestamp
-})
+}, { title: 'InternetOutage' })
 
 export type InternetOutage = Static<typeof InternetOutageSchema>
 
@@ -27,7 +27,7 @@ export const NewInternetOutageSchema = Type.Object({
   provider: Provider,
   started: Type.Optional(Type.String({ format: 'date-time', description: 'Default: now' })),
   restored: Type.Optional(NullableTimestamp)
-}, { additionalProperties: false })
+}, { additionalProperties: false, title: 'NewInternetOutage' })
 
 export type NewInternetOutage = Static<typeof NewInternetOutageSchema>
 
@@ -36,6 +36,6 @@ export const InternetOutagePatchSchema = Type.Object({
   provider: Type.Optional(Provider),
   started: Type.Optional(Timestamp),
   restored: Type.Optional(NullableTimestamp)
-}, { additionalProperties: false, minProperties: 1 })
+}, { additionalProperties: false, minProperties: 1, title: 'InternetOutagePatch' })
 
 export type InternetOutagePatch = Static<typeof InternetOutagePatchSchema>

@@ -22,7 +22,7 @@ export const GeometrySchema = Type.Union([
   Type.Object({ type: Type.Literal('MultiLineString'), coordinates: Type.Array(LineCoordinates, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('Polygon'), coordinates: PolygonCoordinates }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(PolygonCoordinates, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false })
-], { description: 'A GeoJSON geometry in WGS 84 (longitude, latitude)' })
+], { title: 'Geometry', description: 'A GeoJSON geometry in WGS 84 (longitude, latitude)' })
 
 export type Geometry = Static<typeof GeometrySchema>
 
@@ -40,7 +40,7 @@ const AddressProperties = {
 export const LocationInputSchema = Type.Object({
   geometry: GeometrySchema,
   ...AddressProperties
-}, { additionalProperties: false })
+}, { additionalProperties: false, title: 'LocationInput' })
 
 export type LocationInput = Static<typeof LocationInputSchema>
 
@@ -53,7 +53,7 @@ export const LocationSchema = Type.Object({
   administrative_area: Type.Union([Type.String(), Type.Null()]),
   postal_code: Type.Union([Type.String(), Type.Null()]),
   country: Type.Union([Type.String(), Type.Null()])
-})
+}, { title: 'Location' })
 
 export type Location = Static<typeof LocationSchema>
 

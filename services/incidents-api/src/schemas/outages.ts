@@ -17,7 +17,7 @@ export const OutageSchema = Type.Object({
   location: Type.Union([LocationSchema, Type.Null()]),
   created: Timestamp,
   updated: Timestamp
-})
+}, { title: 'Outage' })
 
 export type Outage = Static<typeof OutageSchema>
 
@@ -39,7 +39,7 @@ export const NewOutageSchema = Type.Object({
   restored: Type.Optional(NullableTimestamp),
   customers_affected: Type.Optional(CustomersAffected),
   location: Type.Optional(Type.Union([LocationInputSchema, Type.Null()]))
-}, { additionalProperties: false })
+}, { additionalProperties: false, title: 'NewOutage' })
 
 export type NewOutage = Static<typeof NewOutageSchema>
 
@@ -53,6 +53,6 @@ export const OutagePatchSchema = Type.Object({
   location: Type.Optional(Type.Union([LocationInputSchema, Type.Null()], {
     description: "An object updates the outage's own location in place (or gives it one); null detaches it"
   }))
-}, { additionalProperties: false, minProperties: 1 })
+}, { additionalProperties: false, minProperties: 1, title: 'OutagePatch' })
 
 export type OutagePatch = Static<typeof OutagePatchSchema>

@@ -18,8 +18,8 @@ function uuid (description: string) {
   return Type.String({ format: Uuid.format, pattern: Uuid.pattern, description })
 }
 
-export const IntelRequestStatusSchema = stringEnum<IntelRequestStatus>(INTEL_REQUEST_STATUSES, { description: 'Where the request stands' })
-export const IntelRequestPrioritySchema = stringEnum<IntelRequestPriority>(INTEL_REQUEST_PRIORITIES, { description: 'How urgent the request is' })
+export const IntelRequestStatusSchema = stringEnum<IntelRequestStatus>(INTEL_REQUEST_STATUSES, { title: 'IntelRequestStatus', description: 'Where the request stands' })
+export const IntelRequestPrioritySchema = stringEnum<IntelRequestPriority>(INTEL_REQUEST_PRIORITIES, { title: 'IntelRequestPriority', description: 'How urgent the request is' })
 const RequestType = Type.String({ minLength: 1, maxLength: 100, description: 'What is asked, e.g. `site_check`' })
 const Description = Type.String({ maxLength: 10000 })
 
@@ -36,7 +36,7 @@ export const IntelRequestSchema = Type.Object({
   created: Timestamp,
   updated: Timestamp,
   ...RecordDependenciesProperties
-}, { description: 'An intel request with its direct dependencies (and, when asked, its recursive ones)' })
+}, { title: 'IntelRequest', description: 'An intel request with its direct dependencies (and, when asked, its recursive ones)' })
 export type IntelRequest = Static<typeof IntelRequestSchema>
 
 export const NewIntelRequestSchema = Type.Object({
@@ -53,7 +53,7 @@ export const NewIntelRequestSchema = Type.Object({
     maxItems: 100,
     description: 'Records the new request depends on; each edge is created in the same transaction'
   }))
-}, { additionalProperties: false })
+}, { additionalProperties: false, title: 'NewIntelRequest' })
 export type NewIntelRequest = Static<typeof NewIntelRequestSchema>
 
 export const IntelRequestPatchSchema = Type.Object({
@@ -63,7 +63,7 @@ export const IntelRequestPatchSchema = Type.Object({
   metadata: Type.Optional(Metadata),
   asset_id: Type.Optional(nullable(Uuid)),
   location_id: Type.Optional(nullable(Uuid))
-}, { additionalProperties: false, minProperties: 1, description: 'The fields to change; at least one' })
+}, { additionalProperties: false, minProperties: 1, title: 'IntelRequestPatch', description: 'The fields to change; at least one' })
 export type IntelRequestPatch = Static<typeof IntelRequestPatchSchema>
 
 export const IntelRequestParamsSchema = Type.Object({
@@ -81,12 +81,12 @@ export const BulkBodySchema = Type.Object({
     maxItems: BULK_MAX_IDS,
     description: 'Answered in this order; a repeated id is answered once, at its first place'
   })
-}, { additionalProperties: false })
+}, { additionalProperties: false, title: 'IntelRequestsBulkRequest' })
 
 export const BulkResponseSchema = Type.Object({
   intel_requests: Type.Array(IntelRequestSchema, { description: 'The live ones among the ids, in request order' }),
   not_found: Type.Array(Uuid, { description: 'The ids that name no live intel request, each once' })
-})
+}, { title: 'IntelRequestsBulkResponse' })
 
 export const ListQuerySchema = Type.Object({
   organization_id: Uuid,
@@ -101,4 +101,4 @@ export const ListQuerySchema = Type.Object({
 export const ListResponseSchema = Type.Object({
   intel_requests: Type.Array(IntelRequestSchema, { description: 'Oldest first' }),
   next_cursor: nullable(Type.String({ description: 'Pass it as `cursor` for the next page; null on the last page' }))
-})
+}, { title: 'IntelRequestPage' })

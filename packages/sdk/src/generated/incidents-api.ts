@@ -1,0 +1,2466 @@
+// Generated from openapi/incidents-api.json by `pnpm generate`: do not edit.
+/* eslint-disable */
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: the state of PostgreSQL and Redis
+         * @description 200 while every required dependency is up (`degraded` when an optional one, such as the cache, is down); 503 otherwise.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dependencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record's direct blockers and dependents */
+        get: operations["getDependencies"];
+        put?: never;
+        /**
+         * Add a dependency: the dependent depends on the blocker
+         * @description Refuses self-edges, edges across organizations, missing or deleted records, and edges that would close a cycle. Adding an edge that is already live returns it with 200.
+         */
+        post: operations["createDependency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dependencies/{dependency_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Soft-delete a dependency */
+        delete: operations["deleteDependency"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dependencies/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Walk the dependencies of many roots at once, bounded by max_distance
+         * @description Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots.
+         */
+        post: operations["resolveDependencies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organization's incidents, oldest first, a page at a time
+         * @description Keyset pagination on (created, incident_id): pass `next_cursor` back as `cursor` until it is null. An unknown organization has no incidents.
+         */
+        get: operations["listIncidents"];
+        put?: never;
+        /** Create an incident, with its location inline */
+        post: operations["createIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/{incident_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An incident with its location, outages, internet outages, assets and dependencies */
+        get: operations["getIncident"];
+        /**
+         * Create or replace an incident under the client's id
+         * @description Creates the incident (201) or replaces its fields (200): fields left out return to their defaults, except `started`, which keeps its value. The organization of an existing incident cannot change (409), nor can the id of a deleted incident be used again (409).
+         */
+        put: operations["upsertIncident"];
+        post?: never;
+        /**
+         * Soft-delete an incident
+         * @description Its outages, internet outages and asset links are soft-deleted with it, and every dependency edge that touches them.
+         */
+        delete: operations["deleteIncident"];
+        options?: never;
+        head?: never;
+        /** Change some fields of an incident */
+        patch: operations["updateIncident"];
+        trace?: never;
+    };
+    "/incidents/{incident_id}/outages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a utility outage to an incident, with its location inline */
+        post: operations["createOutage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/{incident_id}/outages/{outage_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Soft-delete an outage */
+        delete: operations["deleteOutage"];
+        options?: never;
+        head?: never;
+        /** Change some fields of an outage */
+        patch: operations["updateOutage"];
+        trace?: never;
+    };
+    "/incidents/{incident_id}/internet-outages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an internet outage to an incident */
+        post: operations["createInternetOutage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/{incident_id}/internet-outages/{internet_outage_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Soft-delete an internet outage */
+        delete: operations["deleteInternetOutage"];
+        options?: never;
+        head?: never;
+        /** Change some fields of an internet outage */
+        patch: operations["updateInternetOutage"];
+        trace?: never;
+    };
+    "/incidents/{incident_id}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the set of assets an incident affects
+         * @description Links to assets outside the set are soft-deleted and the missing ones added, in one transaction. Every asset must exist (404) and belong to the incident's organization (400), or nothing changes. Answers with the assets now linked, as the incident shows them.
+         */
+        put: operations["replaceIncidentAssets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every current incident of an organization, as current-incident documents */
+        get: operations["listCurrentIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/current/{incident_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One current incident: its document, in one cache read
+         * @description On a cache hit: one Redis round trip and no PostgreSQL query. 404 when the incident is resolved, deleted or unknown.
+         */
+        get: operations["getCurrentIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/current/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebuild an organization's current-incident documents from the database */
+        post: operations["rebuildCurrentIncidents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** Asset */
+        Asset: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            asset_id: string;
+            asset_name: string;
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            asset_type_id: string;
+            asset_type_name: string;
+            /** @description Free-form JSON object */
+            metadata: {
+                [key: string]: unknown;
+            };
+            location: components["schemas"]["Location"] | null;
+        };
+        /**
+         * CurrentIncidentDocument
+         * @description What the sender needs about one current incident, in one read
+         */
+        CurrentIncidentDocument: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            incident_id: string;
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            organization_id: string;
+            title: string;
+            incident_type: string;
+            status: components["schemas"]["IncidentStatus"];
+            /** Format: date-time */
+            started: string;
+            /** Format: date-time */
+            resolved: string | null;
+            /** @description Free-form JSON object */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            updated: string;
+            location: components["schemas"]["Location"] | null;
+            /** @description Live outages, oldest first */
+            outages: components["schemas"]["Outage"][];
+            /** @description Live internet outages, oldest first */
+            internet_outages: components["schemas"]["InternetOutage"][];
+            /** @description The assets the incident affects */
+            assets: components["schemas"]["Asset"][];
+            /** @description Live intel requests that depend directly on the incident */
+            intel_requests: components["schemas"]["CurrentIntelRequest"][];
+            /** @description Live intel requests that depend on those of `intel_requests` (distance 2) */
+            parent_intel_requests: components["schemas"]["ParentIntelRequest"][];
+            cache: {
+                /** @description The document version in the cache; null when read from the database */
+                version: number | null;
+                /** Format: date-time */
+                refreshed_at: string;
+            };
+        };
+        /** CurrentIncidents */
+        CurrentIncidents: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            organization_id: string;
+            /** @enum {string} */
+            source: "cache" | "database";
+            /** @description Every current incident of the organization, by incident_id */
+            incidents: components["schemas"]["CurrentIncidentDocument"][];
+        };
+        /** CurrentIntelRequest */
+        CurrentIntelRequest: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            intel_request_id: string;
+            request_type: string;
+            status: string;
+            priority: string;
+            description: string | null;
+            asset_id: string | null;
+            location_id: string | null;
+            /** @description Free-form JSON object */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            updated: string;
+        };
+        /**
+         * CycleError
+         * @description A refused edge that would close a cycle, with the cycle
+         */
+        CycleError: {
+            statusCode: number;
+            code?: string;
+            error: string;
+            message: string;
+            /** @description The cycle the edge would close, in blocking order from the blocker, which is repeated last */
+            cycle: components["schemas"]["RecordRef"][];
+        };
+        /** DirectDependencies */
+        DirectDependencies: {
+            /** @description Live edges whose dependent is the record */
+            blockers: components["schemas"]["Edge"][];
+            /** @description Live edges whose blocker is the record */
+            dependents: components["schemas"]["Edge"][];
+        };
+        /**
+         * Direction
+         * @description `dependents` walks from blocker to dependent, `blockers` the reverse
+         * @enum {string}
+         */
+        Direction: "dependents" | "blockers";
+        /**
+         * Edge
+         * @description `dependent` depends on `blocker`
+         */
+        Edge: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            dependency_id: string;
+            blocker_type: components["schemas"]["RecordType"];
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            blocker_id: string;
+            dependent_type: components["schemas"]["RecordType"];
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            dependent_id: string;
+            /** Format: date-time */
+            created: string;
+            /** @description Shortest distance from the root of a recursive walk */
+            dependency_distance?: number;
+        };
+        /** Error */
+        Error: {
+            statusCode: number;
+            code?: string;
+            error: string;
+            message: string;
+        };
+        /**
+         * Geometry
+         * @description A GeoJSON geometry in WGS 84 (longitude, latitude)
+         */
+        Geometry: {
+            /** @enum {string} */
+            type: "Point";
+            /** @description [longitude, latitude] */
+            coordinates: number[];
+        } | {
+            /** @enum {string} */
+            type: "MultiPoint";
+            coordinates: number[][];
+        } | {
+            /** @enum {string} */
+            type: "LineString";
+            coordinates: number[][];
+        } | {
+            /** @enum {string} */
+            type: "MultiLineString";
+            coordinates: number[][][];
+        } | {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: number[][][];
+        } | {
+            /** @enum {string} */
+            type: "MultiPolygon";
+            coordinates: number[][][][];
+        };
+        /** Incident */
+        Incident: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            incident_id: string;
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            organization_id: string;
+            title: string;
+            incident_type: string;
+            status: components["schemas"]["IncidentStatus"];
+            /** Format: date-time */
+            started: string;
+            /** Format: date-time */
+            resolved: string | null;
+            /** @description Free-form JSON object */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            updated: string;
+            location: components["schemas"]["Location"] | null;
+            /** @description Live outages, oldest first */
+            outages: components["schemas"]["Outage"][];
+            /** @description Live internet outages, oldest first */
+            internet_outages: components["schemas"]["InternetOutage"][];
+            /** @description The assets the incident affects */
+            assets: components["schemas"]["Asset"][];
+            dependencies: components["schemas"]["DirectDependencies"];
+            /** @description With get_recursive_dependencies and direction dependents: every edge reached, sorted by distance */
+            dependents?: components["schemas"]["Edge"][];
+            /** @description With get_recursive_dependencies and direction blockers: every edge reached, sorted by distance */
+            blockers?: components["schemas"]["Edge"][];
+            recursive_dependency_meta?: {
+                direction: components["schemas"]["Direction"];
+                max_distance: number;
+                record_types: components["schemas"]["RecordType"][];
+                /** @description True when some walkable edge lies beyond max_distance */
+                truncated: boolean;
+                edge_count: number;
+            };
+        };
+        /** IncidentAssetIds */
+        IncidentAssetIds: {
+            /** @description The complete set of assets the incident affects */
+            asset_ids: string[];
+        };
+        /** IncidentAssets */
+        IncidentAssets: {
+            /** @description The live assets the incident now affects, by name */
+            assets: components["schemas"]["Asset"][];
+        };
+        /** IncidentInput */
+        IncidentInput: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            organization_id: string;
+            title: string;
+            incident_type: string;
+            status?: components["schemas"]["IncidentStatus"];
+            /**
+             * Format: date-time
+             * @description Default: now when the incident is created; a replacement (PUT) that omits it keeps the stored value
+             */
+            started?: string;
+            /** Format: date-time */
+            resolved?: string | null;
+            /** @description Free-form JSON object */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the incident is. On a replacement (PUT) the incident's own location is updated in place when it has one; null or absent detaches it */
+            location?: components["schemas"]["LocationInput"] | null;
+        };
+        /** IncidentPage */
+        IncidentPage: {
+            /** @description Oldest first (created, then incident_id) */
+            incidents: components["schemas"]["Incident"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        /** IncidentPatch */
+        IncidentPatch: {
+            title?: string;
+            incident_type?: string;
+            status?: components["schemas"]["IncidentStatus"];
+            /** Format: date-time */
+            started?: string;
+            /** Format: date-time */
+            resolved?: string | null;
+            /** @description Free-form JSON object */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description An object updates the incident's own location in place (or gives it one); null detaches it */
+            location?: components["schemas"]["LocationInput"] | null;
+        };
+        /**
+         * IncidentStatus
+         * @description A current incident is one not resolved
+         * @enum {string}
+         */
+        IncidentStatus: "active" | "monitoring" | "resolved";
+        /** InternetOutage */
+        InternetOutage: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            internet_outage_id: string;
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            incident_id: string;
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            organization_id: string;
+            provider: string;
+            /** Format: date-time */
+            started: string;
+            /** Format: date-time */
+            restored: string | null;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            updated: string;
+        };
+        /** InternetOutagePatch */
+        InternetOutagePatch: {
+            provider?: string;
+            /** Format: date-time */
+            started?: string;
+            /** Format: date-time */
+            restored?: string | null;
+        };
+        /** Location */
+        Location: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            location_id: string;
+            geometry: components["schemas"]["Geometry"];
+            thoroughfare: string | null;
+            locality: string | null;
+            administrative_area: string | null;
+            postal_code: string | null;
+            country: string | null;
+        };
+        /** LocationInput */
+        LocationInput: {
+            geometry: components["schemas"]["Geometry"];
+            thoroughfare?: string | null;
+            locality?: string | null;
+            administrative_area?: string | null;
+            postal_code?: string | null;
+            country?: string | null;
+        };
+        /** NewDependency */
+        NewDependency: {
+            blocker_type: components["schemas"]["RecordType"];
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            blocker_id: string;
+            dependent_type: components["schemas"]["RecordType"];
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            dependent_id: string;
+        };
+        /** NewInternetOutage */
+        NewInternetOutage: {
+            provider: string;
+            /**
+             * Format: date-time
+             * @description Default: now
+             */
+            started?: string;
+            /** Format: date-time */
+            restored?: string | null;
+        };
+        /** NewOutage */
+        NewOutage: {
+            utility_name: string;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status?: "active" | "restored";
+            /**
+             * Format: date-time
+             * @description Default: now
+             */
+            started?: string;
+            /** Format: date-time */
+            restored?: string | null;
+            customers_affected?: number | null;
+            location?: components["schemas"]["LocationInput"] | null;
+        };
+        /** Outage */
+        Outage: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            outage_id: string;
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            incident_id: string;
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            organization_id: string;
+            utility_name: string;
+            /** @enum {string} */
+            status: "active" | "restored";
+            /** Format: date-time */
+            started: string;
+            /** Format: date-time */
+            restored: string | null;
+            customers_affected: number | null;
+            location: components["schemas"]["Location"] | null;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            updated: string;
+        };
+        /** OutagePatch */
+        OutagePatch: {
+            utility_name?: string;
+            /** @enum {string} */
+            status?: "active" | "restored";
+            /** Format: date-time */
+            started?: string;
+            /** Format: date-time */
+            restored?: string | null;
+            customers_affected?: number | null;
+            /** @description An object updates the outage's own location in place (or gives it one); null detaches it */
+            location?: components["schemas"]["LocationInput"] | null;
+        };
+        /** ParentIntelRequest */
+        ParentIntelRequest: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            intel_request_id: string;
+            request_type: string;
+            status: string;
+            priority: string;
+            description: string | null;
+            asset_id: string | null;
+            location_id: string | null;
+            /** @description Free-form JSON object */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            updated: string;
+            /** @description The intel requests of `intel_requests` this one depends on */
+            blocker_intel_request_ids: string[];
+        };
+        /** Readiness */
+        Readiness: {
+            status: "ready" | "degraded" | "unavailable";
+            checks: {
+                [key: string]: "up" | "down";
+            };
+        };
+        /** RebuildRequest */
+        RebuildRequest: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            organization_id: string;
+        };
+        /** RebuildResult */
+        RebuildResult: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            organization_id: string;
+            /** @description The organization's toggle (metadata.use_current_incidents_cache) */
+            cache_enabled: boolean;
+            /** @description Documents written */
+            documents: number;
+            /** @description Stale documents dropped */
+            removed: number;
+        };
+        /** RecordRef */
+        RecordRef: {
+            type: components["schemas"]["RecordType"];
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            id: string;
+        };
+        /**
+         * RecordType
+         * @description A record type that dependencies can join
+         * @enum {string}
+         */
+        RecordType: "incidents" | "intel_requests" | "outages" | "internet_outages" | "assets";
+        /** Resolution */
+        Resolution: {
+            root: components["schemas"]["RecordRef"];
+            /** @description Each reachable live edge once, at its shortest distance, sorted by distance */
+            edges: components["schemas"]["Edge"][];
+            /** @description True when some walkable edge lies beyond max_distance */
+            truncated: boolean;
+        };
+        /** ResolveRequest */
+        ResolveRequest: {
+            roots: components["schemas"]["RecordRef"][];
+            direction: components["schemas"]["Direction"];
+            /** @description Types the walk may step onto (default: all); the roots themselves are never filtered out */
+            record_types?: components["schemas"]["RecordType"][];
+            /** @default 5 */
+            max_distance?: number;
+        };
+        /** ResolveResponse */
+        ResolveResponse: {
+            /** @description One per root, in the order of `roots` */
+            results: components["schemas"]["Resolution"][];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description A required dependency is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    getDependencies: {
+        parameters: {
+            query: {
+                /** @description A record type that dependencies can join */
+                record_type: components["schemas"]["RecordType"];
+                /** @description A UUID */
+                record_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectDependencies"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createDependency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDependency"];
+            };
+        };
+        responses: {
+            /** @description `dependent` depends on `blocker` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Edge"];
+                };
+            };
+            /** @description `dependent` depends on `blocker` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Edge"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A refused edge that would close a cycle, with the cycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleError"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteDependency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                dependency_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resolveDependencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolveResponse"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listIncidents: {
+        parameters: {
+            query: {
+                /** @description A UUID */
+                organization_id: string;
+                /** @description A current incident is one not resolved */
+                status?: components["schemas"]["IncidentStatus"];
+                limit?: number;
+                /** @description The next_cursor of the previous page, unchanged */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentPage"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the stored state: `message` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIncident: {
+        parameters: {
+            query?: {
+                /** @description Walk the dependencies recursively */
+                get_recursive_dependencies?: boolean | "True" | "False";
+                /** @description `dependents` walks from blocker to dependent, `blockers` the reverse */
+                recursive_dependency_type?: "dependents" | "blockers";
+                /** @description Types the walk may step onto, comma-separated or repeated (default: all): incidents, intel_requests, outages, internet_outages, assets */
+                recursive_record_types?: string[];
+                recursive_max_distance?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the stored state: `message` says how */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewOutage"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outage"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+                /** @description A UUID */
+                outage_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+                /** @description A UUID */
+                outage_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutagePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outage"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createInternetOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewInternetOutage"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternetOutage"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteInternetOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+                /** @description A UUID */
+                internet_outage_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateInternetOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+                /** @description A UUID */
+                internet_outage_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InternetOutagePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternetOutage"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replaceIncidentAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentAssetIds"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentAssets"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCurrentIncidents: {
+        parameters: {
+            query: {
+                /** @description A UUID */
+                organization_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down */
+                    "x-cache"?: "hit" | "miss" | "bypass";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentIncidents"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCurrentIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID */
+                incident_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the sender needs about one current incident, in one read */
+            200: {
+                headers: {
+                    /** @description `hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down */
+                    "x-cache"?: "hit" | "miss" | "bypass";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentIncidentDocument"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path parameter is longer than 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rebuildCurrentIncidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RebuildRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuildResult"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis or PostgreSQL is unavailable: the cache cannot be rebuilt now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}
