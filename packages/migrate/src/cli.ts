@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { redactPassword } from '@incident-intel/db'
 import { migrate } from './migrate.js'
 import { MigrationError } from './migration-error.js'
 
@@ -28,7 +29,7 @@ try {
     // Relative to dist/cli.js, so it finds the repo's DDL from any working directory.
     const ddlDir = values.ddl ?? fileURLToPath(new URL('../../../ddl/app', import.meta.url))
     const log = (line: string): void => console.log(`migrate: ${line}`)
-    log(`database ${maskPassword(databaseUrl)}`)
+    log(`database ${redactPassword(databaseUrl)}`)
     await migrate({ databaseUrl, ddlDir, log })
   }
 } catch (error) {
@@ -36,12 +37,3 @@ try {
   process.exitCode = 1
 }
 
-function maskPassword (databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl)
-    if (url.password !== '') url.password = '***'
-    return url.toString()
-  } catch {
-    return '(unparseable URL)'
-  }
-}

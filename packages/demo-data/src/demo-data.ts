@@ -1,0 +1,278 @@
+import type pg from 'pg'
+import { withTransaction, type Queryable } from '@incident-intel/db'
+import { ASSET_TYPES } from './catalog.js'
+import { assetTypeId, demoId } from './demo-ids.js'
+import { generateDemoData, type DemoDataSizes, type RecordRef } from './generate-demo-data.js'
+
+export type { RecordRef }
+import { insertRows, type RowSet, type TableName } from './insert-rows.js'
+
+export interface DemoDataOptions {
+  /** Same seed and sizes give the same rows, ids included. Default 1. */
+  seed?: number
+  /** Organizations in all; the first is the large one (like the analysis's ~3K-incident customer). Default 21. */
+  organizations?: number
+  /** Current (not resolved, not deleted) incidents of the first organization. Default 3000. */
+  currentIncidents?: number
+  /** Current incidents of every other organization. Default 50. */
+  smallOrganizationIncidents?: number
+  /** Dependency regions added to the first organization (intel requests only, written directly in SQL). */
+  regions?: { diamondRoots?: number, diamondDepth?: number, chains?: number, chainLength?: number, cycles?: number }
+}
+
+export interface DemoDataSummary {
+  seed: number
+  organizations: Array<{ organization_id: string, name: string, current_incidents: number }>
+  counts: Record<string, number> // rows inserted per table, e.g. 'incidents.incidents'
+  /**
+   * The region records: each diamond root, each chain's head, and every member of every cycle
+   * (cycle by cycle, in edge order).
+   */
+  regions: { diamondRoots: RecordRef[], chainRoots: RecordRef[], cycleMembers: RecordRef[] }
+  elapsedMs: number
+}
+
+export type DemoDataProgress = (event: { stage: string, done: number, total: number }) => void
+
+/** The seed's organizations are in the database already: remove them first (removeDemoData). */
+export class DemoDataExistsError extends Error {
+  readonly seed: number
+  readonly organizationIds: string[]
+
+  constructor (seed: number, organizationIds: string[]) {
+    super(`the demo data of seed ${seed} is already in the database (${organizationIds.length} organizations, the first ${organizationIds[0]})`)
+    this.name = 'DemoDataExistsError'
+    this.seed = seed
+    this.organizationIds = organizationIds
+  }
+}
+
+export const DEFAULT_SIZES: DemoDataSizes = {
+  seed: 1,
+  organizations: 21,
+  currentIncidents: 3000,
+  smallOrganizationIncidents: 50,
+  regions: { diamondRoots: 100, diamondDepth: 8, chains: 5, chainLength: 40, cycles: 3 }
+}
+
+/** Rows per statement: large enough that round trips do not count, small enough for modest parameter arrays. */
+const BATCH_SIZE = 4000
+/** Organization ids are looked up this many at a time. */
+const ORGANIZATION_CHUNK = 1000
+
+/**
+ * Loads the demo data set of `options.seed` in one transaction: all of it or nothing. Refuses
+ * (DemoDataExistsError) when that seed's organizations exist already.
+ */
+export async function seedDemoData (pool: pg.Pool, options: DemoDataOptions = {}, onProgress: DemoDataProgress = () => {}): Promise<DemoDataSummary> {
+  const started = performance.now()
+  const sizes = resolveSizes(options)
+  const existing = await findDemoOrganizations(pool, sizes.seed)
+  if (existing.length > 0) throw new DemoDataExistsError(sizes.seed, existing)
+
+  onProgress({ stage: 'generate', done: 0, total: 1 })
+  const data = generateDemoData(sizes)
+  onProgress({ stage: 'generate', done: 1, total: 1 })
+
+  const counts: Record<string, number> = {}
+  const insert = async (client: Queryable, rows: RowSet<TableName>): Promise<void> => {
+    onProgress({ stage: rows.table, done: 0, total: rows.length })
+    counts[rows.table] = await insertRows(client, rows, BATCH_SIZE, done => onProgress({ stage: rows.table, done, total: rows.length }))
+  }
+  const organizationIds = data.summary.map(organization => organization.organization_id)
+
+  try {
+    await withTransaction(pool, async client => {
+      await insert(client, data.organizations)
+      onProgress({ stage: 'assets.asset_types', done: 0, total: ASSET_TYPES.length })
+      const assetTypes = await ensureAssetTypes(client)
+      counts['assets.asset_types'] = assetTypes.inserted
+      onProgress({ stage: 'assets.asset_types', done: ASSET_TYPES.length, total: ASSET_TYPES.length })
+      const typeIds = data.assets.column('asset_type_id')
+      data.assetTypeNames.forEach((name, index) => { typeIds[index] = assetTypes.ids.get(name) })
+
+      await insert(client, data.locations)
+      await insert(client, data.assets)
+      await insert(client, data.incidents)
+      await insert(client, data.outages)
+      await insert(client, data.internetOutages)
+      await insert(client, data.incidentAssets)
+      await insert(client, data.intelRequests)
+      await insert(client, data.dependencies)
+
+      onProgress({ stage: 'refresh queue', done: 0, total: 1 })
+      await requestOrganizationRefreshes(client, organizationIds)
+      onProgress({ stage: 'refresh queue', done: 1, total: 1 })
+    })
+  } catch (error) {
+    // Another process loaded the same seed between the check and this transaction.
+    if ((error as { constraint?: string }).constraint === 'organizations_pkey') {
+      throw new DemoDataExistsError(sizes.seed, await findDemoOrganizations(pool, sizes.seed))
+    }
+    throw error
+  }
+
+  // Fresh statistics, so the services' first queries are planned for the real table sizes.
+  onProgress({ stage: 'analyze', done: 0, total: 1 })
+  await pool.query(`analyze ${ANALYZED_TABLES.join(', ')}`)
+  onProgress({ stage: 'analyze', done: 1, total: 1 })
+
+  return {
+    seed: sizes.seed,
+    organizations: data.summary,
+    counts,
+    regions: data.regions,
+    elapsedMs: Math.round(performance.now() - started)
+  }
+}
+
+/**
+ * Deletes (hard delete) every row of the seed's organizations, demo or not, in every table, in
+ * one transaction, so a re-seed starts clean. Shared asset types stay. The cache is told to
+ * drop those organizations' documents (one organization-wide refresh each).
+ */
+export async function removeDemoData (pool: pg.Pool, seed: number = DEFAULT_SIZES.seed): Promise<void> {
+  checkSeed(seed)
+  const organizationIds = await findDemoOrganizations(pool, seed)
+  if (organizationIds.length === 0) return
+  await withTransaction(pool, async client => {
+    await deleteOrganizationRows(client, organizationIds, await canSkipTriggers(client))
+  })
+}
+
+/**
+ * Deletes every row of these organizations inside the caller's transaction. `skipTriggers`
+ * (see canSkipTriggers) turns this transaction's triggers off: each deleted record's
+ * edge-retiring trigger runs two updates whose statement triggers scan every incident, which
+ * took 40 to 90 s for the default data set (0.2 s without them). What those triggers would do
+ * is done here instead: edges are deleted first, and each organization gets one cache refresh.
+ */
+export async function deleteOrganizationRows (db: Queryable, organizationIds: string[], skipTriggers: boolean): Promise<void> {
+  if (skipTriggers) await db.query('set local session_replication_role = replica')
+  for (const table of REMOVAL_ORDER) {
+    await db.query(`delete from ${table} where organization_id = any($1::uuid[])`, [organizationIds])
+  }
+  if (skipTriggers) await db.query('set local session_replication_role = origin')
+  await requestOrganizationRefreshes(db, organizationIds)
+}
+
+/**
+ * True when this role may turn triggers off for its transaction, and every foreign key into the
+ * tables removal empties comes from one of them and includes organization_id (so deleting an
+ * organization's rows from all of them cannot leave a reference behind).
+ */
+export async function canSkipTriggers (db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ permitted: boolean, foreign_keys_contained: boolean }>(
+    `select has_parameter_privilege('session_replication_role', 'SET') as permitted,
+            not exists (
+              select from pg_constraint c
+               where c.contype = 'f' and c.confrelid = any($1::regclass[])
+                 and (not c.conrelid = any($1::regclass[])
+                      or not exists (select from pg_attribute a
+                                      where a.attrelid = c.conrelid and a.attname = 'organization_id'
+                                        and a.attnum = any(c.conkey)))
+            ) as foreign_keys_contained`,
+    [REMOVAL_ORDER])
+  return rows[0]!.permitted && rows[0]!.foreign_keys_contained
+}
+
+/** The ids of the seed's organizations that exist (deleted or not), in seed order. */
+export async function findDemoOrganizations (db: Queryable, seed: number): Promise<string[]> {
+  const found: string[] = []
+  for (let start = 0; ; start += ORGANIZATION_CHUNK) {
+    const ids = Array.from({ length: ORGANIZATION_CHUNK }, (_, index) => demoId(seed, 'organizations', start + index))
+    const { rows } = await db.query<{ organization_id: string }>(
+      `select organization_id from organizations.organizations o
+         join unnest($1::uuid[]) with ordinality as wanted (organization_id, position) using (organization_id)
+        order by position`, [ids])
+    found.push(...rows.map(row => row.organization_id))
+    if (rows.length < ORGANIZATION_CHUNK) return found
+  }
+}
+
+const ANALYZED_TABLES: readonly TableName[] = [
+  'locations.locations', 'assets.assets', 'incidents.incidents', 'incidents.outages', 'incidents.internet_outages',
+  'incidents.incident_assets', 'intel_requests.intel_requests', 'dependencies.dependencies'
+]
+
+/** Children before parents, edges first (whose triggers look the records up). */
+const REMOVAL_ORDER: readonly TableName[] = [
+  'dependencies.dependencies',
+  'intel_requests.intel_requests',
+  'incidents.incident_assets',
+  'incidents.internet_outages',
+  'incidents.outages',
+  'incidents.incidents',
+  'assets.assets',
+  'locations.locations',
+  'organizations.organizations'
+]
+
+/** Inserts the asset types that no live row names yet; returns every type's id by name. */
+async function ensureAssetTypes (db: Queryable): Promise<{ inserted: number, ids: Map<string, string> }> {
+  const names = [...ASSET_TYPES]
+  const created = new Date('2025-01-01T00:00:00.000Z').toISOString()
+  const insert = await db.query(
+    `insert into assets.asset_types (asset_type_id, asset_type_name, created, updated)
+     select v.asset_type_id, v.asset_type_name, $3, $3
+       from unnest($1::uuid[], $2::text[]) as v (asset_type_id, asset_type_name)
+      where not exists (select from assets.asset_types t where t.asset_type_name = v.asset_type_name and t.deleted is null)
+     on conflict do nothing`,
+    [names.map(assetTypeId), names, created])
+  const { rows } = await db.query<{ asset_type_id: string, asset_type_name: string }>(
+    `select asset_type_id, asset_type_name from assets.asset_types
+      where asset_type_name = any($1::text[]) and deleted is null`, [names])
+  const ids = new Map(rows.map(row => [row.asset_type_name, row.asset_type_id]))
+  const missing = names.filter(name => !ids.has(name))
+  if (missing.length > 0) {
+    // Only when a deleted type holds the id this package gives that name.
+    throw new Error(`asset types ${missing.join(', ')} could not be created: a deleted asset type holds their id`)
+  }
+  return { inserted: insert.rowCount ?? 0, ids }
+}
+
+/**
+ * The triggers queued one refresh per changed incident and statement; inside this transaction
+ * those rows can only be ours. One organization-wide refresh each replaces them: the drainer
+ * then rebuilds each organization once instead of refreshing incident by incident.
+ */
+async function requestOrganizationRefreshes (db: Queryable, organizationIds: string[]): Promise<void> {
+  await db.query('delete from current_incidents.refresh_queue where organization_id = any($1::uuid[])', [organizationIds])
+  await db.query(
+    `insert into current_incidents.refresh_queue (organization_id, incident_id)
+     select organization_id, null from unnest($1::uuid[]) as organization_id`, [organizationIds])
+  await db.query("select pg_notify('current_incidents_refresh', '')")
+}
+
+function resolveSizes (options: DemoDataOptions): DemoDataSizes {
+  const defaults = DEFAULT_SIZES
+  const sizes: DemoDataSizes = {
+    seed: options.seed ?? defaults.seed,
+    organizations: options.organizations ?? defaults.organizations,
+    currentIncidents: options.currentIncidents ?? defaults.currentIncidents,
+    smallOrganizationIncidents: options.smallOrganizationIncidents ?? defaults.smallOrganizationIncidents,
+    regions: { ...defaults.regions, ...definedOnly(options.regions ?? {}) }
+  }
+  checkSeed(sizes.seed)
+  checkCount('organizations', sizes.organizations, 1)
+  checkCount('currentIncidents', sizes.currentIncidents, 0)
+  checkCount('smallOrganizationIncidents', sizes.smallOrganizationIncidents, 0)
+  for (const [name, value] of Object.entries(sizes.regions)) checkCount(`regions.${name}`, value, 0)
+  return sizes
+}
+
+function definedOnly<T extends object> (value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>
+}
+
+function checkSeed (seed: number): void {
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0x7fffffff) {
+    throw new RangeError(`seed must be an integer from 0 to ${0x7fffffff}, got ${seed}`)
+  }
+}
+
+function checkCount (name: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(`${name} must be an integer of at least ${min}, got ${value}`)
+  }
+}
