@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes a fresh machine ready to build, test and run the project: PostGIS, a running
-# PostgreSQL and Redis, pnpm and the workspace's packages, and a migrated database.
+# Makes a fresh machine ready to build, test and run the project: PostGIS, docker-compose and
+# Chromium (for the e2e tests), a running PostgreSQL and Redis, pnpm and the workspace's
+# packages, and a migrated database.
 # Safe to run again: every step checks before it acts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,12 +13,19 @@ export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/incident_
 step () { printf '\n== %s\n' "$*"; }
 as_root () { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-step "PostGIS for PostgreSQL $PG_VERSION"
-if [ ! -f "/usr/share/postgresql/$PG_VERSION/extension/postgis.control" ]; then
+step "Debian packages: PostGIS for PostgreSQL $PG_VERSION, docker-compose, Chromium"
+# docker-compose validates the compose file without an engine; Chromium renders /docs in the e2e tests.
+missing=()
+[ -f "/usr/share/postgresql/$PG_VERSION/extension/postgis.control" ] || missing+=("postgresql-$PG_VERSION-postgis-3")
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ "${#missing[@]}" -gt 0 ]; then
   as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "postgresql-$PG_VERSION-postgis-3"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 echo "postgis: $(ls /usr/share/postgresql/$PG_VERSION/extension/postgis--*.sql | head -1 | xargs basename)"
+echo "docker-compose: $(docker-compose version --short)"
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null)"
 
 step "PostgreSQL on 127.0.0.1:5432"
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then
