@@ -1,0 +1,250 @@
+import { once } from 'node:events'
+import type { Test } from 'tap'
+import type { Pool } from 'pg'
+import { buildApp as buildIncidentsApi } from '@incident-intel/incidents-api'
+import { buildApp as buildIntelRequestsApi } from '@incident-intel/intel-requests-api'
+import { loadConfig, serviceEnvSchema } from '@incident-intel/service-kit'
+import { createTestDatabase, createTestRedis, type Teardown } from '@incident-intel/test-support'
+import {
+  ResponseChecker, describeRequest, httpSender, listOperations, runFuzz, statusSummary,
+  type FuzzRequest, type FuzzResponse, type FuzzRunResult, type OpenApiDocument
+} from './openapi-fuzz.js'
+
+export type IncidentsApi = Awaited<ReturnType<typeof buildIncidentsApi>>
+export type IntelRequestsApi = Awaited<ReturnType<typeof buildIntelRequestsApi>>
+
+/** A private database and Redis key prefix that apps are started over. */
+export interface Store {
+  url: string
+  /** The test's own pool, for seeding and checks. */
+  pool: Pool
+  prefix: string
+}
+
+/** The statement timeout the apps are configured with. */
+export const STATEMENT_TIMEOUT_MS = 4000
+
+export async function createStore (t: Teardown): Promise<Store> {
+  const { url, pool } = await createTestDatabase(t)
+  const { prefix } = await createTestRedis(t)
+  return { url, pool, prefix }
+}
+
+function baseConfig (store: Store) {
+  return loadConfig(serviceEnvSchema(0), {
+    DATABASE_URL: store.url,
+    REDIS_URL: process.env.TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: store.prefix,
+    LOG_LEVEL: 'silent',
+    DATABASE_POOL_SIZE: '4',
+    DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+    // Several test files share two cores: a slow reply must not count as Redis down here.
+    REDIS_COMMAND_TIMEOUT_MS: '5000'
+  })
+}
+
+async function ready<A extends IncidentsApi | IntelRequestsApi> (t: Teardown, app: A): Promise<A> {
+  t.teardown(() => app.close())
+  await app.ready()
+  if (app.redis.status !== 'ready') await once(app.redis, 'ready', { signal: AbortSignal.timeout(5000) })
+  return app
+}
+
+/** incidents-api over the store, ready for `inject`, closed at teardown. */
+export async function startIncidentsApi (t: Teardown, store: Store): Promise<IncidentsApi> {
+  const config = { ...baseConfig(store), CACHE_DRAIN: true, CACHE_POLL_INTERVAL_MS: 200, CACHE_DRAIN_BATCH_SIZE: 500 }
+  return ready(t, await buildIncidentsApi({ config, logger: false }))
+}
+
+/** intel-requests-api over the store, ready for `inject`, closed at teardown. */
+export async function startIntelRequestsApi (t: Teardown, store: Store): Promise<IntelRequestsApi> {
+  return ready(t, await buildIntelRequestsApi({ config: baseConfig(store), logger: false }))
+}
+
+/** The ids of one organization's seeded records, by kind. */
+export interface SeededRecords {
+  organization_id: string
+  location_id: string[]
+  asset_id: string[]
+  incident_id: string[]
+  outage_id: string[]
+  internet_outage_id: string[]
+  intel_request_id: string[]
+  dependency_id: string[]
+}
+
+/**
+ * A small live graph in the organization: a location, two assets, three incidents (one
+ * resolved), an outage and an internet outage under the first, an asset link, three intel
+ * requests, and the edges outage → incident → request → request and asset → incident.
+ */
+export async function seedRecords (pool: Pool, organizationId: string): Promise<SeededRecords> {
+  const ids = async (text: string, values: unknown[]): Promise<string[]> =>
+    (await pool.query<{ id: string }>(text, values)).rows.map(row => row.id)
+  const [locationId] = await ids(
+    `insert into locations.locations (organization_id, location, locality)
+     values ($1, st_setsrid(st_makepoint(-97.74, 30.27), 4326), 'Austin') returning location_id as id`, [organizationId])
+  const [assetTypeId] = await ids("insert into assets.asset_types (asset_type_name) values ('transformer ' || gen_random_uuid()) returning asset_type_id as id", [])
+  const assetIds = await ids(
+    `insert into assets.assets (organization_id, asset_name, asset_type_id, location_id)
+     select $1, 'Asset ' || n, $2, $3 from generate_series(1, 2) n returning asset_id as id`, [organizationId, assetTypeId, locationId])
+  const incidentIds = await ids(
+    `insert into incidents.incidents (organization_id, title, incident_type, status, location_id)
+     select $1, 'Incident ' || n, 'power', (array['active', 'monitoring', 'resolved'])[n], $2 from generate_series(1, 3) n
+     returning incident_id as id`, [organizationId, locationId])
+  const [incidentId] = incidentIds
+  const outageIds = await ids(
+    `insert into incidents.outages (organization_id, incident_id, location_id, utility_name, customers_affected)
+     values ($1, $2, $3, 'City Power', 1200) returning outage_id as id`, [organizationId, incidentId, locationId])
+  const internetOutageIds = await ids(
+    `insert into incidents.internet_outages (organization_id, incident_id, provider)
+     values ($1, $2, 'FiberNet') returning internet_outage_id as id`, [organizationId, incidentId])
+  await pool.query('insert into incidents.incident_assets (organization_id, incident_id, asset_id) values ($1, $2, $3)',
+    [organizationId, incidentId, assetIds[0]])
+  const intelRequestIds = await ids(
+    `insert into intel_requests.intel_requests (organization_id, request_type, description, asset_id)
+     select $1, 'site_check', 'Request ' || n, $2 from generate_series(1, 3) n returning intel_request_id as id`,
+    [organizationId, assetIds[0]])
+  const edges: Array<[string, string, string, string]> = [
+    ['outages', outageIds[0]!, 'incidents', incidentId!],
+    ['assets', assetIds[0]!, 'incidents', incidentId!],
+    ['incidents', incidentId!, 'intel_requests', intelRequestIds[0]!],
+    ['intel_requests', intelRequestIds[0]!, 'intel_requests', intelRequestIds[1]!]
+  ]
+  const dependencyIds = await ids(
+    `insert into dependencies.dependencies (organization_id, blocker_type, blocker_id, dependent_type, dependent_id)
+     select $1, e.blocker_type, e.blocker_id, e.dependent_type, e.dependent_id
+     from unnest($2::text[], $3::uuid[], $4::text[], $5::uuid[]) as e (blocker_type, blocker_id, dependent_type, dependent_id)
+     returning dependency_id as id`,
+    [organizationId, edges.map(e => e[0]), edges.map(e => e[1]), edges.map(e => e[2]), edges.map(e => e[3])])
+  return {
+    organization_id: organizationId,
+    location_id: [locationId!],
+    asset_id: assetIds,
+    incident_id: incidentIds,
+    outage_id: outageIds,
+    internet_outage_id: internetOutageIds,
+    intel_request_id: intelRequestIds,
+    dependency_id: dependencyIds
+  }
+}
+
+const ID_KINDS = ['organization_id', 'location_id', 'asset_id', 'incident_id', 'outage_id', 'internet_outage_id', 'intel_request_id', 'dependency_id'] as const
+type IdKind = typeof ID_KINDS[number]
+const ALIASES: Record<string, IdKind> = {
+  intel_request_ids: 'intel_request_id',
+  asset_ids: 'asset_id',
+  incidents: 'incident_id',
+  intel_requests: 'intel_request_id',
+  outages: 'outage_id',
+  internet_outages: 'internet_outage_id',
+  assets: 'asset_id'
+}
+const POOL_SIZE = 12
+
+/**
+ * The ids of records that exist (newest first, a few per kind), for the generated requests to
+ * name: a parameter named for a kind takes that kind, any other uuid takes any of them.
+ */
+export class IdPools {
+  private readonly pools = new Map<IdKind, string[]>(ID_KINDS.map(kind => [kind, []]))
+
+  add (kind: IdKind, ...ids: string[]): void {
+    const pool = this.pools.get(kind)!
+    for (const id of ids) if (!pool.includes(id)) pool.unshift(id)
+    pool.splice(POOL_SIZE)
+  }
+
+  addSeeded (records: SeededRecords): void {
+    for (const kind of ID_KINDS) {
+      const value = records[kind]
+      this.add(kind, ...(Array.isArray(value) ? value : [value]))
+    }
+  }
+
+  /** Learns the ids a successful response carries at its top level. */
+  learn (status: number, body: string): void {
+    if (status < 200 || status >= 300 || body.length === 0) return
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body)
+    } catch {
+      return
+    }
+    if (parsed === null || typeof parsed !== 'object') return
+    for (const kind of ID_KINDS) {
+      const value = (parsed as Record<string, unknown>)[kind]
+      if (typeof value === 'string') this.add(kind, value)
+    }
+  }
+
+  readonly source = (name: string, index: number): string => {
+    const alias = ALIASES[name] ?? name
+    const kind = (ID_KINDS as readonly string[]).includes(alias) ? alias as IdKind : undefined
+    const pool = kind === undefined ? [...this.pools.values()].flat() : this.pools.get(kind)!
+    return pool.length === 0 ? '00000000-0000-4000-8000-000000000000' : pool[index % pool.length]!
+  }
+}
+
+export interface FuzzSettings {
+  seed: number
+  cases: number
+  httpCases: number
+}
+
+/** FUZZ_SEED, FUZZ_CASES and FUZZ_HTTP_CASES from the environment, with fixed defaults. */
+export function fuzzSettings (): FuzzSettings {
+  const read = (name: string, fallback: number) => {
+    const value = Number(process.env[name] ?? fallback)
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`)
+    return value
+  }
+  return { seed: read('FUZZ_SEED', 20_251_127), cases: read('FUZZ_CASES', 3000), httpCases: read('FUZZ_HTTP_CASES', 300) }
+}
+
+const MAX_PRINTED_FAILURES = 25
+
+/**
+ * Fuzzes every operation of the app's own OpenAPI document: `cases` requests in-process, then
+ * `httpCases` over real HTTP with the next seed. Every response must keep the document.
+ */
+export async function fuzzApp (t: Test, app: IncidentsApi | IntelRequestsApi, pools: IdPools, refresh: () => Promise<void>): Promise<void> {
+  const { seed, cases, httpCases } = fuzzSettings()
+  t.comment(`fast-check seed ${seed} (FUZZ_SEED), ${cases} in-process cases (FUZZ_CASES), ${httpCases} over HTTP (FUZZ_HTTP_CASES)`)
+  const operations = listOperations(app.swagger() as unknown as OpenApiDocument)
+  const checker = new ResponseChecker()
+  const common = { operations, ids: pools.source, checker, refresh: { every: 500, run: refresh }, onResponse: (_: FuzzRequest, response: FuzzResponse) => pools.learn(response.status, response.body) }
+
+  await t.test('in-process', async t => {
+    const result = await runFuzz({
+      ...common,
+      cases,
+      seed,
+      send: async request => {
+        const response = await app.inject({ method: request.method as 'GET', url: request.url, headers: request.headers, ...(request.payload === undefined ? {} : { payload: request.payload }) })
+        return { status: response.statusCode, headers: response.headers as FuzzResponse['headers'], body: response.body }
+      }
+    })
+    report(t, result)
+    const exercised = new Set(result.statuses.keys())
+    t.strictSame(operations.map(o => `${o.method} ${o.path}`).filter(key => !exercised.has(key)), [], 'every operation was exercised')
+  })
+
+  await t.test('over HTTP', async t => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    report(t, await runFuzz({ ...common, cases: httpCases, seed: seed + 1, send: httpSender(address) }))
+  })
+
+  if (checker.undeclared.size > 0) {
+    t.comment(`statuses the document does not declare (tolerated):\n${[...checker.undeclared.entries()].map(([key, count]) => `  ${key} ×${count}`).join('\n')}`)
+  }
+}
+
+function report (t: Test, result: FuzzRunResult): void {
+  const total = [...result.statuses.values()].flatMap(counts => [...counts.values()]).reduce((a, b) => a + b, 0)
+  t.comment(`${total} responses in ${(result.elapsedMs / 1000).toFixed(1)} s\n${statusSummary(result.statuses)}`)
+  for (const failure of result.failures.slice(0, MAX_PRINTED_FAILURES)) {
+    t.fail(`${failure.problems.join('; ')}\n  ${describeRequest(failure.request)}`)
+  }
+  t.equal(result.failures.length, 0, `every response keeps the document (${result.failures.length} failures)`)
+}
