@@ -29,8 +29,6 @@ export function regionsSpec (count: number): GraphSpec {
 export interface Fixtures {
   /** latticeSpec(10, 5): 230 edges, about 12 million paths from its root. */
   lattice: Graph
-  /** latticeSpec(4, 5): 80 edges, 780 paths; small enough for the path-enumerating CTE. */
-  smallLattice: Graph
   /** The regions' graph, all in one organization. */
   regions: Graph
   /** Its roots, in order. */
@@ -39,16 +37,8 @@ export interface Fixtures {
 
 export async function buildFixtures (db: Queryable, regionCount: number): Promise<Fixtures> {
   const lattice = await buildGraph(db, await createOrganization(db, 'Lattice 10x5'), latticeSpec(10, 5))
-  const smallLattice = await buildGraph(db, await createOrganization(db, 'Lattice 4x5'), latticeSpec(4, 5))
   const regions = await buildGraph(db, await createOrganization(db, 'Regions'), regionsSpec(regionCount))
   const regionRoots = Array.from({ length: regionCount }, (_, i) => regions.node[`root${i}`]!)
   await db.query('analyze')
-  return { lattice, smallLattice, regions, regionRoots }
-}
-
-/** Paths from a lattice root: width + width^2 + ... + width^layers. */
-export function latticePathCount (layers: number, width: number): number {
-  let paths = 0
-  for (let layer = 1; layer <= layers; layer++) paths += width ** layer
-  return paths
+  return { lattice, regions, regionRoots }
 }

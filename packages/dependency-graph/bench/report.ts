@@ -1,6 +1,5 @@
 import os from 'node:os'
 import type { Queryable } from '@incident-intel/db'
-import type { BaselineOutcome } from './path-enumerating-cte.js'
 import type { Settings, TaskTiming } from './tasks.js'
 
 export interface Machine {
@@ -26,8 +25,6 @@ export interface Ratio {
   id: string
   name: string
   value: number
-  /** True when `value` is only a lower bound (the baseline hit its statement timeout). */
-  lower_bound: boolean
   text: string
 }
 
@@ -36,7 +33,6 @@ export interface Report {
   settings: Settings
   machine: Machine
   tasks: TaskTiming[]
-  baseline_lattice_10x5: BaselineOutcome & { paths: number }
   ratios: Ratio[]
 }
 
@@ -49,30 +45,17 @@ function ms (value: number): string {
 
 const times = (value: number) => `${value.toFixed(1)}x`
 
-function seconds (timeoutMs: number): string {
-  return `${timeoutMs / 1000} s`
-}
-
-export function computeRatios (tasks: TaskTiming[], baseline: BaselineOutcome, roots: number): Ratio[] {
+export function computeRatios (tasks: TaskTiming[], roots: number): Ratio[] {
   const median = (id: string) => tasks.find(t => t.id === id)!.median_ms
-  const ratio = (id: string, name: string, value: number, text: string, lowerBound = false): Ratio =>
-    ({ id, name, value, lower_bound: lowerBound, text })
+  const ratio = (id: string, name: string, value: number, text: string): Ratio => ({ id, name, value, text })
   const perRootInBatch = median('3') / roots
-  const baselineMs = baseline.finished ? baseline.ms : baseline.timeoutMs
   return [
     ratio('4/3', `${roots} roots: one call per root vs ONE call`, median('4') / median('3'),
       `${times(median('4') / median('3'))} (${ms(median('4'))} ms vs ${ms(median('3'))} ms per batch)`),
     ratio('5/(3/n)', 'one root: a call of its own vs its share of ONE call', median('5') / perRootInBatch,
       `${times(median('5') / perRootInBatch)} (${ms(median('5'))} ms vs ${ms(perRootInBatch)} ms)`),
     ratio('1/2', 'lattice 10x5: max_distance 10 vs 5', median('1') / median('2'),
-      `${times(median('1') / median('2'))} (${ms(median('1'))} ms vs ${ms(median('2'))} ms)`),
-    ratio('6a/6b', 'lattice 4x5: path-enumerating CTE vs ours', median('6a') / median('6b'),
-      `${times(median('6a') / median('6b'))} (${ms(median('6a'))} ms vs ${ms(median('6b'))} ms)`),
-    ratio('6/1', 'lattice 10x5: path-enumerating CTE (once) vs ours', baselineMs / median('1'),
-      baseline.finished
-        ? `${times(baselineMs / median('1'))} (${ms(baselineMs)} ms vs ${ms(median('1'))} ms)`
-        : `more than ${times(baselineMs / median('1'))} (did not finish within ${seconds(baselineMs)} vs ${ms(median('1'))} ms)`,
-      !baseline.finished)
+      `${times(median('1') / median('2'))} (${ms(median('1'))} ms vs ${ms(median('2'))} ms)`)
   ]
 }
 
@@ -82,12 +65,6 @@ function table (header: string[], rows: string[][], rightAligned: Set<number>): 
     .map((cell, i) => rightAligned.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))
     .join('  ').trimEnd()
   return [line(header), line(widths.map(w => '-'.repeat(w))), ...rows.map(line)].join('\n')
-}
-
-function describeBaseline (baseline: Report['baseline_lattice_10x5']): string {
-  return baseline.finished
-    ? `finished in ${ms(baseline.ms)} ms, ${baseline.rows.toLocaleString('en-US')} rows`
-    : `did not finish within ${seconds(baseline.timeoutMs)} (statement timeout)`
 }
 
 export function formatReport (report: Report): string {
@@ -102,10 +79,6 @@ export function formatReport (report: Report): string {
     `Node ${machine.node}, PostgreSQL ${machine.postgres}`,
     '',
     table(['#', 'task', 'iterations', 'median ms', 'p99 ms', 'min ms', 'result'], rows, new Set([2, 3, 4, 5])),
-    '',
-    `(6)  path-enumerating CTE (analysis), lattice 10x5 root (${report.baseline_lattice_10x5.paths.toLocaleString('en-US')} paths),`,
-    `     run once in its own session, statement_timeout = ${seconds(settings.baselineTimeoutMs)}, rows counted in the database:`,
-    `     ${describeBaseline(report.baseline_lattice_10x5)}`,
     '',
     'Ratios (of medians)',
     table(['#', 'comparison', 'ratio'], ratioRows, new Set()),

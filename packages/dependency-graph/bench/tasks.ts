@@ -1,15 +1,12 @@
-import type pg from 'pg'
 import { Bench } from 'tinybench'
 import type { DependencyGraph } from '../src/index.js'
 import { log } from './log.js'
 import type { Fixtures } from './fixtures.js'
-import { PATH_ENUMERATING_SQL } from './path-enumerating-cte.js'
 import type { VerifiedResults } from './verify.js'
 
 export interface Settings {
   iterations: number
   warmupIterations: number
-  baselineTimeoutMs: number
 }
 
 export interface TaskTiming {
@@ -30,11 +27,10 @@ interface TaskDefinition {
   fn: () => Promise<unknown>
 }
 
-function definitions (graph: DependencyGraph, session: pg.Client, fixtures: Fixtures, verified: VerifiedResults): TaskDefinition[] {
-  const { lattice, smallLattice, regionRoots } = fixtures
+function definitions (graph: DependencyGraph, fixtures: Fixtures, verified: VerifiedResults): TaskDefinition[] {
+  const { lattice, regionRoots } = fixtures
   const latticeRoot = [lattice.node.root!]
   const single = [regionRoots[0]!]
-  const smallRoot = smallLattice.node.root!
   return [
     {
       id: '1',
@@ -67,25 +63,13 @@ function definitions (graph: DependencyGraph, session: pg.Client, fixtures: Fixt
       name: `1 root of the ${regionRoots.length}, one call`,
       result: verified.single,
       fn: () => graph.resolve({ roots: single, direction: 'dependents' })
-    },
-    {
-      id: '6a',
-      name: 'path-enumerating CTE (analysis), lattice 4x5',
-      result: verified.baselineSmall,
-      fn: () => session.query(PATH_ENUMERATING_SQL, [smallRoot.id, smallRoot.type])
-    },
-    {
-      id: '6b',
-      name: 'ours, lattice 4x5, max_distance 10',
-      result: verified.oursSmall,
-      fn: () => graph.resolve({ roots: [smallRoot], direction: 'dependents', maxDistance: 10 })
     }
   ]
 }
 
 /** Runs every task warm, one after another, with exactly `settings.iterations` timed calls each. */
 export async function runTasks (
-  graph: DependencyGraph, session: pg.Client, fixtures: Fixtures, verified: VerifiedResults,
+  graph: DependencyGraph, fixtures: Fixtures, verified: VerifiedResults,
   settings: Settings, signal: AbortSignal
 ): Promise<TaskTiming[]> {
   const bench = new Bench({
@@ -96,7 +80,7 @@ export async function runTasks (
     throws: true,
     signal
   })
-  const tasks = definitions(graph, session, fixtures, verified)
+  const tasks = definitions(graph, fixtures, verified)
   for (const task of tasks) bench.add(task.name, task.fn)
   bench.addEventListener('cycle', (event) => log(`  measured ${event.task.name}`))
   await bench.run()

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict'
-import type pg from 'pg'
 import type { DependencyGraph, Resolution } from '../src/index.js'
 import { latticeLayer, type Graph } from '../test/helpers/graph-fixture.js'
-import { REGION_DISTANCES, latticePathCount, type Fixtures } from './fixtures.js'
-import { PATH_ENUMERATING_SQL } from './path-enumerating-cte.js'
+import { REGION_DISTANCES, type Fixtures } from './fixtures.js'
 
 /** What each measured call returns, checked once before timing, for the table's result column. */
 export interface VerifiedResults {
@@ -12,10 +10,6 @@ export interface VerifiedResults {
   batch: string
   loop: string
   single: string
-  baselineSmall: string
-  oursSmall: string
-  baselineSmallRows: number
-  oursSmallEdges: number
 }
 
 function describe ({ edges, truncated }: Resolution): string {
@@ -70,31 +64,10 @@ async function verifyRegions (graph: DependencyGraph, { regions, regionRoots }: 
   }
 }
 
-async function verifySmallLattice (graph: DependencyGraph, session: pg.Client, { smallLattice }: Fixtures) {
-  const root = smallLattice.node.root!
-  const [ours] = await graph.resolve({ roots: [root], direction: 'dependents', maxDistance: 10 })
-  assert.equal(ours!.edges.length, 80, 'lattice 4x5: 80 edges')
-  assert.equal(ours!.truncated, false, 'lattice 4x5: not truncated')
-  assertLatticeDistances(smallLattice, ours!)
-
-  const { rows } = await session.query<{ blocker_id: string, dependent_id: string }>(PATH_ENUMERATING_SQL, [root.id, root.type])
-  assert.equal(rows.length, latticePathCount(4, 5), 'path-enumerating CTE on lattice 4x5: one row per path')
-  const pairs = (list: Array<{ blocker_id: string, dependent_id: string }>) =>
-    [...new Set(list.map(e => `${e.blocker_id}>${e.dependent_id}`))].sort()
-  assert.deepEqual(pairs(rows), pairs(ours!.edges), 'path-enumerating CTE reaches the same 80 edges')
-  return {
-    baselineSmall: `${rows.length} rows (paths), ${pairs(rows).length} distinct edges`,
-    oursSmall: describe(ours!),
-    baselineSmallRows: rows.length,
-    oursSmallEdges: ours!.edges.length
-  }
-}
-
 /** Fails loudly when any measured call returns a wrong answer, so no timing can measure one. */
-export async function verifyResults (graph: DependencyGraph, session: pg.Client, fixtures: Fixtures): Promise<VerifiedResults> {
+export async function verifyResults (graph: DependencyGraph, fixtures: Fixtures): Promise<VerifiedResults> {
   return {
     ...await verifyLattice(graph, fixtures),
-    ...await verifyRegions(graph, fixtures),
-    ...await verifySmallLattice(graph, session, fixtures)
+    ...await verifyRegions(graph, fixtures)
   }
 }

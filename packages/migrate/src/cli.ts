@@ -36,4 +36,3 @@ try {
   console.error(error instanceof MigrationError ? `migrate: ${error.message}` : error)
   process.exitCode = 1
 }
-

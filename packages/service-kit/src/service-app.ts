@@ -57,7 +57,8 @@ export async function createServiceApp ({ name, version, description, config, lo
     // maxParamLength) use the envelope too.
     frameworkErrors: (error, _request, reply) => {
       const statusCode = error.statusCode ?? 400
-      void (reply as FastifyReply).code(statusCode).send(errorEnvelope(statusCode, error.message, error.code))
+      const envelopeReply = reply as FastifyReply
+      envelopeReply.code(statusCode).send(errorEnvelope(statusCode, error.message, error.code))
     }
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -7,14 +7,14 @@
  */
 import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
+import { createIncidentsClient } from '@incident-intel/sdk'
 import {
-  createTeardowns, createTestDatabase, createTestRedis, measureSequentialLatency, runHttpLoad,
-  type HttpLoadResult, type SequentialLatency, type Teardowns
+  createTeardowns, createTestDatabase, createTestRedis, runConcurrentCalls, timeSequentialCalls,
+  type CallsSummary, type ConcurrentCallsSummary, type TimedCall, type Teardowns
 } from '@incident-intel/test-support'
 import { buildApp } from '../src/app.js'
 import { loadIncidentsConfig } from '../src/config.js'
 import { versionsKey } from '../src/cache/cache-keys.js'
-import type { CurrentIncidentDocument } from '../src/cache/document-codec.js'
 import { findOrganizationDocuments } from '../src/sql/incident-documents.js'
 import { measureEncodings } from './document-encoding.js'
 import { seedOrganization } from './seed-organization.js'
@@ -47,36 +47,53 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const app = await buildApp({ config, logger: false })
   teardowns.teardown(() => app.close())
   const origin = await app.listen({ host: '127.0.0.1', port: 0 })
+  const client = createIncidentsClient({ baseUrl: origin })
 
   log('rebuilding the cache')
   const rebuildStarted = performance.now()
-  const rebuilt = await (await fetch(`${origin}/incidents/current/rebuild`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
-  })).json() as { documents: number }
+  const rebuilt = await client.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } })
   const rebuildMs = performance.now() - rebuildStarted
-
-  log('checking that the cached route hits and both routes answer 200')
-  for (const id of incidentIds.slice(0, 20)) {
-    const hit = await fetch(`${origin}/incidents/current/${id}`)
-    const walk = await fetch(`${origin}/incidents/${id}?get_recursive_dependencies=true&recursive_dependency_type=dependents&recursive_record_types=intel_requests`)
-    if (hit.status !== 200 || hit.headers.get('x-cache') !== 'hit' || walk.status !== 200) {
-      throw new Error(`unexpected answers: ${hit.status} x-cache ${hit.headers.get('x-cache')}, ${walk.status}`)
-    }
-  }
+  if (rebuilt.data === undefined) throw new Error(`rebuild: HTTP ${rebuilt.response.status} ${JSON.stringify(rebuilt.error)}`)
 
   let next = 0
   const nextId = () => incidentIds[next++ % incidentIds.length]!
-  const load = (path: () => string) => runHttpLoad({ origin, path, connections: settings.connections, durationSeconds: settings.durationSeconds })
-  const alone = (path: () => string) => measureSequentialLatency({ origin, path, requests: settings.sequentialRequests })
-  const cachedPath = () => `/incidents/current/${nextId()}`
-  const walkPath = () => `/incidents/${nextId()}?get_recursive_dependencies=true&recursive_dependency_type=dependents&recursive_record_types=intel_requests`
-  // One request at a time shows a request's own latency; several connections, the service under load.
-  log(`GET /incidents/current/:id: ${settings.sequentialRequests} requests one at a time, then ${settings.connections} connections for ${settings.durationSeconds} s`)
-  const cachedAlone = await alone(cachedPath)
-  const cached = await load(cachedPath)
+  const readCached = (incidentId: string) => client.GET('/incidents/current/{incident_id}', { params: { path: { incident_id: incidentId } } })
+  const readWalked = (incidentId: string) => client.GET('/incidents/{incident_id}', {
+    params: {
+      path: { incident_id: incidentId },
+      query: { get_recursive_dependencies: true, recursive_dependency_type: 'dependents', recursive_record_types: ['intel_requests'] }
+    }
+  })
+
+  log('checking that the cached route hits and both routes answer 200')
+  for (const id of incidentIds.slice(0, 20)) {
+    const hit = await readCached(id)
+    const walk = await readWalked(id)
+    if (hit.response.status !== 200 || hit.response.headers.get('x-cache') !== 'hit' || walk.response.status !== 200) {
+      throw new Error(`unexpected answers: ${hit.response.status} x-cache ${hit.response.headers.get('x-cache')}, ${walk.response.status}`)
+    }
+  }
+
+  // Every answer's status is checked: the first one not 2xx (or a failed call) fails the benchmark.
+  const load = async (name: string, call: TimedCall) => {
+    const run = await runConcurrentCalls({ workers: settings.connections, durationSeconds: settings.durationSeconds, call })
+    if (run.failure !== undefined) throw new Error(`${name} under load: ${run.failure}`)
+    return run.summary
+  }
+  const alone = async (name: string, call: TimedCall) => {
+    const run = await timeSequentialCalls({ requests: settings.sequentialRequests, call })
+    if (run.failure !== undefined) throw new Error(`${name} one at a time: ${run.failure}`)
+    return run.summary
+  }
+  const cachedCall = () => readCached(nextId())
+  const walkCall = () => readWalked(nextId())
+  // One request at a time shows a request's own latency; several concurrent ones, the service under load.
+  log(`GET /incidents/current/:id: ${settings.sequentialRequests} requests one at a time, then ${settings.connections} at a time for ${settings.durationSeconds} s`)
+  const cachedAlone = await alone('GET /incidents/current/:id', cachedCall)
+  const cached = await load('GET /incidents/current/:id', cachedCall)
   log('GET /incidents/:id with the recursive walk: the same')
-  const walkedAlone = await alone(walkPath)
-  const walked = await load(walkPath)
+  const walkedAlone = await alone('GET /incidents/:id (recursive)', walkCall)
+  const walked = await load('GET /incidents/:id (recursive)', walkCall)
 
   log(`the organization-wide LATERAL query, ${settings.lateralRuns} runs`)
   const lateral: number[] = []
@@ -88,8 +105,9 @@ async function main (quick: boolean, teardowns: Teardowns) {
   }
 
   log('encoding the cached documents each way')
-  const list = await (await fetch(`${origin}/incidents/current?organization_id=${organizationId}`)).json() as { incidents: CurrentIncidentDocument[] }
-  const encodings = await measureEncodings(list.incidents, settings.encodingIterations)
+  const list = await client.GET('/incidents/current', { params: { query: { organization_id: organizationId } } })
+  if (list.data === undefined) throw new Error(`GET /incidents/current: HTTP ${list.response.status} ${JSON.stringify(list.error)}`)
+  const encodings = await measureEncodings(list.data.incidents, settings.encodingIterations)
 
   log(`commit-to-cache lag over ${settings.lagChanges} changes written in SQL by another client`)
   const lag = await measureLag(pool, config.REDIS_URL, prefix, organizationId, incidentIds, settings.lagChanges)
@@ -98,7 +116,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
     mode: quick ? 'quick' : 'full',
     incidents: settings.incidents,
     seed_ms: Math.round(seedMs),
-    rebuild: { documents: rebuilt.documents, ms: Math.round(rebuildMs) },
+    rebuild: { documents: rebuilt.data.documents, ms: Math.round(rebuildMs) },
     connections: settings.connections,
     http: { cached_alone: cachedAlone, walked_alone: walkedAlone, cached, walked, ratio_rps: cached.requests_per_second / walked.requests_per_second, ratio_p50: walked.p50_ms / cached.p50_ms },
     lateral_query: { rows, ...summary(lateral) },
@@ -132,10 +150,10 @@ async function measureLag (pool: import('pg').Pool, redisUrl: string, prefix: st
 
 function format (report: Awaited<ReturnType<typeof main>>): string {
   const ms = (value: number) => value.toFixed(2)
-  const http = (name: string, connections: number, r: HttpLoadResult) =>
+  const http = (name: string, connections: number, r: ConcurrentCallsSummary) =>
     `| ${name} | ${connections} | ${ms(r.p50_ms)} | ${ms(r.p99_ms)} | ${Math.round(r.requests_per_second)} | ${r.requests} | ${r.errors + r.non_2xx} |`
-  const sequential = (name: string, r: SequentialLatency) =>
-    `| ${name} | 1, one at a time | ${ms(r.p50_ms)} | ${ms(r.p99_ms)} | | ${r.requests} | ${r.non_2xx} |`
+  const sequential = (name: string, r: CallsSummary) =>
+    `| ${name} | 1, one at a time | ${ms(r.p50_ms)} | ${ms(r.p99_ms)} | | ${r.requests} | ${r.errors + r.non_2xx} |`
   return [
     `incidents-api benchmark (${report.mode}): one organization of ${report.incidents} current incidents`,
     `seed ${report.seed_ms} ms; rebuild of ${report.rebuild.documents} documents ${report.rebuild.ms} ms`,

@@ -5,8 +5,9 @@
  * goes to stderr). Runs in a private database that it drops at the end, on error and on SIGINT.
  */
 import { parseArgs } from 'node:util'
+import { createIntelRequestsClient } from '@incident-intel/sdk'
 import {
-  createTeardowns, createTestDatabase, createTestRedis, measureSequentialLatency, runHttpLoad, type Teardown
+  createTeardowns, createTestDatabase, createTestRedis, runConcurrentCalls, timeSequentialCalls, type Teardown, type TimedCall
 } from '@incident-intel/test-support'
 import { buildApp } from '../src/app.js'
 import { loadIntelRequestsConfig } from '../src/config.js'
@@ -18,14 +19,13 @@ const CONNECTIONS = 10
 
 interface Scenario {
   name: string
-  method: 'GET' | 'POST'
-  path: string
-  body?: object
+  /** One SDK call; its answer's status is checked. */
+  call: TimedCall
 }
 
 interface Row {
   name: string
-  /** 1: one request at a time, timed each (a request's own latency); else autocannon's concurrent load. */
+  /** 1: one request at a time (a request's own latency); else that many requests in flight at once. */
   connections: number
   p50_ms: number
   p99_ms: number
@@ -45,17 +45,10 @@ function parseOptions () {
   return { quick: values.quick, json: values.json }
 }
 
-async function measure (baseUrl: string, scenario: Scenario, duration: number): Promise<Row> {
-  const result = await runHttpLoad({
-    origin: baseUrl,
-    path: () => scenario.path,
-    method: scenario.method,
-    body: scenario.body,
-    connections: CONNECTIONS,
-    durationSeconds: duration
-  })
-  if (result.non_2xx > 0 || result.errors > 0) {
-    throw new Error(`${scenario.name}: ${result.non_2xx} non-2xx answers, ${result.errors} errors`)
+async function measure (scenario: Scenario, duration: number): Promise<Row> {
+  const { summary: result, failure } = await runConcurrentCalls({ workers: CONNECTIONS, durationSeconds: duration, call: scenario.call })
+  if (failure !== undefined) {
+    throw new Error(`${scenario.name}: ${result.non_2xx} non-2xx answers, ${result.errors} errors; the first: ${failure}`)
   }
   return {
     name: scenario.name,
@@ -67,9 +60,9 @@ async function measure (baseUrl: string, scenario: Scenario, duration: number): 
   }
 }
 
-async function measureAlone (baseUrl: string, scenario: Scenario, requests: number): Promise<Row> {
-  const result = await measureSequentialLatency({ origin: baseUrl, path: () => scenario.path, method: scenario.method, body: scenario.body, requests })
-  if (result.non_2xx > 0) throw new Error(`${scenario.name}: ${result.non_2xx} non-2xx answers`)
+async function measureAlone (scenario: Scenario, requests: number): Promise<Row> {
+  const { summary: result, failure } = await timeSequentialCalls({ requests, call: scenario.call })
+  if (failure !== undefined) throw new Error(`${scenario.name}: ${failure}`)
   return { name: scenario.name, connections: 1, p50_ms: result.p50_ms, p99_ms: result.p99_ms, requests_per_second: Number.NaN, requests }
 }
 
@@ -96,30 +89,30 @@ async function main (options: { quick: boolean, json: boolean }, teardowns: Tear
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('the app is not listening on a TCP port')
-  const baseUrl = `http://127.0.0.1:${address.port}`
+  const client = createIntelRequestsClient({ baseUrl: `http://127.0.0.1:${address.port}` })
 
-  const latticeQuery = 'get_recursive_dependencies=true&recursive_max_distance=10'
-  const check = await app.inject({ method: 'GET', url: `/intel-requests/${fixtures.latticeRoot}?${latticeQuery}` })
-  const meta = check.json().recursive_dependency_meta
-  log(`lattice: ${fixtures.latticeEdges} edges stored; the root's walk returns ${meta.edge_count}, truncated ${meta.truncated}`)
-  if (meta.edge_count !== fixtures.latticeEdges || meta.truncated !== false) throw new Error('the lattice walk is wrong')
+  const readLatticeRoot = () => client.GET('/intel-requests/{intel_request_id}', {
+    params: { path: { intel_request_id: fixtures.latticeRoot }, query: { get_recursive_dependencies: true, recursive_max_distance: 10 } }
+  })
+  const check = await readLatticeRoot()
+  if (check.data === undefined) throw new Error(`the lattice root: HTTP ${check.response.status} ${JSON.stringify(check.error)}`)
+  const meta = check.data.recursive_dependency_meta
+  log(`lattice: ${fixtures.latticeEdges} edges stored; the root's walk returns ${meta?.edge_count}, truncated ${meta?.truncated}`)
+  if (meta?.edge_count !== fixtures.latticeEdges || meta.truncated !== false) throw new Error('the lattice walk is wrong')
 
+  const plainId = fixtures.plain[0]!
+  const bulkIds = fixtures.plain.slice(0, BULK_SIZE)
   const scenarios: Scenario[] = [
-    { name: 'GET one, no recursion', method: 'GET', path: `/intel-requests/${fixtures.plain[0]}` },
-    { name: 'GET lattice root, recursive, distance 10', method: 'GET', path: `/intel-requests/${fixtures.latticeRoot}?${latticeQuery}` },
-    {
-      name: `POST bulk of ${BULK_SIZE} ids`,
-      method: 'POST',
-      path: '/intel-requests/bulk',
-      body: { intel_request_ids: fixtures.plain.slice(0, BULK_SIZE) }
-    }
+    { name: 'GET one, no recursion', call: () => client.GET('/intel-requests/{intel_request_id}', { params: { path: { intel_request_id: plainId } } }) },
+    { name: 'GET lattice root, recursive, distance 10', call: readLatticeRoot },
+    { name: `POST bulk of ${BULK_SIZE} ids`, call: () => client.POST('/intel-requests/bulk', { body: { intel_request_ids: bulkIds } }) }
   ]
   const rows: Row[] = []
   const alone = options.quick ? 50 : 1000
   for (const scenario of scenarios) {
-    log(`${scenario.name}: ${alone} requests one at a time, then ${CONNECTIONS} connections for ${duration} s`)
-    rows.push(await measureAlone(baseUrl, scenario, alone))
-    rows.push(await measure(baseUrl, scenario, duration))
+    log(`${scenario.name}: ${alone} requests one at a time, then ${CONNECTIONS} at a time for ${duration} s`)
+    rows.push(await measureAlone(scenario, alone))
+    rows.push(await measure(scenario, duration))
   }
 
   const report = { mode: options.quick ? 'quick' : 'full', connections: CONNECTIONS, duration_s: duration, lattice_edges: fixtures.latticeEdges, scenarios: rows }

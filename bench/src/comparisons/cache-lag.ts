@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type pg from 'pg'
+import type { TestRedis } from '@incident-intel/test-support'
+import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
+import { log } from '../log.js'
+import { summarize, type Summary } from '../stats.js'
+
+export interface CacheLagResult {
+  changes_per_second: number
+  seconds: number
+  /** Changes made, and how many reached the cache (every one must). */
+  changes: number
+  measured: number
+  /** From the change's commit (acknowledged to its client) to its marker in Redis. */
+  all: Summary
+  intel_request_updates: Summary
+  incident_updates: Summary
+  samples_ms: number[]
+}
+
+interface Target { incident_id: string, intel_request_id: string }
+
+async function targets (pool: pg.Pool, incidents: readonly string[]): Promise<Target[]> {
+  const { rows } = await pool.query<Target>(`
+    select distinct on (d.blocker_id) d.blocker_id as incident_id, d.dependent_id as intel_request_id
+      from dependencies.dependencies d
+      join intel_requests.intel_requests r on r.intel_request_id = d.dependent_id and r.deleted is null
+     where d.blocker_type = 'incidents' and d.blocker_id = any($1::uuid[])
+       and d.dependent_type = 'intel_requests' and d.deleted is null
+     order by d.blocker_id, d.dependent_id`, [incidents])
+  const byIncident = new Map(rows.map(row => [row.incident_id, row]))
+  return incidents.map(id => byIncident.get(id)!).filter(Boolean)
+}
+
+interface Pending { field: string, marker: Buffer, committed: number, kind: 'intel_request' | 'incident' }
+
+/**
+ * A steady stream of changes written in SQL by another client (not through the services), half
+ * intel request updates and half incident updates, each stamping a unique marker into a field its
+ * incident's document shows; Redis (one HMGET for every pending incident) is polled every
+ * millisecond until each marker is in its document. Changes overlap when the lag exceeds the
+ * interval; each targets an incident of its own among the in-flight ones.
+ */
+export async function measureCacheLag (options: {
+  pool: pg.Pool
+  redis: TestRedis['redis']
+  organizationId: string
+  incidents: readonly string[]
+  changesPerSecond: number
+  seconds: number
+  timeoutMs: number
+}): Promise<CacheLagResult> {
+  const { pool, redis, changesPerSecond, seconds } = options
+  const list = await targets(pool, options.incidents)
+  const total = Math.round(changesPerSecond * seconds)
+  const intervalMs = 1000 / changesPerSecond
+  const key = documentsKey(options.organizationId)
+  const run = randomBytes(4).toString('hex')
+  log(`commit-to-cache lag: ${total} changes in SQL at ${changesPerSecond}/s over ${list.length} incidents`)
+
+  const pending = new Map<number, Pending>()
+  const lags: Array<{ ms: number, kind: Pending['kind'] }> = []
+  const failures: string[] = []
+  let issued = 0
+  const started = performance.now()
+
+  const writer = (async () => {
+    const writes: Array<Promise<void>> = []
+    for (let i = 0; i < total; i++) {
+      const due = started + i * intervalMs
+      const wait = due - performance.now()
+      if (wait > 0) await sleep(wait)
+      const target = list[i % list.length]!
+      const marker = `lag ${run} ${i}`
+      const kind = i % 2 === 0 ? 'intel_request' : 'incident'
+      issued++
+      writes.push((async () => {
+        if (kind === 'intel_request') {
+          await pool.query('update intel_requests.intel_requests set description = $2 where intel_request_id = $1', [target.intel_request_id, marker])
+        } else {
+          await pool.query('update incidents.incidents set title = $2 where incident_id = $1', [target.incident_id, marker])
+        }
+        pending.set(i, { field: target.incident_id, marker: Buffer.from(marker), committed: performance.now(), kind })
+      })().catch((error: Error) => { failures.push(`change ${i}: ${error.message}`) }))
+    }
+    await Promise.all(writes)
+  })()
+
+  const state = { writing: true }
+  const written = writer.then(() => { state.writing = false })
+  while (state.writing || pending.size > 0) {
+    if (failures.length > 0) break
+    if (pending.size > 0) {
+      const entries = [...pending]
+      // Plain MessagePack stores strings as raw UTF-8, so the marker's bytes appear as they are.
+      const values = await redis.hmgetBuffer(key, ...entries.map(([, p]) => p.field))
+      const now = performance.now()
+      entries.forEach(([i, change], index) => {
+        if (values[index]?.includes(change.marker) === true) {
+          lags.push({ ms: now - change.committed, kind: change.kind })
+          pending.delete(i)
+        } else if (now - change.committed > options.timeoutMs) {
+          failures.push(`change ${i} (${change.kind}) did not reach the cache within ${options.timeoutMs} ms`)
+          pending.delete(i)
+        }
+      })
+    }
+    await sleep(1)
+  }
+  await written
+  if (failures.length > 0) throw new Error(`commit-to-cache lag: ${failures[0]}`)
+  if (lags.length !== total || issued !== total) throw new Error(`commit-to-cache lag: ${lags.length} of ${total} changes measured`)
+  const of = (kind: Pending['kind']) => summarize(lags.filter(lag => lag.kind === kind).map(lag => lag.ms))
+  return {
+    changes_per_second: changesPerSecond,
+    seconds,
+    changes: total,
+    measured: lags.length,
+    all: summarize(lags.map(lag => lag.ms)),
+    intel_request_updates: of('intel_request'),
+    incident_updates: of('incident'),
+    samples_ms: lags.map(lag => lag.ms)
+  }
+}

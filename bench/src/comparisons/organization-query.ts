@@ -1,0 +1,116 @@
+import type pg from 'pg'
+import type { Queryable } from '@incident-intel/db'
+import { findOrganizationDocuments, type IncidentDocumentRow } from '@incident-intel/incidents-api/sql/incident-documents'
+import { FLAT_CURRENT_INCIDENTS_SQL, runFlatCurrentIncidents, type FlatDocument } from '../baselines/flat-current-incidents.js'
+import { assertSameSet, pairedComparison, type PairedComparison } from '../comparison.js'
+import { log } from '../log.js'
+import { interleave, timed } from '../stats.js'
+
+/** What EXPLAIN (ANALYZE, BUFFERS) says of one execution. */
+export interface PlanFigures {
+  execution_ms: number
+  shared_hit_blocks: number
+  shared_read_blocks: number
+  temp_read_blocks: number
+  temp_written_blocks: number
+  /** (temp read + temp written) × the 8 kB block. */
+  temp_bytes: number
+  /** The rows the plan's top node returned. */
+  rows: number
+}
+
+export interface OrganizationQueryComparison extends PairedComparison {
+  incidents: number
+  rows: { baseline: number, ours: number }
+  plans: { baseline: PlanFigures, ours: PlanFigures }
+}
+
+interface ExplainNode {
+  'Actual Rows': number
+  'Shared Hit Blocks': number
+  'Shared Read Blocks': number
+  'Temp Read Blocks': number
+  'Temp Written Blocks': number
+}
+
+async function explain (db: pg.Client, text: string, values: unknown[]): Promise<PlanFigures> {
+  const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: ExplainNode, 'Execution Time': number }> }>(
+    `explain (analyze, buffers, format json) ${text}`, values)
+  const [{ Plan: plan, 'Execution Time': executionMs }] = rows[0]!['QUERY PLAN'] as [{ Plan: ExplainNode, 'Execution Time': number }]
+  // A node's buffer counts include its children's: the top node's are the statement's.
+  return {
+    execution_ms: executionMs,
+    shared_hit_blocks: plan['Shared Hit Blocks'],
+    shared_read_blocks: plan['Shared Read Blocks'],
+    temp_read_blocks: plan['Temp Read Blocks'],
+    temp_written_blocks: plan['Temp Written Blocks'],
+    temp_bytes: (plan['Temp Read Blocks'] + plan['Temp Written Blocks']) * 8192,
+    rows: plan['Actual Rows']
+  }
+}
+
+/** The exact statement (text and values) findOrganizationDocuments sends, to EXPLAIN it. */
+async function captureStatement (organizationId: string): Promise<{ text: string, values: unknown[] }> {
+  let captured: { text: string, values: unknown[] } | undefined
+  const recorder: Queryable = {
+    query: async (config: string | pg.QueryConfig, values?: unknown[]) => {
+      captured = typeof config === 'string' ? { text: config, values: values ?? [] } : { text: config.text, values: config.values ?? [] }
+      return { rows: [], rowCount: 0, command: 'SELECT', oid: 0, fields: [] }
+    }
+  } as Queryable
+  await findOrganizationDocuments(recorder, organizationId)
+  if (captured === undefined) throw new Error('findOrganizationDocuments sent no statement')
+  return captured
+}
+
+type Ids = (document: IncidentDocumentRow['document'], key: string, id: string) => string[]
+const documentIds: Ids = (document, key, id) => ((document[key] ?? []) as Array<Record<string, string>>).map(item => item[id]!)
+
+/** The flat join, grouped, must describe the same incidents with the same related records. */
+function verify (flat: FlatDocument[], ours: IncidentDocumentRow[]): void {
+  assertSameSet('current incident ids of the flat join and the LATERAL query', flat.map(d => d.incident_id), ours.map(r => r.incident_id))
+  const byId = new Map(flat.map(d => [d.incident_id, d]))
+  for (const row of ours) {
+    const grouped = byId.get(row.incident_id)!
+    const check = (key: keyof FlatDocument & string, id: string) =>
+      assertSameSet(`incident ${row.incident_id}: ${key}`, (grouped[key] as Map<string, unknown>).keys(), documentIds(row.document, key, id))
+    check('outages', 'outage_id')
+    check('internet_outages', 'internet_outage_id')
+    check('assets', 'asset_id')
+    check('intel_requests', 'intel_request_id')
+    check('parent_intel_requests', 'intel_request_id')
+  }
+}
+
+export async function compareOrganizationQuery (session: pg.Client, organizationId: string, iterations: number): Promise<OrganizationQueryComparison> {
+  log(`organization-wide current incidents: ${iterations} interleaved pairs, flat LEFT JOIN vs LATERAL`)
+  // Only the first pair's results are kept (and checked): the flat rows are many.
+  let flat: Awaited<ReturnType<typeof runFlatCurrentIncidents>> | undefined
+  let lateral: IncidentDocumentRow[] | undefined
+  const pairs = await interleave(iterations,
+    async (i) => {
+      const { ms, value } = await timed(() => runFlatCurrentIncidents(session, organizationId))
+      if (i === 0) flat = value
+      return ms
+    },
+    async (i) => {
+      const { ms, value } = await timed(() => findOrganizationDocuments(session, organizationId))
+      if (i === 0) lateral = value
+      return ms
+    })
+  if (flat === undefined || lateral === undefined) throw new Error('no measurement of the organization-wide query')
+  verify(flat.documents, lateral)
+  const incidents = lateral.length
+  log('EXPLAIN (ANALYZE, BUFFERS) of each, once')
+  const ours = await captureStatement(organizationId)
+  const plans = {
+    baseline: await explain(session, FLAT_CURRENT_INCIDENTS_SQL, [organizationId]),
+    ours: await explain(session, ours.text, ours.values)
+  }
+  const comparison = pairedComparison('organization-query', `current incidents of the large organization (${incidents})`, {
+    baseline: '(c) flat LEFT JOIN, grouped in the application',
+    ours: 'LATERAL query (findOrganizationDocuments)'
+  }, pairs.map(pair => ({ baseline: { ms: pair.baseline, timedOut: false }, ours: pair.ours })),
+  `same ${incidents} incidents, each with the same outages, internet outages, assets, intel requests and second-level intel requests`)
+  return { ...comparison, incidents, rows: { baseline: flat.rows, ours: lateral.length }, plans }
+}

@@ -1,0 +1,157 @@
+import type pg from 'pg'
+import { runOldSenderSequence, runOldSenderSequenceWithOldSql, type SenderContext } from '../baselines/sender-call-sequence.js'
+import { expectData, type Clients } from '../clients.js'
+import { assertSameSet, pairedComparison, type PairedComparison } from '../comparison.js'
+import { runWorkers } from '../load.js'
+import { log } from '../log.js'
+import { interleave, percentile, summarize, timed, type Summary } from '../stats.js'
+
+export interface LoadSide {
+  label: string
+  summary: Summary
+  contexts: number
+  contexts_per_second: number
+  samples_ms: number[]
+}
+
+export interface SenderComparison {
+  sample: number
+  one_at_a_time: PairedComparison
+  old_sql: PairedComparison
+  load: {
+    workers: number
+    rounds: number
+    seconds_per_side: number
+    baseline: LoadSide
+    ours: LoadSide
+    /** Per round: baseline p50 / ours p50; their median. */
+    p50_ratio_median_of_rounds: number
+    /** ours contexts/s ÷ baseline contexts/s, over all rounds. */
+    throughput_ratio: number
+  }
+  verified: string
+}
+
+export interface SenderOptions {
+  clients: Clients
+  pool: pg.Pool
+  session: pg.Client
+  organizationId: string
+  sample: number
+  workers: number
+  rounds: number
+  roundSeconds: number
+  sequential: number
+  oldSql: number
+}
+
+/** Current incidents of the organization that have intel requests: deterministic, spread over the ids. */
+export async function sampleIncidents (pool: pg.Pool, organizationId: string, size: number): Promise<string[]> {
+  const { rows } = await pool.query<{ incident_id: string }>(`
+    select i.incident_id
+      from incidents.incidents i
+     where i.organization_id = $1 and i.deleted is null and i.status <> 'resolved'
+       and exists (
+         select 1
+           from dependencies.dependencies d
+           join intel_requests.intel_requests r on r.intel_request_id = d.dependent_id and r.deleted is null
+          where d.blocker_type = 'incidents' and d.blocker_id = i.incident_id
+            and d.dependent_type = 'intel_requests' and d.deleted is null)
+     order by md5(i.incident_id::text)
+     limit $2`, [organizationId, size])
+  if (rows.length === 0) throw new Error('no current incident with intel requests to sample')
+  return rows.map(row => row.incident_id)
+}
+
+/** The sender's one read now: the cached current-incident document. */
+async function readCurrent (clients: Clients, incidentId: string) {
+  const result = await clients.incidents.GET('/incidents/current/{incident_id}', { params: { path: { incident_id: incidentId } } })
+  const document = expectData(result, 'GET /incidents/current/{incident_id}')
+  return { document, cache: result.response.headers.get('x-cache') }
+}
+
+/** Both ways must hand the sender the same intel requests and assets, and ours from the cache. */
+async function verify (clients: Clients, incidents: readonly string[]): Promise<void> {
+  for (const incidentId of incidents) {
+    const old: SenderContext = await runOldSenderSequence(clients, incidentId)
+    const { document, cache } = await readCurrent(clients, incidentId)
+    if (cache !== 'hit') throw new Error(`GET /incidents/current/${incidentId}: x-cache ${cache}, the cache is not warm`)
+    assertSameSet(`incident ${incidentId}: direct intel requests (old calls, document)`, old.direct, document.intel_requests.map(r => r.intel_request_id))
+    assertSameSet(`incident ${incidentId}: second-level intel requests (old calls, document)`, old.second, document.parent_intel_requests.map(r => r.intel_request_id))
+    assertSameSet(`incident ${incidentId}: assets (old calls, document)`, old.assets, document.assets.map(a => a.asset_id))
+  }
+}
+
+function loadSide (label: string, latencies: number[], durationMs: number): LoadSide {
+  return {
+    label,
+    summary: summarize(latencies),
+    contexts: latencies.length,
+    contexts_per_second: latencies.length / (durationMs / 1000),
+    samples_ms: latencies
+  }
+}
+
+export async function compareSenderContext (options: SenderOptions): Promise<SenderComparison> {
+  const { clients } = options
+  const incidents = await sampleIncidents(options.pool, options.organizationId, options.sample)
+  const at = (i: number) => incidents[i % incidents.length]!
+  log(`sender context: checking both ways agree on ${incidents.length} sampled incidents`)
+  await verify(clients, incidents)
+  const verified = `for each of ${incidents.length} sampled incidents, the same direct and second-level intel requests and assets; every GET /incidents/current a cache hit`
+
+  log(`sender context: ${options.sequential} interleaved pairs one at a time`)
+  const alone = await interleave(options.sequential,
+    (i) => timed(() => runOldSenderSequence(clients, at(i))),
+    (i) => timed(() => readCurrent(clients, at(i))))
+  const oneAtATime = pairedComparison('sender-one-at-a-time', 'the sender\'s context for one incident, one at a time', {
+    baseline: '(d) old call sequence over HTTP (3 calls)',
+    ours: 'GET /incidents/current/{id} (1 call)'
+  }, alone.map(pair => ({ baseline: { ms: pair.baseline.ms, timedOut: false }, ours: pair.ours.ms })), verified)
+
+  log(`sender context with the old SQL: ${options.oldSql} interleaved pairs one at a time`)
+  const withOldSql = await interleave(options.oldSql,
+    (i) => timed(() => runOldSenderSequenceWithOldSql(clients, options.session, at(i))),
+    (i) => timed(() => readCurrent(clients, at(i))))
+  const oldSql = pairedComparison('sender-old-sql', 'the sender\'s context with the analysis\'s CTE per record, one at a time', {
+    baseline: '(d\') old call sequence + the CTE for each record it recursed on',
+    ours: 'GET /incidents/current/{id} (1 call)'
+  }, withOldSql.map(pair => ({ baseline: { ms: pair.baseline.ms, timedOut: false }, ours: pair.ours.ms })), verified)
+
+  log(`sender context under load: ${options.workers} workers, ${options.rounds} round(s) of ${options.roundSeconds} s per side, alternating`)
+  const runs = { baseline: [] as number[], ours: [] as number[] }
+  const duration = { baseline: 0, ours: 0 }
+  const roundRatios: number[] = []
+  const durationMs = options.roundSeconds * 1000
+  for (let round = 0; round < options.rounds; round++) {
+    const runBaseline = () => runWorkers(options.workers, durationMs, (i) => runOldSenderSequence(clients, at(i)))
+    const runOurs = () => runWorkers(options.workers, durationMs, (i) => readCurrent(clients, at(i)))
+    const first = round % 2 === 0 ? await runBaseline() : await runOurs()
+    const second = round % 2 === 0 ? await runOurs() : await runBaseline()
+    const [b, o] = round % 2 === 0 ? [first, second] : [second, first]
+    for (const run of [b, o]) if (run.errors.length > 0) throw new Error(`sender load run failed: ${run.errors[0]}`)
+    runs.baseline.push(...b.latencies_ms)
+    runs.ours.push(...o.latencies_ms)
+    duration.baseline += b.duration_ms
+    duration.ours += o.duration_ms
+    const p50 = (samples: number[]) => percentile([...samples].sort((x, y) => x - y), 50)
+    roundRatios.push(p50(b.latencies_ms) / p50(o.latencies_ms))
+  }
+  const baseline = loadSide('(d) old call sequence over HTTP (3 calls)', runs.baseline, duration.baseline)
+  const ours = loadSide('GET /incidents/current/{id} (1 call)', runs.ours, duration.ours)
+  return {
+    sample: incidents.length,
+    one_at_a_time: oneAtATime,
+    old_sql: oldSql,
+    load: {
+      workers: options.workers,
+      rounds: options.rounds,
+      seconds_per_side: options.rounds * options.roundSeconds,
+      baseline,
+      ours,
+      p50_ratio_median_of_rounds: percentile(roundRatios.sort((x, y) => x - y), 50),
+      throughput_ratio: ours.contexts_per_second / baseline.contexts_per_second
+    },
+    verified
+  }
+}

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto'
+import { createIncidentsClient, createIntelRequestsClient } from '@incident-intel/sdk'
+import { createTestDatabase, createTestRedis, type Teardowns } from '@incident-intel/test-support'
+import { checkCache, type CacheCheck } from './cache-check.js'
+import { loadDataSet } from './data-set.js'
+import { runLoad } from './load-runner.js'
+import { EXPECTED, MIX_DESCRIPTION, OPERATION_NAMES, type Clients, type OperationName } from './operations.js'
+import type { SoakOptions } from './options.js'
+import type { SoakReport } from './report.js'
+import { sampleRss } from './rss-sampler.js'
+import { seedSoakData } from './seed.js'
+import { startService, waitReady, type ServiceProcess } from './service-process.js'
+
+const PROGRESS_MS = 10_000
+
+/** Seconds of load before the measured run: caches, JIT and pools warm, and RSS settles. */
+export const warmupSeconds = (durationSeconds: number): number => Math.min(15, Math.max(2, Math.round(durationSeconds / 10)))
+
+/**
+ * The whole soak: a private database seeded with demo data, both services as child processes on
+ * a Redis key prefix of their own, a warm-up, the measured mixed load, then the cache check.
+ * Everything it creates is registered on `teardowns`; `interrupted` ends the load early.
+ */
+export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: (line: string) => void, interrupted: AbortSignal): Promise<SoakReport> {
+  const startedAt = new Date().toISOString()
+  const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
+  const { prefix } = await createTestRedis(teardowns)
+  log(`private database ${new URL(url).pathname.slice(1)}, Redis key prefix ${prefix}`)
+  const organizationIds = await seedSoakData(pool, options.incidents, log)
+
+  const token = randomBytes(24).toString('base64url')
+  const env = {
+    DATABASE_URL: url,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
+    AUTH_TOKENS: token
+  }
+  const services: ServiceProcess[] = []
+  for (const name of ['incidents-api', 'intel-requests-api'] as const) {
+    const service = await startService(name, env)
+    teardowns.teardown(() => service.stop())
+    services.push(service)
+  }
+  const [incidentsService, intelRequestsService] = services as [ServiceProcess, ServiceProcess]
+  const clients: Clients = {
+    incidents: createIncidentsClient({ baseUrl: incidentsService.origin, token }),
+    intelRequests: createIntelRequestsClient({ baseUrl: intelRequestsService.origin, token })
+  }
+  await waitReady(incidentsService, async () => (await clients.incidents.GET('/ready')).response.status)
+  await waitReady(intelRequestsService, async () => (await clients.intelRequests.GET('/ready')).response.status)
+  log(`incidents-api (pid ${incidentsService.pid}) at ${incidentsService.origin}, intel-requests-api (pid ${intelRequestsService.pid}) at ${intelRequestsService.origin}: ready`)
+
+  const data = await loadDataSet(pool, organizationIds)
+  for (const organizationId of organizationIds) {
+    const rebuilt = await clients.incidents.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } })
+    if (rebuilt.response.status !== 200) throw new Error(`rebuilding ${organizationId}: ${rebuilt.response.status} ${JSON.stringify(rebuilt.error)}`)
+  }
+
+  const seeded = {
+    organizations: data.organizations.length,
+    current_incidents: data.incidents.length,
+    intel_requests: data.organizations.reduce((sum, o) => sum + o.intelRequestIds.length, 0),
+    assets: data.organizations.reduce((sum, o) => sum + o.assetIds.length, 0)
+  }
+
+  // A service that dies ends the run at once: the report then says which and how.
+  const abort = new AbortController()
+  const watchdog = setInterval(() => {
+    const gone = services.find(service => service.exited() !== undefined)
+    if (gone !== undefined && !abort.signal.aborted) {
+      log(`${gone.name} exited: ${JSON.stringify(gone.exited())}\n${gone.tail().join('\n')}`)
+      abort.abort()
+    }
+  }, 500)
+  teardowns.teardown(() => clearInterval(watchdog))
+  const rss = sampleRss({ 'incidents-api': incidentsService.pid, 'intel-requests-api': intelRequestsService.pid })
+  teardowns.teardown(() => rss.stop())
+
+  const warmup = warmupSeconds(options.durationSeconds)
+  log(`warm-up: ${warmup} s at ${options.concurrency} workers`)
+  const load = { clients, data, concurrency: options.concurrency, rate: options.rate, signal: AbortSignal.any([abort.signal, interrupted]) }
+  const warm = await runLoad({ ...load, durationMs: warmup * 1000 })
+  if (warm.recorder.errors > 0) log(`warm-up: ${warm.recorder.errors} errors of ${warm.recorder.requests} requests (not counted)`)
+
+  if (interrupted.aborted) throw new Error('interrupted')
+  rss.markStart()
+  log(`load: ${options.durationSeconds} s at ${options.concurrency} workers${options.rate === undefined ? '' : `, ${options.rate} req/s`}`)
+  let lastRequests = 0
+  let lastMs = 0
+  const result = await runLoad({
+    ...load,
+    durationMs: options.durationSeconds * 1000,
+    progressMs: PROGRESS_MS,
+    onProgress: (elapsedMs, recorder) => {
+      const rate = (recorder.requests - lastRequests) / ((elapsedMs - lastMs) / 1000)
+      lastRequests = recorder.requests
+      lastMs = elapsedMs
+      const memory = Object.entries(rss.latest()).map(([name, bytes]) => `${name} ${bytes === undefined ? '?' : Math.round(bytes / 1024 / 1024)} MB`).join(', ')
+      log(`${Math.round(elapsedMs / 1000)}/${options.durationSeconds} s: ${recorder.requests.toLocaleString('en-US')} requests, ${Math.round(rate)} req/s, ${recorder.errors} errors; RSS ${memory}`)
+    }
+  })
+  const memory = rss.summary()
+  rss.stop()
+  clearInterval(watchdog)
+
+  const exits = Object.fromEntries(services.filter(s => s.exited() !== undefined).map(s => [s.name, JSON.stringify(s.exited())]))
+  if (interrupted.aborted) throw new Error('interrupted')
+  let cacheCheck: CacheCheck | null = null
+  if (Object.keys(exits).length === 0) {
+    log('load stopped; waiting for the refresh queue to drain, then comparing every cached document with the LATERAL query')
+    cacheCheck = await checkCache(pool, clients.incidents, organizationIds)
+  }
+
+  const operations = result.recorder.summary(OPERATION_NAMES)
+  const total = result.recorder.overall()
+  const errorLines = Object.fromEntries(services.map(s => [s.name, s.errorLines()]))
+  return {
+    passed: total.errors === 0 && total.requests > 0 && cacheCheck?.ok === true && Object.values(errorLines).every(n => n === 0),
+    started_at: startedAt,
+    options: { durationSeconds: options.durationSeconds, concurrency: options.concurrency, rate: options.rate, incidents: options.incidents, warmup_seconds: warmup },
+    mix: MIX_DESCRIPTION,
+    data: seeded,
+    elapsed_seconds: result.elapsedMs / 1000,
+    total,
+    throughput_rps: total.requests / (result.elapsedMs / 1000),
+    operations: Object.fromEntries(Object.entries(operations).map(([name, stats]) => [name, { ...stats, expected: EXPECTED[name as OperationName] }])),
+    current_incident_cache: result.cacheResults,
+    rss: memory,
+    service_error_lines: errorLines,
+    service_exits: exits,
+    cache_check: cacheCheck,
+    error_samples: result.recorder.errorSamples,
+    rss_series: rss.series()
+  }
+}
