@@ -1,8 +1,8 @@
 import type pg from 'pg'
+import { runConcurrentCalls } from '@incident-intel/test-support'
 import { runOldSenderSequence, runOldSenderSequenceWithOldSql, type SenderContext } from '../baselines/sender-call-sequence.js'
 import { expectData, type Clients } from '../clients.js'
 import { assertSameSet, pairedComparison, type PairedComparison } from '../comparison.js'
-import { runWorkers } from '../load.js'
 import { log } from '../log.js'
 import { interleave, percentile, summarize, timed, type Summary } from '../stats.js'
 
@@ -122,18 +122,20 @@ export async function compareSenderContext (options: SenderOptions): Promise<Sen
   const runs = { baseline: [] as number[], ours: [] as number[] }
   const duration = { baseline: 0, ours: 0 }
   const roundRatios: number[] = []
-  const durationMs = options.roundSeconds * 1000
   for (let round = 0; round < options.rounds; round++) {
-    const runBaseline = () => runWorkers(options.workers, durationMs, (i) => runOldSenderSequence(clients, at(i)))
-    const runOurs = () => runWorkers(options.workers, durationMs, (i) => readCurrent(clients, at(i)))
+    // Each call checks its own answers; the first failure ends the run.
+    const load = (call: (i: number) => Promise<unknown>) =>
+      runConcurrentCalls({ workers: options.workers, durationSeconds: options.roundSeconds, call: async i => { await call(i); return undefined } })
+    const runBaseline = () => load(i => runOldSenderSequence(clients, at(i)))
+    const runOurs = () => load(i => readCurrent(clients, at(i)))
     const first = round % 2 === 0 ? await runBaseline() : await runOurs()
     const second = round % 2 === 0 ? await runOurs() : await runBaseline()
     const [b, o] = round % 2 === 0 ? [first, second] : [second, first]
-    for (const run of [b, o]) if (run.errors.length > 0) throw new Error(`sender load run failed: ${run.errors[0]}`)
+    for (const run of [b, o]) if (run.failure !== undefined) throw new Error(`sender load run failed: ${run.failure}`)
     runs.baseline.push(...b.latencies_ms)
     runs.ours.push(...o.latencies_ms)
-    duration.baseline += b.duration_ms
-    duration.ours += o.duration_ms
+    duration.baseline += b.summary.duration_ms
+    duration.ours += o.summary.duration_ms
     const p50 = (samples: number[]) => percentile([...samples].sort((x, y) => x - y), 50)
     roundRatios.push(p50(b.latencies_ms) / p50(o.latencies_ms))
   }

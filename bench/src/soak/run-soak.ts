@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { createIncidentsClient, createIntelRequestsClient } from '@incident-intel/sdk'
-import { createTestDatabase, createTestRedis, type Teardowns } from '@incident-intel/test-support'
+import {
+  createTestDatabase, createTestRedis, startServiceProcess, waitUntil, type ServiceProcess, type Teardowns
+} from '@incident-intel/test-support'
 import { checkCache, type CacheCheck } from './cache-check.js'
 import { loadDataSet } from './data-set.js'
 import { runLoad } from './load-runner.js'
@@ -9,9 +11,15 @@ import type { SoakOptions } from './options.js'
 import type { SoakReport } from './report.js'
 import { sampleRss } from './rss-sampler.js'
 import { seedSoakData } from './seed.js'
-import { startService, waitReady, type ServiceProcess } from './service-process.js'
 
 const PROGRESS_MS = 10_000
+const READY_TIMEOUT_MS = 30_000
+const TAIL_LINES = 40
+const PINO_ERROR = 50
+
+/** Lines the service logged at level error or fatal. */
+const errorLines = (service: ServiceProcess): number => service.logs().filter(line => Number(line.level) >= PINO_ERROR).length
+const tail = (service: ServiceProcess): string => service.lines().slice(-TAIL_LINES).join('\n')
 
 /** Seconds of load before the measured run: caches, JIT and pools warm, and RSS settles. */
 export const warmupSeconds = (durationSeconds: number): number => Math.min(15, Math.max(2, Math.round(durationSeconds / 10)))
@@ -38,7 +46,7 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
   }
   const services: ServiceProcess[] = []
   for (const name of ['incidents-api', 'intel-requests-api'] as const) {
-    const service = await startService(name, env)
+    const service = await startServiceProcess(teardowns, name, { env })
     teardowns.teardown(() => service.stop())
     services.push(service)
   }
@@ -47,8 +55,15 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
     incidents: createIncidentsClient({ baseUrl: incidentsService.origin, token }),
     intelRequests: createIntelRequestsClient({ baseUrl: intelRequestsService.origin, token })
   }
-  await waitReady(incidentsService, async () => (await clients.incidents.GET('/ready')).response.status)
-  await waitReady(intelRequestsService, async () => (await clients.intelRequests.GET('/ready')).response.status)
+  for (const [service, ready] of [
+    [incidentsService, () => clients.incidents.GET('/ready')],
+    [intelRequestsService, () => clients.intelRequests.GET('/ready')]
+  ] as const) {
+    await waitUntil(async () => {
+      if (service.exit() !== undefined) throw new Error(`${service.name} exited (${JSON.stringify(service.exit())}) before it was ready:\n${tail(service)}`)
+      return ready().then(({ response }) => response.status === 200, () => false)
+    }, READY_TIMEOUT_MS, `${service.name} was not ready within ${READY_TIMEOUT_MS} ms:\n${tail(service)}`)
+  }
   log(`incidents-api (pid ${incidentsService.pid}) at ${incidentsService.origin}, intel-requests-api (pid ${intelRequestsService.pid}) at ${intelRequestsService.origin}: ready`)
 
   const data = await loadDataSet(pool, organizationIds)
@@ -67,9 +82,9 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
   // A service that dies ends the run at once: the report then says which and how.
   const abort = new AbortController()
   const watchdog = setInterval(() => {
-    const gone = services.find(service => service.exited() !== undefined)
+    const gone = services.find(service => service.exit() !== undefined)
     if (gone !== undefined && !abort.signal.aborted) {
-      log(`${gone.name} exited: ${JSON.stringify(gone.exited())}\n${gone.tail().join('\n')}`)
+      log(`${gone.name} exited: ${JSON.stringify(gone.exit())}\n${tail(gone)}`)
       abort.abort()
     }
   }, 500)
@@ -104,7 +119,7 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
   rss.stop()
   clearInterval(watchdog)
 
-  const exits = Object.fromEntries(services.filter(s => s.exited() !== undefined).map(s => [s.name, JSON.stringify(s.exited())]))
+  const exits = Object.fromEntries(services.filter(s => s.exit() !== undefined).map(s => [s.name, JSON.stringify(s.exit())]))
   if (interrupted.aborted) throw new Error('interrupted')
   let cacheCheck: CacheCheck | null = null
   if (Object.keys(exits).length === 0) {
@@ -114,9 +129,9 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
 
   const operations = result.recorder.summary(OPERATION_NAMES)
   const total = result.recorder.overall()
-  const errorLines = Object.fromEntries(services.map(s => [s.name, s.errorLines()]))
+  const serviceErrorLines = Object.fromEntries(services.map(s => [s.name, errorLines(s)]))
   return {
-    passed: total.errors === 0 && total.requests > 0 && cacheCheck?.ok === true && Object.values(errorLines).every(n => n === 0),
+    passed: total.errors === 0 && total.requests > 0 && cacheCheck?.ok === true && Object.values(serviceErrorLines).every(n => n === 0),
     started_at: startedAt,
     options: { durationSeconds: options.durationSeconds, concurrency: options.concurrency, rate: options.rate, incidents: options.incidents, warmup_seconds: warmup },
     mix: MIX_DESCRIPTION,
@@ -127,7 +142,7 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
     operations: Object.fromEntries(Object.entries(operations).map(([name, stats]) => [name, { ...stats, expected: EXPECTED[name as OperationName] }])),
     current_incident_cache: result.cacheResults,
     rss: memory,
-    service_error_lines: errorLines,
+    service_error_lines: serviceErrorLines,
     service_exits: exits,
     cache_check: cacheCheck,
     error_samples: result.recorder.errorSamples,

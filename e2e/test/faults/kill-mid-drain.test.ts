@@ -1,6 +1,5 @@
 import t from 'tap'
-import { createTestDatabase, startFaultProxy, startPrivateRedis, waitUntil } from '@incident-intel/test-support'
-import { startServiceProcess } from '../helpers/service-process.js'
+import { createTestDatabase, startFaultProxy, startPrivateRedis, startServiceProcess, waitUntil } from '@incident-intel/test-support'
 import { assertCacheEqualsDatabase, queueDepth, rebuildCurrentIncidents, seedScenario } from '../helpers/fault-scenario.js'
 
 // Instance A drains the refresh queue with a slow Redis (a proxy delays every chunk), so each of

@@ -1,6 +1,5 @@
 import t, { type Test } from 'tap'
-import { createOrganization, createRecord, createTestDatabase, createTestRedis, startFaultProxy, waitUntil } from '@incident-intel/test-support'
-import { startServiceProcess, type ServiceName } from '../helpers/service-process.js'
+import { createOrganization, createRecord, createTestDatabase, createTestRedis, type ServiceName, startFaultProxy, startServiceProcess, waitUntil } from '@incident-intel/test-support'
 import { getIncident, getIntelRequest, getReady, patchIncident, patchIntelRequest } from '../helpers/fault-scenario.js'
 
 // Each service reaches PostgreSQL only through a proxy that refuses it (cut) or hangs it

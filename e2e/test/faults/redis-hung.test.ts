@@ -1,6 +1,5 @@
 import t, { type Test } from 'tap'
-import { createTestDatabase, startFaultProxy, startPrivateRedis, waitUntil } from '@incident-intel/test-support'
-import { startServiceProcess, type ServiceProcess } from '../helpers/service-process.js'
+import { createTestDatabase, type ServiceProcess, startFaultProxy, startPrivateRedis, startServiceProcess, waitUntil } from '@incident-intel/test-support'
 import {
   assertCacheEqualsDatabase, failures, getReady, queueDepth, seedScenario, startMixedLoad, tally, type Outcome
 } from '../helpers/fault-scenario.js'

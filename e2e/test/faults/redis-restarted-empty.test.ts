@@ -1,6 +1,5 @@
 import t, { type Test } from 'tap'
-import { createTestDatabase, startPrivateRedis, waitUntil } from '@incident-intel/test-support'
-import { startServiceProcess } from '../helpers/service-process.js'
+import { createTestDatabase, startPrivateRedis, startServiceProcess, waitUntil } from '@incident-intel/test-support'
 import {
   assertCacheEqualsDatabase, failures, getCurrentIncident, seedScenario, startLoad, tally, type Outcome
 } from '../helpers/fault-scenario.js'

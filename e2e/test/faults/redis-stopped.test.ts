@@ -1,6 +1,5 @@
 import t from 'tap'
-import { createTestDatabase, startPrivateRedis, waitUntil } from '@incident-intel/test-support'
-import { startServiceProcess } from '../helpers/service-process.js'
+import { createTestDatabase, startPrivateRedis, startServiceProcess, waitUntil } from '@incident-intel/test-support'
 import {
   assertCacheEqualsDatabase, failures, queueDepth, queuedIncidents, seedScenario, startMixedLoad, tally, type Outcome
 } from '../helpers/fault-scenario.js'

@@ -1,8 +1,7 @@
 import { Agent, request } from 'node:http'
 import t, { type Test } from 'tap'
 import { Redis } from 'ioredis'
-import { createTestDatabase, startPrivateRedis, waitUntil } from '@incident-intel/test-support'
-import { startServiceProcess, type ServiceName } from '../helpers/service-process.js'
+import { createTestDatabase, type ServiceName, startPrivateRedis, startServiceProcess, waitUntil } from '@incident-intel/test-support'
 import { errorCode, queuedIncidents, seedScenario } from '../helpers/fault-scenario.js'
 import { cachedDocuments, databaseDocuments } from '../../../services/incidents-api/test/helpers/cache-state.js'
 

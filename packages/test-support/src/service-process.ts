@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Test } from 'tap'
-import { freePort, waitUntil } from '@incident-intel/test-support'
+import { freePort, waitUntil } from './private-redis.js'
+import type { Teardown } from './teardown.js'
 
 export type ServiceName = 'incidents-api' | 'intel-requests-api'
 
@@ -29,18 +29,27 @@ export interface ServiceProcess {
   /** The lines that are pino JSON, parsed. */
   logs: () => Array<Record<string, unknown>>
   kill: (signal: NodeJS.Signals) => void
+  /** SIGTERM, then SIGKILL if it is still running after `graceMs`; resolves once it has exited. */
+  stop: (graceMs?: number) => Promise<Exit>
   /** Settles when the process has exited, with its code or signal. */
   exited: Promise<Exit>
   /** Its exit, once it has exited. */
   exit: () => Exit | undefined
 }
 
+/** A tap test, or a script's Teardowns: tap's also let a failed test show the process's output. */
+export interface ServiceProcessHost extends Teardown {
+  passing?: () => boolean
+  comment?: (message: string) => void
+}
+
 /**
  * Runs a built service (`node services/<name>/dist/server.js`) as its own process, configured by
- * `env` alone, on a free port, and resolves once /health answers. Its output is kept for
- * assertions and printed when the test fails; at teardown it is killed (SIGKILL) if still running.
+ * `env` alone, on a free port, and resolves once /health answers, as an operator would start it.
+ * Its output is kept for assertions and shown when a tap test fails; at teardown it is killed
+ * (SIGKILL) if still running.
  */
-export async function startServiceProcess (t: Test, name: ServiceName, { env, startTimeoutMs = 15_000 }: ServiceProcessOptions): Promise<ServiceProcess> {
+export async function startServiceProcess (t: ServiceProcessHost, name: ServiceName, { env, startTimeoutMs = 15_000 }: ServiceProcessOptions): Promise<ServiceProcess> {
   const server = fileURLToPath(new URL(`../../../services/${name}/dist/server.js`, import.meta.url))
   if (!existsSync(server)) throw new Error(`${server} is missing: run pnpm build first`)
   const port = await freePort()
@@ -77,7 +86,7 @@ export async function startServiceProcess (t: Test, name: ServiceName, { env, st
       child.kill('SIGKILL')
       await exited
     }
-    if (!t.passing()) t.comment(`${name} (pid ${child.pid}) output:\n${lines.slice(-200).join('\n')}`)
+    if (t.passing?.() === false) t.comment?.(`${name} (pid ${child.pid}) output:\n${lines.slice(-200).join('\n')}`)
   })
 
   await waitUntil(async () => {
@@ -105,6 +114,16 @@ export async function startServiceProcess (t: Test, name: ServiceName, { env, st
       }
     }),
     kill: signal => { child.kill(signal) },
+    stop: async (graceMs = 15_000) => {
+      if (exit !== undefined) return exit
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+      try {
+        return await exited
+      } finally {
+        clearTimeout(timer)
+      }
+    },
     exited,
     exit: () => exit
   }
