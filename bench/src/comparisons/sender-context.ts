@@ -4,6 +4,7 @@ import { runOldSenderSequence, runOldSenderSequenceWithOldSql, type SenderContex
 import { expectData, type Clients } from '../clients.js'
 import { assertSameSet, pairedComparison, type PairedComparison } from '../comparison.js'
 import { log } from '../log.js'
+import type { Settings } from '../settings.js'
 import { interleave, percentile, summarize, timed, type Summary } from '../stats.js'
 
 export interface LoadSide {
@@ -32,17 +33,12 @@ export interface SenderComparison {
   verified: string
 }
 
-export interface SenderOptions {
+/** The run's sizes (settings.sender) and where to run them. */
+export type SenderOptions = Settings['sender'] & {
   clients: Clients
   pool: pg.Pool
   session: pg.Client
   organizationId: string
-  sample: number
-  workers: number
-  rounds: number
-  roundSeconds: number
-  sequential: number
-  oldSql: number
 }
 
 /** Current incidents of the organization that have intel requests: deterministic, spread over the ids. */
@@ -124,8 +120,14 @@ export async function compareSenderContext (options: SenderOptions): Promise<Sen
   const roundRatios: number[] = []
   for (let round = 0; round < options.rounds; round++) {
     // Each call checks its own answers; the first failure ends the run.
-    const load = (call: (i: number) => Promise<unknown>) =>
-      runConcurrentCalls({ workers: options.workers, durationSeconds: options.roundSeconds, call: async i => { await call(i); return undefined } })
+    const load = (call: (i: number) => Promise<unknown>) => runConcurrentCalls({
+      workers: options.workers,
+      durationSeconds: options.roundSeconds,
+      call: async i => {
+        await call(i)
+        return undefined
+      }
+    })
     const runBaseline = () => load(i => runOldSenderSequence(clients, at(i)))
     const runOurs = () => load(i => readCurrent(clients, at(i)))
     const first = round % 2 === 0 ? await runBaseline() : await runOurs()
