@@ -6,7 +6,7 @@
 #   docker build --target demo-data --build-arg SERVICE=demo-data -t incident-intel/demo-data .
 # docker-compose.yml builds all four. A plain `docker build .` gives incidents-api.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # The whole workspace installed from the lockfile and compiled. corepack runs the pnpm
 # version that package.json's packageManager pins.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a fresh machine ready to build, test and run the project: PostGIS, docker-compose and
-# Chromium (for the e2e tests), a running PostgreSQL and Redis, pnpm and the workspace's
-# packages, and a migrated database.
+# Chromium (for the e2e tests), a running PostgreSQL and Redis, pnpm, the workspace's packages
+# with the project's Node.js 24 (whatever the system's node is), and a migrated database.
 # Safe to run again: every step checks before it acts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,8 +48,10 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
 fi
 pnpm --version
 
-step "Workspace packages (from the lockfile)"
+step "Workspace packages (from the lockfile), Node.js from the npm registry"
 pnpm install --frozen-lockfile
+. scripts/node-runtime.sh
+echo "node $(node --version) ($(command -v node))"
 
 step "Build"
 pnpm build

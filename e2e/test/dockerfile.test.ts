@@ -27,7 +27,7 @@ t.test('stages: build, deploy, a slim runtime and a target per kind of image', a
   t.equal(dockerfile.stages.at(-1)!.from, 'service', 'the default target is the service image')
 
   const build = imageOf(dockerfile, 'build')
-  t.match(build.baseImage, /^node:20-/)
+  t.match(build.baseImage, /^node:24-/)
   t.strictSame(build.copies[0], { from: null, sources: ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', '.npmrc'], destination: './' },
     'package.json (whose packageManager corepack follows) and the lockfile come first')
   t.strictSame(build.runs, ['corepack enable', 'pnpm fetch', 'pnpm install --frozen-lockfile --offline', 'pnpm build'])
@@ -40,7 +40,7 @@ t.test('stages: build, deploy, a slim runtime and a target per kind of image', a
 for (const target of ['service', 'migrate', 'demo-data', null]) {
   t.test(`target ${target ?? '(default)'}: the deployed package alone, run by the non-root node user`, async t => {
     const image = imageOf(dockerfile, target)
-    t.match(image.baseImage, /^node:20-[\w-]*slim$/)
+    t.match(image.baseImage, /^node:24-[\w-]*slim$/)
     t.equal(image.user, 'node')
     t.equal(image.workdir, '/app')
     t.equal(image.env.NODE_ENV, 'production')
