@@ -90,8 +90,14 @@ for (const service of ['incidents-api', 'intel-requests-api']) {
 
     const health = await fetch(`${origin}/health`)
     t.strictSame([health.status, await health.json()], [200, { status: 'ok' }])
-    const ready = await fetch(`${origin}/ready`)
-    t.strictSame([ready.status, await ready.json()], [200, { status: 'ready', checks: { postgres: 'up', redis: 'up' } }])
+    // Redis connects once the app is ready, a moment after /health first answers.
+    let ready: unknown
+    await waitUntil(async () => {
+      const response = await fetch(`${origin}/ready`)
+      ready = [response.status, await response.json()]
+      return (ready as [number, { status: string }])[1].status === 'ready'
+    }, 10_000, `${service} did not become ready`).catch(() => {})
+    t.strictSame(ready, [200, { status: 'ready', checks: { postgres: 'up', redis: 'up' } }])
     const document = await fetch(`${origin}/openapi.json`)
     t.equal(((await document.json()) as { info: { title: string } }).info.title, service)
     // Swagger UI's assets are files of a dependency: they must have been deployed too.
