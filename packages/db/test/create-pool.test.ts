@@ -1,8 +1,9 @@
 import t from 'tap'
-import { createTestDatabase, startFaultProxy } from '@incident-intel/test-support'
+import { startFaultProxy } from '@incident-intel/fault-proxy'
+import { createScratchDatabase } from './helpers/scratch-database.js'
 import { createPool, isDatabaseUnavailable, withTransaction } from '../src/index.js'
 
-const { url } = await createTestDatabase(t)
+const { url } = await createScratchDatabase(t)
 const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: 5432 } })
 t.teardown(() => proxy.close())
 

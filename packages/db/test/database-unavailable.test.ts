@@ -1,9 +1,9 @@
 import t from 'tap'
 import pg from 'pg'
-import { createTestDatabase } from '@incident-intel/test-support'
+import { createScratchDatabase } from './helpers/scratch-database.js'
 import { isDatabaseUnavailable } from '../src/index.js'
 
-const { pool, url } = await createTestDatabase(t)
+const { pool, url } = await createScratchDatabase(t)
 
 /** The error a promise rejects with; fails the test when it resolves. */
 async function rejection (promise: Promise<unknown>): Promise<unknown> {

@@ -1,9 +1,9 @@
 import t from 'tap'
 import pg from 'pg'
-import { createTestDatabase } from '@incident-intel/test-support'
+import { createScratchDatabase } from './helpers/scratch-database.js'
 import { withTransaction } from '../src/index.js'
 
-const { pool, url } = await createTestDatabase(t)
+const { pool, url } = await createScratchDatabase(t)
 await pool.query('create table with_transaction_test (id int primary key, note text not null)')
 
 async function notes (): Promise<string[]> {

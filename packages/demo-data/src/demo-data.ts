@@ -3,9 +3,9 @@ import { withTransaction, type Queryable } from '@incident-intel/db'
 import { ASSET_TYPES } from './catalog.js'
 import { assetTypeId, demoId } from './demo-ids.js'
 import { generateDemoData, type DemoDataSizes, type RecordRef } from './generate-demo-data.js'
+import { insertRows, type RowSet, type TableName } from './insert-rows.js'
 
 export type { RecordRef }
-import { insertRows, type RowSet, type TableName } from './insert-rows.js'
 
 export interface DemoDataOptions {
   /** Same seed and sizes give the same rows, ids included. Default 1. */
@@ -62,7 +62,8 @@ const ORGANIZATION_CHUNK = 1000
 
 /**
  * Loads the demo data set of `options.seed` in one transaction: all of it or nothing. Refuses
- * (DemoDataExistsError) when that seed's organizations exist already.
+ * (DemoDataExistsError) when that seed's organizations exist already. Every trigger runs, as
+ * for any other client's insert: edges are checked and each new incident is queued for the cache.
  */
 export async function seedDemoData (pool: pg.Pool, options: DemoDataOptions = {}, onProgress: DemoDataProgress = () => {}): Promise<DemoDataSummary> {
   const started = performance.now()
@@ -79,7 +80,6 @@ export async function seedDemoData (pool: pg.Pool, options: DemoDataOptions = {}
     onProgress({ stage: rows.table, done: 0, total: rows.length })
     counts[rows.table] = await insertRows(client, rows, BATCH_SIZE, done => onProgress({ stage: rows.table, done, total: rows.length }))
   }
-  const organizationIds = data.summary.map(organization => organization.organization_id)
 
   try {
     await withTransaction(pool, async client => {
@@ -99,10 +99,6 @@ export async function seedDemoData (pool: pg.Pool, options: DemoDataOptions = {}
       await insert(client, data.incidentAssets)
       await insert(client, data.intelRequests)
       await insert(client, data.dependencies)
-
-      onProgress({ stage: 'refresh queue', done: 0, total: 1 })
-      await requestOrganizationRefreshes(client, organizationIds)
-      onProgress({ stage: 'refresh queue', done: 1, total: 1 })
     })
   } catch (error) {
     // Another process loaded the same seed between the check and this transaction.
@@ -128,52 +124,19 @@ export async function seedDemoData (pool: pg.Pool, options: DemoDataOptions = {}
 
 /**
  * Deletes (hard delete) every row of the seed's organizations, demo or not, in every table, in
- * one transaction, so a re-seed starts clean. Shared asset types stay. The cache is told to
- * drop those organizations' documents (one organization-wide refresh each).
+ * one transaction, so a re-seed starts clean. Shared asset types stay. Every trigger runs, as
+ * for any other client's delete: the refresh triggers queue each removed incident, whose
+ * document then leaves the cache.
  */
 export async function removeDemoData (pool: pg.Pool, seed: number = DEFAULT_SIZES.seed): Promise<void> {
   checkSeed(seed)
   const organizationIds = await findDemoOrganizations(pool, seed)
   if (organizationIds.length === 0) return
   await withTransaction(pool, async client => {
-    await deleteOrganizationRows(client, organizationIds, await canSkipTriggers(client))
+    for (const table of REMOVAL_ORDER) {
+      await client.query(`delete from ${table} where organization_id = any($1::uuid[])`, [organizationIds])
+    }
   })
-}
-
-/**
- * Deletes every row of these organizations inside the caller's transaction. `skipTriggers`
- * (see canSkipTriggers) turns this transaction's triggers off: each deleted record's
- * edge-retiring trigger runs two updates whose statement triggers scan every incident, which
- * took 40 to 90 s for the default data set (0.2 s without them). What those triggers would do
- * is done here instead: edges are deleted first, and each organization gets one cache refresh.
- */
-export async function deleteOrganizationRows (db: Queryable, organizationIds: string[], skipTriggers: boolean): Promise<void> {
-  if (skipTriggers) await db.query('set local session_replication_role = replica')
-  for (const table of REMOVAL_ORDER) {
-    await db.query(`delete from ${table} where organization_id = any($1::uuid[])`, [organizationIds])
-  }
-  if (skipTriggers) await db.query('set local session_replication_role = origin')
-  await requestOrganizationRefreshes(db, organizationIds)
-}
-
-/**
- * True when this role may turn triggers off for its transaction, and every foreign key into the
- * tables removal empties comes from one of them and includes organization_id (so deleting an
- * organization's rows from all of them cannot leave a reference behind).
- */
-export async function canSkipTriggers (db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ permitted: boolean, foreign_keys_contained: boolean }>(
-    `select has_parameter_privilege('session_replication_role', 'SET') as permitted,
-            not exists (
-              select from pg_constraint c
-               where c.contype = 'f' and c.confrelid = any($1::regclass[])
-                 and (not c.conrelid = any($1::regclass[])
-                      or not exists (select from pg_attribute a
-                                      where a.attrelid = c.conrelid and a.attname = 'organization_id'
-                                        and a.attnum = any(c.conkey)))
-            ) as foreign_keys_contained`,
-    [REMOVAL_ORDER])
-  return rows[0]!.permitted && rows[0]!.foreign_keys_contained
 }
 
 /** The ids of the seed's organizations that exist (deleted or not), in seed order. */
@@ -195,7 +158,10 @@ const ANALYZED_TABLES: readonly TableName[] = [
   'incidents.incident_assets', 'intel_requests.intel_requests', 'dependencies.dependencies'
 ]
 
-/** Children before parents, edges first (whose triggers look the records up). */
+/**
+ * One set-based statement per table, children before parents. Edges go first: each record's
+ * edge-retiring trigger then finds none left, and each statement's refresh trigger queues once.
+ */
 const REMOVAL_ORDER: readonly TableName[] = [
   'dependencies.dependencies',
   'intel_requests.intel_requests',
@@ -229,19 +195,6 @@ async function ensureAssetTypes (db: Queryable): Promise<{ inserted: number, ids
     throw new Error(`asset types ${missing.join(', ')} could not be created: a deleted asset type holds their id`)
   }
   return { inserted: insert.rowCount ?? 0, ids }
-}
-
-/**
- * The triggers queued one refresh per changed incident and statement; inside this transaction
- * those rows can only be ours. One organization-wide refresh each replaces them: the drainer
- * then rebuilds each organization once instead of refreshing incident by incident.
- */
-async function requestOrganizationRefreshes (db: Queryable, organizationIds: string[]): Promise<void> {
-  await db.query('delete from current_incidents.refresh_queue where organization_id = any($1::uuid[])', [organizationIds])
-  await db.query(
-    `insert into current_incidents.refresh_queue (organization_id, incident_id)
-     select organization_id, null from unnest($1::uuid[]) as organization_id`, [organizationIds])
-  await db.query("select pg_notify('current_incidents_refresh', '')")
 }
 
 function resolveSizes (options: DemoDataOptions): DemoDataSizes {

@@ -1,13 +1,11 @@
 import t from 'tap'
 import type pg from 'pg'
-import { withTransaction } from '@incident-intel/db'
 import { createDependencyGraph } from '@incident-intel/dependency-graph'
 import { createTestDatabase } from '@incident-intel/test-support'
 import {
   DemoDataExistsError, findDemoOrganizations, removeDemoData, seedDemoData,
   type DemoDataOptions, type DemoDataSummary
 } from '../src/index.js'
-import { canSkipTriggers, deleteOrganizationRows } from '../src/demo-data.js'
 
 const SMALL = {
   seed: 7,
@@ -50,6 +48,25 @@ async function checksums (pool: pg.Pool, organizationIds: string[]): Promise<Rec
 const ids = (summary: DemoDataSummary): string[] => summary.organizations.map(organization => organization.organization_id)
 const withoutTiming = ({ elapsedMs, ...rest }: DemoDataSummary) => rest
 
+/** The incidents of these organizations, as the refresh queue names them. */
+async function incidentsOf (pool: pg.Pool, organizationIds: string[]): Promise<Array<{ organization_id: string, incident_id: string }>> {
+  const { rows } = await pool.query<{ organization_id: string, incident_id: string }>(
+    `select organization_id, incident_id from incidents.incidents
+      where organization_id = any($1::uuid[]) order by organization_id, incident_id`, [organizationIds])
+  return rows
+}
+
+/** What the triggers queued after refresh `after`: each (organization, incident) once. */
+async function queuedSince (pool: pg.Pool, after: number): Promise<Array<{ organization_id: string, incident_id: string | null }>> {
+  const { rows } = await pool.query<{ organization_id: string, incident_id: string | null }>(
+    `select distinct organization_id, incident_id from current_incidents.refresh_queue
+      where refresh_id > $1 order by organization_id, incident_id`, [after])
+  return rows
+}
+
+const lastRefreshId = async (pool: pg.Pool): Promise<number> =>
+  count(pool, 'select coalesce(max(refresh_id), 0) from current_incidents.refresh_queue')
+
 const events: Array<{ stage: string, done: number, total: number }> = []
 const summary = await seedDemoData(first.pool, SMALL, event => events.push(event))
 const seededChecksums = await checksums(first.pool, ids(summary))
@@ -81,14 +98,12 @@ t.test('inserts the sizes asked, and the summary counts every row', async t => {
   t.same(events.filter(event => event.done === event.total).map(event => event.stage), [
     'generate', 'organizations.organizations', 'assets.asset_types', 'locations.locations', 'assets.assets',
     'incidents.incidents', 'incidents.outages', 'incidents.internet_outages', 'incidents.incident_assets',
-    'intel_requests.intel_requests', 'dependencies.dependencies', 'refresh queue', 'analyze'
+    'intel_requests.intel_requests', 'dependencies.dependencies', 'analyze'
   ], 'each stage reports its end')
   t.ok(events.every(event => event.done >= 0 && event.done <= event.total), 'progress never passes its total')
 
-  const { rows: queued } = await first.pool.query<{ organization_id: string, incident_id: string | null }>(
-    'select organization_id, incident_id from current_incidents.refresh_queue order by refresh_id')
-  t.same(queued, ids(summary).map(id => ({ organization_id: id, incident_id: null })),
-    'one organization-wide cache refresh each, instead of one per changed incident')
+  t.same(await queuedSince(first.pool, 0), await incidentsOf(first.pool, ids(summary)),
+    'the triggers queued every incident loaded, and nothing else')
 })
 
 t.test('rows are realistic and shaped as the documents read them', async t => {
@@ -172,23 +187,23 @@ t.test('refuses sizes that are not counts', async t => {
   t.same(await findDemoOrganizations(first.pool, 99), [])
 })
 
-t.test('removeDemoData deletes every row of the seed and nothing else', async t => {
-  t.equal(await canSkipTriggers(second.pool), true, 'the test role may skip triggers, and every foreign key stays in its organization')
+t.test('removeDemoData deletes every row of the seed and nothing else, through the triggers', async t => {
   const eight = await findDemoOrganizations(second.pool, 8)
+  const removed = await incidentsOf(second.pool, eight)
+  t.equal(removed.length, 60)
+  const before = await lastRefreshId(second.pool)
   await removeDemoData(second.pool, 8)
   t.same(Object.values(await checksums(second.pool, eight)).map(c => c.rows), DATA_TABLES.map(() => 0), 'no row of seed 8 left')
   t.same(await checksums(second.pool, ids(summary)), seededChecksums, 'seed 7 untouched')
-  t.equal(await count(second.pool, 'select count(*) from current_incidents.refresh_queue where organization_id = any($1::uuid[]) and incident_id is null', [eight]), 3,
-    'the cache is told to drop each organization')
+  t.same(await queuedSince(second.pool, before), removed, 'the triggers queued every incident removed, so each document leaves the cache')
   await removeDemoData(second.pool, 8)
   t.same(await findDemoOrganizations(second.pool, 8), [], 'removing again does nothing')
 
-  // The path with every trigger on, as for a role that may not skip them.
-  await withTransaction(first.pool, client => deleteOrganizationRows(client, ids(summary), false))
+  const reloaded = await lastRefreshId(first.pool)
+  await removeDemoData(first.pool, SMALL.seed)
   t.same(Object.values(await checksums(first.pool, ids(summary))).map(c => c.rows), DATA_TABLES.map(() => 0), 'no row of seed 7 left')
-  t.equal(await count(first.pool, 'select count(*) from current_incidents.refresh_queue where incident_id is not null'), 0,
-    'the triggers\' per-incident refreshes are replaced by one per organization')
-
   const reseeded = await seedDemoData(first.pool, SMALL)
   t.same(await checksums(first.pool, ids(reseeded)), seededChecksums, 'a re-seed starts clean and gives the same rows')
+  t.same(await queuedSince(first.pool, reloaded), await incidentsOf(first.pool, ids(reseeded)),
+    'removal and re-seed queued each incident of the seed, and nothing else')
 })

@@ -18,6 +18,6 @@ export { findCycle } from './sql/find-cycle.js'
 export * from './errors.js'
 export * from './schemas.js'
 export {
-  recursiveQuerySchema, incorporateDependencies, RecordDependenciesProperties, RecursiveDependencyMetaSchema
+  recursiveQuerySchema, fetchRecordDependencies, RecordDependenciesProperties, RecursiveDependencyMetaSchema
 } from './recursive-parameters.js'
 export type { RecursiveQuery, RecordDependencies } from './recursive-parameters.js'

@@ -61,7 +61,7 @@ export interface RecordDependencies {
  * their direct edges, and the recursive walk when asked. Two queries, whatever the number of
  * records, run side by side.
  */
-export async function incorporateDependencies (
+export async function fetchRecordDependencies (
   graph: DependencyGraph, type: RecordType, ids: string[], query: RecursiveQuery
 ): Promise<RecordDependencies[]> {
   const records = ids.map(id => ({ type, id }))

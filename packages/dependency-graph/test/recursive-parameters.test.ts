@@ -4,7 +4,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { createPool } from '@incident-intel/db'
 import { countQueries, createOrganization, createTestDatabase } from '@incident-intel/test-support'
 import {
-  createDependencyGraph, incorporateDependencies, RecordDependenciesProperties, recursiveQuerySchema, Uuid
+  createDependencyGraph, fetchRecordDependencies, RecordDependenciesProperties, recursiveQuerySchema, Uuid
 } from '../src/index.js'
 import { buildGraph, type GraphSpec } from './helpers/graph-fixture.js'
 import { summarize } from './helpers/summarize.js'
@@ -22,7 +22,7 @@ app.get('/intel-requests/:id', {
     response: { 200: Type.Object({ intel_request_id: Uuid, ...RecordDependenciesProperties }) }
   }
 }, async (request) => {
-  const [dependencies] = await incorporateDependencies(graph, 'intel_requests', [request.params.id], request.query)
+  const [dependencies] = await fetchRecordDependencies(graph, 'intel_requests', [request.params.id], request.query)
   return { intel_request_id: request.params.id, ...dependencies! }
 })
 await app.ready()
@@ -117,10 +117,10 @@ t.test('any number of records costs the same two queries', async t => {
   const countedGraph = createDependencyGraph({ pool: counted })
   const query = { get_recursive_dependencies: true as const }
 
-  const one = await incorporateDependencies(countedGraph, 'intel_requests', ids.slice(0, 1), query)
+  const one = await fetchRecordDependencies(countedGraph, 'intel_requests', ids.slice(0, 1), query)
   const forOne = counter.count
   counter.reset()
-  const all = await incorporateDependencies(countedGraph, 'intel_requests', ids, query)
+  const all = await fetchRecordDependencies(countedGraph, 'intel_requests', ids, query)
   t.strictSame([forOne, counter.count], [2, 2])
   t.strictSame(summarize(h, one[0]!.dependents!), ['a0>b0@1'])
   all.forEach((r, i) => t.strictSame(summarize(h, r.dependents!), [`a${i}>b${i}@1`], `record ${i}`))

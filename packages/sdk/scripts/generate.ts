@@ -1,28 +1,11 @@
-// Writes openapi/*.json and packages/sdk/src/generated/*.ts from the services' route schemas.
-// With --check, writes nothing and exits 1 when a committed file differs from what the code generates.
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { ROOT, firstDifference, generateFiles } from './generated-files.js'
+// Writes src/generated/*.ts from the committed openapi/*.json documents (each service writes
+// its own: `pnpm generate` at the root does both). With --check, writes nothing and fails
+// with the first differing lines when a committed file is stale.
+import { writeGeneratedFiles, type GeneratedFile } from '@incident-intel/generated-files'
+import { DOCUMENTS, readDocument, renderTypes, typesPath } from './render-types.js'
 
-const check = process.argv.includes('--check')
-let stale = 0
-for (const { path, content } of await generateFiles()) {
-  const file = join(ROOT, path)
-  const committed = await readFile(file, 'utf8').catch(() => '')
-  if (check) {
-    const difference = firstDifference(committed, content)
-    if (difference === undefined) continue
-    stale++
-    console.error(`${path} is not what the code generates (- committed, + generated):\n${difference}\n`)
-  } else if (committed !== content) {
-    await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, content)
-    console.log(`wrote ${path}`)
-  }
+const files: GeneratedFile[] = []
+for (const name of DOCUMENTS) {
+  files.push({ path: typesPath(name), content: await renderTypes(name, await readDocument(name)) })
 }
-if (stale > 0) {
-  console.error(`${stale} generated file(s) are stale: run \`pnpm generate\` and commit the result.`)
-  process.exitCode = 1
-} else {
-  console.log(check ? 'generated files are up to date' : 'done')
-}
+await writeGeneratedFiles(files, { check: process.argv.includes('--check') })

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Pool } from 'pg'
 import { withTransaction } from '@incident-intel/db'
 import {
-  ErrorSchema, incorporateDependencies, type DependencyGraph, type RecursiveQuery
+  ErrorSchema, fetchRecordDependencies, type DependencyGraph, type RecursiveQuery
 } from '@incident-intel/dependency-graph'
 import {
   IncidentIdParamsSchema, IncidentInputSchema, IncidentPageSchema, IncidentPatchSchema, IncidentSchema,
@@ -38,7 +38,7 @@ export async function readIncidents (
   if (ids.length === 0) return []
   const [rows, dependencies] = await Promise.all([
     readDocuments(ids),
-    incorporateDependencies(graph, 'incidents', ids, query)
+    fetchRecordDependencies(graph, 'incidents', ids, query)
   ])
   const documents = new Map(rows.map(row => [row.incident_id, row.document]))
   return ids.flatMap((id, i) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { withTransaction } from '@incident-intel/db'
 import {
-  ErrorSchema, findDirectDependencies, incorporateDependencies, type DependencyGraph, type RecordRef
+  ErrorSchema, findDirectDependencies, fetchRecordDependencies, type DependencyGraph, type RecordRef
 } from '@incident-intel/dependency-graph'
 import {
   BulkBodySchema, BulkResponseSchema, IntelRequestParamsSchema, IntelRequestPatchSchema, IntelRequestSchema,
@@ -91,7 +91,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     const id = canonical(request.params.intel_request_id)
     const [[row], [dependencies]] = await Promise.all([
       findIntelRequests(app.pg, [id]),
-      incorporateDependencies(graph, TYPE, [id], request.query)
+      fetchRecordDependencies(graph, TYPE, [id], request.query)
     ])
     if (!row) throw new IntelRequestNotFoundError(id)
     return { ...toIntelRequest(row), ...dependencies! }
@@ -111,7 +111,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     const ids = [...new Set(request.body.intel_request_ids.map(canonical))]
     const [rows, dependencies] = await Promise.all([
       findIntelRequests(app.pg, ids),
-      incorporateDependencies(graph, TYPE, ids, request.query)
+      fetchRecordDependencies(graph, TYPE, ids, request.query)
     ])
     const intelRequests = []
     const notFound = []
@@ -147,7 +147,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
       return updateIntelRequest(tx, id, patch)
     })
     if (!row) throw new IntelRequestNotFoundError(id)
-    const [dependencies] = await incorporateDependencies(graph, TYPE, [id], {})
+    const [dependencies] = await fetchRecordDependencies(graph, TYPE, [id], {})
     return { ...toIntelRequest(row), ...dependencies! }
   })
 
@@ -183,7 +183,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
       after: cursor === undefined ? undefined : decodeCursor(cursor),
       limit
     })
-    const dependencies = await incorporateDependencies(graph, TYPE, rows.map(row => row.intel_request_id), {})
+    const dependencies = await fetchRecordDependencies(graph, TYPE, rows.map(row => row.intel_request_id), {})
     return {
       intel_requests: rows.map((row, i) => ({ ...toIntelRequest(row), ...dependencies[i]! })),
       next_cursor: next && encodeCursor(next)

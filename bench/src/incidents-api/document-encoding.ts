@@ -1,6 +1,6 @@
 import { Packr } from 'msgpackr'
 import { Bench } from 'tinybench'
-import { decodeDocument, encodeDocument, type CurrentIncidentDocument } from '../src/cache/document-codec.js'
+import { decodeDocument, encodeDocument, type CurrentIncidentDocument } from '@incident-intel/incidents-api/cache/document-codec'
 
 export interface EncodingResult {
   encoding: string

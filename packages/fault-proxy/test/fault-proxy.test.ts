@@ -1,7 +1,16 @@
 import { once } from 'node:events'
 import { connect, createServer, type Socket } from 'node:net'
 import t from 'tap'
-import { startFaultProxy, waitUntil } from '../src/index.js'
+import { startFaultProxy } from '../src/index.js'
+
+/** Polls `condition` every 20 ms; throws `message` after `timeoutMs`. */
+async function waitUntil (condition: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!await condition()) {
+    if (Date.now() > deadline) throw new Error(message)
+    await new Promise(resolve => setTimeout(resolve, 20))
+  }
+}
 
 // An echo server that records what reached it, connection by connection.
 const received: string[] = []

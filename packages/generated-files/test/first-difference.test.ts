@@ -1,5 +1,5 @@
 import t from 'tap'
-import { firstDifference } from '../scripts/generated-files.js'
+import { firstDifference } from '../src/first-difference.js'
 
 t.test('equal texts have no difference', async t => {
   t.equal(firstDifference('a\nb\n', 'a\nb\n'), undefined)

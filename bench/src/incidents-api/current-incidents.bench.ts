@@ -2,7 +2,7 @@
  * The sender's read: GET /incidents/current/:id (cache hit) against the incident GET with the
  * recursive walk it used to make, on one organization of 3,000 current incidents; the
  * organization-wide LATERAL query; the commit-to-cache lag. Prints numbers, asserts none.
- *   pnpm --filter @incident-intel/incidents-api bench [--quick] [--json]
+ *   pnpm --filter @incident-intel/bench bench:incidents-api [--quick] [--json]
  * Runs in a private database and Redis key prefix, dropped at the end.
  */
 import { parseArgs } from 'node:util'
@@ -12,10 +12,10 @@ import {
   createTeardowns, createTestDatabase, createTestRedis, runConcurrentCalls, timeSequentialCalls,
   type CallsSummary, type ConcurrentCallsSummary, type TimedCall, type Teardowns
 } from '@incident-intel/test-support'
-import { buildApp } from '../src/app.js'
-import { loadIncidentsConfig } from '../src/config.js'
-import { versionsKey } from '../src/cache/cache-keys.js'
-import { findOrganizationDocuments } from '../src/sql/incident-documents.js'
+import { buildApp } from '@incident-intel/incidents-api'
+import { versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
+import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
+import { findOrganizationDocuments } from '@incident-intel/incidents-api/sql/incident-documents'
 import { measureEncodings } from './document-encoding.js'
 import { seedOrganization } from './seed-organization.js'
 

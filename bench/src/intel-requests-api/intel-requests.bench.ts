@@ -1,6 +1,6 @@
 /*
  * HTTP benchmark of intel-requests-api: prints numbers, asserts only that every answer is a 200.
- *   pnpm bench [--quick] [--json]
+ *   pnpm --filter @incident-intel/bench bench:intel-requests-api [--quick] [--json]
  * --quick: 2 s per scenario instead of 10. --json: the report as JSON on stdout (the table then
  * goes to stderr). Runs in a private database that it drops at the end, on error and on SIGINT.
  */
@@ -9,9 +9,9 @@ import { createIntelRequestsClient } from '@incident-intel/sdk'
 import {
   createTeardowns, createTestDatabase, createTestRedis, runConcurrentCalls, timeSequentialCalls, type Teardown, type TimedCall
 } from '@incident-intel/test-support'
-import { buildApp } from '../src/app.js'
-import { loadIntelRequestsConfig } from '../src/config.js'
-import { seed } from './fixtures.js'
+import { buildApp } from '@incident-intel/intel-requests-api'
+import { loadIntelRequestsConfig } from '@incident-intel/intel-requests-api/config'
+import { seedLattice } from './seed-lattice.js'
 
 const PLAIN_COUNT = 1000
 const BULK_SIZE = 100
@@ -80,7 +80,7 @@ async function main (options: { quick: boolean, json: boolean }, teardowns: Tear
   log('creating a private database')
   const { pool, url } = await createTestDatabase(teardowns)
   log(`seeding the 10x5 lattice and ${PLAIN_COUNT} plain intel requests`)
-  const fixtures = await seed(pool, PLAIN_COUNT)
+  const fixtures = await seedLattice(pool, PLAIN_COUNT)
 
   const { prefix } = await createTestRedis(teardowns)
   const config = loadIntelRequestsConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix })

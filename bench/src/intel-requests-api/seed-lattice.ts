@@ -18,7 +18,7 @@ export const LATTICE_WIDTH = 5
  * blocking every node of layer k + 1 (5 + 9 × 25 = 230 edges, about 12 million paths from the
  * root), and `plainCount` intel requests without edges.
  */
-export async function seed (db: Queryable, plainCount: number): Promise<BenchFixtures> {
+export async function seedLattice (db: Queryable, plainCount: number): Promise<BenchFixtures> {
   const organizationId = await createOrganization(db, 'Benchmark')
   const [latticeRoot, ...nodes] = await createRecords(db, 'intel_requests', organizationId, 1 + LATTICE_LAYERS * LATTICE_WIDTH)
   const layer = (k: number): string[] => nodes.slice((k - 1) * LATTICE_WIDTH, k * LATTICE_WIDTH)
