@@ -279,7 +279,7 @@ class RedisUnavailableError extends Error {}
 export function isRedisError (error: unknown): boolean {
   if (error instanceof RedisUnavailableError) return true
   if (!(error instanceof Error)) return false
-  const name = error.constructor.name
-  return ['ReplyError', 'MaxRetriesPerRequestError', 'AbortError'].includes(name) ||
+  // ioredis 6 answers an error reply with subclasses of ReplyError (SimpleError, BlobError) named ReplyError.
+  return [error.name, error.constructor.name].some(name => ['ReplyError', 'MaxRetriesPerRequestError', 'AbortError'].includes(name)) ||
     /Connection is closed|Command timed out|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET/.test(error.message)
 }
