@@ -19,7 +19,7 @@ const UUID = new RegExp(UUID_PATTERN)
 export const CANONICAL_UUID_KEYWORD = 'x-canonical-uuid'
 
 /** A uuid in any letter case, handed on in canonical form; `description` says what it names. */
-export function uuidSchema (description = 'A UUID'): TUnsafe<CanonicalUuid> {
+export function uuidSchema (description = 'A UUID, in any letter case; answers spell it in lower case'): TUnsafe<CanonicalUuid> {
   return Type.Unsafe<CanonicalUuid>({ type: 'string', format: 'uuid', pattern: UUID_PATTERN, description, [CANONICAL_UUID_KEYWORD]: true })
 }
 
