@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { RecordRef } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid, RecordRef } from '@incident-intel/dependency-graph'
 import { createOrganization } from '@incident-intel/test-support'
 import { edgeKey } from './comparison.js'
 
@@ -31,7 +31,7 @@ export function latticePathCount (layers: number, width: number): number {
  */
 export async function buildLattice (db: Queryable, layers: number, width: number): Promise<Lattice> {
   const organizationId = await createOrganization(db, `Lattice ${layers} × ${width}`)
-  const { rows: nodes } = await db.query<{ intel_request_id: string, layer: number }>(`
+  const { rows: nodes } = await db.query<{ intel_request_id: CanonicalUuid, layer: number }>(`
     insert into intel_requests.intel_requests (organization_id, request_type, description, metadata)
     select $1, 'site_check', format('lattice layer %s, node %s', layer, node),
            jsonb_build_object('lattice_layer', layer, 'lattice_node', node)
@@ -48,7 +48,7 @@ export async function buildLattice (db: Queryable, layers: number, width: number
      where b.organization_id = $1
     returning dependency_id, blocker_id, dependent_id`, [organizationId])
 
-  const layerOf = new Map(nodes.map(node => [node.intel_request_id, node.layer]))
+  const layerOf = new Map<string, number>(nodes.map(node => [node.intel_request_id, node.layer]))
   const root = nodes.find(node => node.layer === 0)
   if (root === undefined) throw new Error(`lattice ${layers} × ${width}: no root`)
   const edgeLayers = new Map(edges.map(edge => [

@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { seedDemoData } from '@incident-intel/demo-data'
-import { createDependencyGraph } from '@incident-intel/dependency-graph'
+import { canonicalUuid, createDependencyGraph } from '@incident-intel/dependency-graph'
 import { documentsKey, isMarker } from '@incident-intel/incidents-api/cache/cache-keys'
 import { createTeardowns, createTestDatabase, createTestRedis, waitUntil, type Teardowns } from '@incident-intel/test-support'
 import { connectBaselineSession } from './baselines/session.js'
@@ -78,7 +78,7 @@ async function main (settings: Settings, teardowns: Teardowns): Promise<Report> 
   await waitUntil(async () => (await pool.query('select 1 from current_incidents.refresh_queue limit 1')).rowCount === 0,
     WARM_TIMEOUT_MS, 'the refresh queue did not drain')
   for (const organization of seeded.organizations) {
-    const cached = (await redis.hkeys(documentsKey(organization.organization_id))).filter(field => !isMarker(field)).length
+    const cached = (await redis.hkeys(documentsKey(canonicalUuid(organization.organization_id)!))).filter(field => !isMarker(field)).length
     if (cached !== organization.current_incidents) {
       throw new Error(`${organization.name}: ${cached} documents cached, ${organization.current_incidents} current incidents`)
     }
@@ -96,7 +96,7 @@ async function main (settings: Settings, teardowns: Teardowns): Promise<Report> 
   const { recursive, direct } = await compareRecursion({
     session,
     graph,
-    roots: seeded.regions.diamondRoots,
+    roots: seeded.regions.diamondRoots.map(({ type, id }) => ({ type, id: canonicalUuid(id)! })),
     rootCounts: settings.recursion.rootCounts,
     iterations: settings.recursion.iterations,
     maxDistance: settings.recursion.maxDistance,

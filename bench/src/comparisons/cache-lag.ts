@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type pg from 'pg'
 import type { TestRedis } from '@incident-intel/test-support'
+import { canonicalUuid } from '@incident-intel/dependency-graph'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { log } from '../log.js'
 import { summarize, type Summary } from '../stats.js'
@@ -55,7 +56,7 @@ export async function measureCacheLag (options: {
   const list = await targets(pool, options.incidents)
   const total = Math.round(changesPerSecond * seconds)
   const intervalMs = 1000 / changesPerSecond
-  const key = documentsKey(options.organizationId)
+  const key = documentsKey(canonicalUuid(options.organizationId)!)
   const run = randomBytes(4).toString('hex')
   log(`commit-to-cache lag: ${total} changes in SQL at ${changesPerSecond}/s over ${list.length} incidents`)
 

@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import type { Queryable } from '@incident-intel/db'
+import { canonicalUuid } from '@incident-intel/dependency-graph'
 import { findOrganizationDocuments, type IncidentDocumentRow } from '@incident-intel/incidents-api/sql/incident-documents'
 import { FLAT_CURRENT_INCIDENTS_SQL, runFlatCurrentIncidents, type FlatDocument } from '../baselines/flat-current-incidents.js'
 import { assertSameSet, pairedComparison, type PairedComparison } from '../comparison.js'
@@ -58,7 +59,7 @@ async function captureStatement (organizationId: string): Promise<{ text: string
       return { rows: [], rowCount: 0, command: 'SELECT', oid: 0, fields: [] }
     }
   } as Queryable
-  await findOrganizationDocuments(recorder, organizationId)
+  await findOrganizationDocuments(recorder, canonicalUuid(organizationId)!)
   if (captured === undefined) throw new Error('findOrganizationDocuments sent no statement')
   return captured
 }
@@ -94,7 +95,7 @@ export async function compareOrganizationQuery (session: pg.Client, organization
       return ms
     },
     async (i) => {
-      const { ms, value } = await timed(() => findOrganizationDocuments(session, organizationId))
+      const { ms, value } = await timed(() => findOrganizationDocuments(session, canonicalUuid(organizationId)!))
       if (i === 0) lateral = value
       return ms
     })

@@ -16,6 +16,8 @@ import { buildApp } from '@incident-intel/incidents-api'
 import { versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { findOrganizationDocuments } from '@incident-intel/incidents-api/sql/incident-documents'
+import type { CurrentIncidentDocument } from '@incident-intel/incidents-api/cache/document-codec'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 import { measureEncodings } from './document-encoding.js'
 import { seedOrganization } from './seed-organization.js'
 
@@ -107,7 +109,8 @@ async function main (quick: boolean, teardowns: Teardowns) {
   log('encoding the cached documents each way')
   const list = await client.GET('/incidents/current', { params: { query: { organization_id: organizationId } } })
   if (list.data === undefined) throw new Error(`GET /incidents/current: HTTP ${list.response.status} ${JSON.stringify(list.error)}`)
-  const encodings = await measureEncodings(list.data.incidents, settings.encodingIterations)
+  // The SDK types ids as plain strings; these are the cache's own documents.
+  const encodings = await measureEncodings(list.data.incidents as CurrentIncidentDocument[], settings.encodingIterations)
 
   log(`commit-to-cache lag over ${settings.lagChanges} changes written in SQL by another client`)
   const lag = await measureLag(pool, config.REDIS_URL, prefix, organizationId, incidentIds, settings.lagChanges)
@@ -126,7 +129,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
 }
 
 /** For each change: commit an edit, then poll Redis (1 ms) until the incident's version moves. */
-async function measureLag (pool: import('pg').Pool, redisUrl: string, prefix: string, organizationId: string, incidentIds: string[], changes: number): Promise<number[]> {
+async function measureLag (pool: import('pg').Pool, redisUrl: string, prefix: string, organizationId: CanonicalUuid, incidentIds: CanonicalUuid[], changes: number): Promise<number[]> {
   const redis = new Redis(redisUrl, { keyPrefix: prefix })
   const lags: number[] = []
   try {

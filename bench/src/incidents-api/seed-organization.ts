@@ -1,5 +1,6 @@
 import type { Pool } from 'pg'
 import { withTransaction } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 /**
  * One organization of `incidents` current incidents, each with a location, an outage (every
@@ -7,9 +8,9 @@ import { withTransaction } from '@incident-intel/db'
  * fourth that depends on the first of those (distance 2). Ids derive from the row number, so the
  * data is the same on every run. Set-based: a few statements whatever the size.
  */
-export async function seedOrganization (pool: Pool, incidents: number): Promise<{ organizationId: string, incidentIds: string[] }> {
+export async function seedOrganization (pool: Pool, incidents: number): Promise<{ organizationId: CanonicalUuid, incidentIds: CanonicalUuid[] }> {
   const seeded = await withTransaction(pool, async client => {
-    const { rows: [organization] } = await client.query<{ organization_id: string }>(
+    const { rows: [organization] } = await client.query<{ organization_id: CanonicalUuid }>(
       "insert into organizations.organizations (name) values ('Benchmark utility') returning organization_id")
     const organizationId = organization!.organization_id
     const statements = [
@@ -45,7 +46,7 @@ export async function seedOrganization (pool: Pool, incidents: number): Promise<
     for (const text of statements) await client.query(text, text.includes('$2') ? [organizationId, incidents] : [organizationId])
     // The seed's own refreshes: the benchmark rebuilds the cache instead.
     await client.query('delete from current_incidents.refresh_queue')
-    const { rows } = await client.query<{ incident_id: string }>(
+    const { rows } = await client.query<{ incident_id: CanonicalUuid }>(
       'select incident_id from incidents.incidents where organization_id = $1 order by incident_id', [organizationId])
     return { organizationId, incidentIds: rows.map(row => row.incident_id) }
   })

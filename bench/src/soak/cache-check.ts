@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import type { Pool } from 'pg'
 import type { IncidentsClient } from '@incident-intel/sdk'
 // The one LATERAL query the service builds documents with: the check compares against it, not a copy.
+import { canonicalUuid } from '@incident-intel/dependency-graph'
 import { findOrganizationDocuments } from '@incident-intel/incidents-api/sql/incident-documents'
 
 export interface OrganizationCacheCheck {
@@ -70,14 +71,14 @@ const matches = (check: OrganizationCacheCheck): boolean =>
 async function compare (pool: Pool, client: IncidentsClient, organizationId: string): Promise<OrganizationCacheCheck> {
   const [answer, rows] = await Promise.all([
     client.GET('/incidents/current', { params: { query: { organization_id: organizationId } } }),
-    findOrganizationDocuments(pool, organizationId)
+    findOrganizationDocuments(pool, canonicalUuid(organizationId)!)
   ])
   if (answer.data === undefined) throw new Error(`GET /incidents/current answered ${answer.response.status}: ${JSON.stringify(answer.error)}`)
   const listed = answer.data as { source: string, incidents: Array<{ incident_id: string, cache?: unknown }> }
   // The stamp says when the document was written; the LATERAL query has no such field.
   const cached = new Map(listed.incidents.map(({ cache: _cache, ...document }) => [document.incident_id, document]))
   // The route answers JSON: the database's side goes through JSON too (dates, numbers).
-  const database = new Map(rows.map(row => [row.incident_id, JSON.parse(JSON.stringify(row.document)) as unknown]))
+  const database = new Map<string, unknown>(rows.map(row => [row.incident_id, JSON.parse(JSON.stringify(row.document)) as unknown]))
   return {
     organization_id: organizationId,
     source: listed.source,

@@ -1,10 +1,10 @@
 import t from 'tap'
 import type pg from 'pg'
-import { createDependencyGraph } from '@incident-intel/dependency-graph'
+import { canonicalUuid, createDependencyGraph } from '@incident-intel/dependency-graph'
 import { createTestDatabase } from '@incident-intel/test-support'
 import {
   DemoDataExistsError, findDemoOrganizations, removeDemoData, seedDemoData,
-  type DemoDataOptions, type DemoDataSummary
+  type DemoDataOptions, type DemoDataSummary, type RecordRef
 } from '../src/index.js'
 
 const SMALL = {
@@ -134,7 +134,9 @@ t.test('rows are realistic and shaped as the documents read them', async t => {
 
 t.test('the dependency regions have the shapes asked', async t => {
   const graph = createDependencyGraph({ pool: first.pool })
-  const { diamondRoots, chainRoots, cycleMembers } = summary.regions
+  // The demo data writes its ids in canonical form; the graph takes them typed so.
+  const refs = (records: RecordRef[]) => records.map(({ type, id }) => ({ type, id: canonicalUuid(id)! }))
+  const [diamondRoots, chainRoots, cycleMembers] = [refs(summary.regions.diamondRoots), refs(summary.regions.chainRoots), refs(summary.regions.cycleMembers)]
   t.equal(diamondRoots.length, 4)
   const diamonds = await graph.resolve({ roots: diamondRoots, direction: 'dependents', maxDistance: 10 })
   for (const { edges, truncated } of diamonds) {

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg'
 import { withTransaction, type Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from './canonical-uuid.js'
 import type { Edge } from './edge.js'
 import { MaxDistanceError } from './errors.js'
 import { RECORD_TYPES, type Direction, type RecordRef, type RecordType } from './record-types.js'
@@ -36,7 +37,7 @@ export interface DependencyGraph {
   /** Adds an edge (refusing cycles) in its own transaction, or in `tx` when one is given. */
   add (dependency: NewDependency, tx?: Queryable): Promise<{ edge: Edge, created: boolean }>
   /** Soft-deletes a live edge. */
-  remove (dependencyId: string): Promise<void>
+  remove (dependencyId: CanonicalUuid): Promise<void>
 }
 
 /** The graph over one pool, with the recursion bounds the service was configured with. */

@@ -1,23 +1,24 @@
+import type { CanonicalUuid } from './canonical-uuid.js'
 import type { RecordType } from './record-types.js'
 
 /** One live dependency: `dependent` depends on `blocker`. */
 export interface Edge {
-  dependency_id: string
+  dependency_id: CanonicalUuid
   blocker_type: RecordType
-  blocker_id: string
+  blocker_id: CanonicalUuid
   dependent_type: RecordType
-  dependent_id: string
+  dependent_id: CanonicalUuid
   created: string
   /** Shortest distance from the root of a recursive walk; absent on direct lookups. */
   dependency_distance?: number
 }
 
 export interface EdgeRow {
-  dependency_id: string
+  dependency_id: CanonicalUuid
   blocker_type: RecordType
-  blocker_id: string
+  blocker_id: CanonicalUuid
   dependent_type: RecordType
-  dependent_id: string
+  dependent_id: CanonicalUuid
   created: Date
 }
 

@@ -1,3 +1,5 @@
+import type { CanonicalUuid } from './canonical-uuid.js'
+
 /** The record types an edge may join, as the database's `dependencies.record_type` domain allows. */
 export const RECORD_TYPES = ['incidents', 'intel_requests', 'outages', 'internet_outages', 'assets'] as const
 export type RecordType = typeof RECORD_TYPES[number]
@@ -9,7 +11,7 @@ export type Direction = typeof DIRECTIONS[number]
 /** A record named by type and id. */
 export interface RecordRef {
   type: RecordType
-  id: string
+  id: CanonicalUuid
 }
 
 export function isRecordType (value: unknown): value is RecordType {

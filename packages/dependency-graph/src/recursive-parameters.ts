@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import type { CanonicalUuid } from './canonical-uuid.js'
 import type { DependencyGraph } from './dependency-graph.js'
 import type { Edge } from './edge.js'
 import { DIRECTIONS, RECORD_TYPES, type Direction, type RecordType } from './record-types.js'
@@ -62,7 +63,7 @@ export interface RecordDependencies {
  * records, run side by side.
  */
 export async function fetchRecordDependencies (
-  graph: DependencyGraph, type: RecordType, ids: string[], query: RecursiveQuery
+  graph: DependencyGraph, type: RecordType, ids: CanonicalUuid[], query: RecursiveQuery
 ): Promise<RecordDependencies[]> {
   const records = ids.map(id => ({ type, id }))
   if (!isAsked(query.get_recursive_dependencies)) {

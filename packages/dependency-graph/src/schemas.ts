@@ -1,17 +1,11 @@
 import { Type, type TUnsafe } from '@sinclair/typebox'
+import { Uuid } from './canonical-uuid.js'
 import { DIRECTIONS, RECORD_TYPES, type Direction, type RecordType } from './record-types.js'
 
 /** A string enum that OpenAPI shows as `enum`, not as a union of constants. */
 export function stringEnum<T extends string> (values: readonly T[], options: object = {}): TUnsafe<T> {
   return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
 }
-
-// The pattern too: ajv's uuid format also admits the urn:uuid: form, which PostgreSQL refuses.
-export const Uuid = Type.String({
-  format: 'uuid',
-  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
-  description: 'A UUID'
-})
 
 export const RecordTypeSchema = stringEnum<RecordType>(RECORD_TYPES, { title: 'RecordType', description: 'A record type that dependencies can join' })
 

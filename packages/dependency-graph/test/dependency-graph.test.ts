@@ -2,18 +2,18 @@ import t from 'tap'
 import pg from 'pg'
 import { countQueries, createOrganization, createRecords, createTestDatabase } from '@incident-intel/test-support'
 import {
-  DependencyNotFoundError, MaxDistanceError, createDependencyGraph, type Edge, type RecordRef, type RecordType
+  DependencyNotFoundError, MaxDistanceError, canonicalUuid, createDependencyGraph, type Edge, type RecordRef, type RecordType
 } from '../src/index.js'
 import { buildApp } from './helpers/build-app.js'
 
 const { pool, url } = await createTestDatabase(t)
 const organizationId = await createOrganization(pool)
 
-const MISSING = '00000000-0000-4000-8000-000000000000'
+const MISSING = canonicalUuid('00000000-0000-4000-8000-000000000000')!
 
 async function records (type: RecordType, count: number): Promise<RecordRef[]> {
   const ids = await createRecords(pool, type, organizationId, count)
-  return ids.map(id => ({ type, id }))
+  return ids.map(id => ({ type, id: canonicalUuid(id)! }))
 }
 
 /** A chain of `length` intel requests, each blocking the next; its edges in order. */

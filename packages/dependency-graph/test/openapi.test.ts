@@ -3,11 +3,11 @@ import Fastify from 'fastify'
 import swagger from '@fastify/swagger'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { createPool } from '@incident-intel/db'
-import { createDependencyGraph, dependencyRoutes, RECORD_TYPES } from '../src/index.js'
+import { AJV_OPTIONS, createDependencyGraph, dependencyRoutes, RECORD_TYPES } from '../src/index.js'
 
 // The document is built from the route schemas alone: the pool is never connected.
 const pool = createPool({ connectionString: 'postgres://127.0.0.1:1/never-connected' })
-const app = Fastify()
+const app = Fastify({ ajv: AJV_OPTIONS })
 await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 'dependencies', version: '0.0.0' } } })
 await app.register(dependencyRoutes, { graph: createDependencyGraph({ pool }) })
 await app.ready()

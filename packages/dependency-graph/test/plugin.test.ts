@@ -1,14 +1,14 @@
 import t from 'tap'
 import type { InjectOptions } from 'fastify'
 import { createOrganization, createRecords, createTestDatabase } from '@incident-intel/test-support'
-import { Uuid, type Edge, type RecordRef, type RecordType } from '../src/index.js'
+import { Uuid, canonicalUuid, type Edge, type RecordRef, type RecordType } from '../src/index.js'
 import { buildApp } from './helpers/build-app.js'
 
 const { pool } = await createTestDatabase(t)
 const { app } = await buildApp(t, pool)
 const organizationId = await createOrganization(pool)
 
-const MISSING = '00000000-0000-4000-8000-000000000000'
+const MISSING = canonicalUuid('00000000-0000-4000-8000-000000000000')!
 const UUID_PATTERN = Uuid.pattern!
 
 interface Reply { status: number, body: unknown }
@@ -29,7 +29,7 @@ const remove = (dependencyId: string): Promise<Reply> =>
 
 async function records (type: RecordType, count: number, organization = organizationId): Promise<RecordRef[]> {
   const ids = await createRecords(pool, type, organization, count)
-  return ids.map(id => ({ type, id }))
+  return ids.map(id => ({ type, id: canonicalUuid(id)! }))
 }
 
 async function record (type: RecordType, organization = organizationId): Promise<RecordRef> {

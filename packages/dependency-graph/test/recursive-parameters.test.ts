@@ -4,7 +4,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { createPool } from '@incident-intel/db'
 import { countQueries, createOrganization, createTestDatabase } from '@incident-intel/test-support'
 import {
-  createDependencyGraph, fetchRecordDependencies, RecordDependenciesProperties, recursiveQuerySchema, Uuid
+  AJV_OPTIONS, createDependencyGraph, fetchRecordDependencies, RecordDependenciesProperties, recursiveQuerySchema, Uuid
 } from '../src/index.js'
 import { buildGraph, type GraphSpec } from './helpers/graph-fixture.js'
 import { summarize } from './helpers/summarize.js'
@@ -13,7 +13,7 @@ const { pool, url } = await createTestDatabase(t)
 const graph = createDependencyGraph({ pool })
 
 // A record GET as a service writes one: its own params plus the shared recursive parameters.
-const app = Fastify({ ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } } })
+const app = Fastify({ ajv: AJV_OPTIONS })
   .withTypeProvider<TypeBoxTypeProvider>()
 app.get('/intel-requests/:id', {
   schema: {

@@ -29,8 +29,9 @@ export function errorEnvelope (statusCode: number, message: string, code?: strin
 
 /**
  * Every error leaves as `{statusCode, code?, error, message}`. PostgreSQL down or a statement
- * timeout is a 503 with Retry-After; a request the database refuses is a 4xx with its message;
- * any other 5xx is logged with the request and its message hidden.
+ * timeout is a 503 with Retry-After, and so is an error raised as a 503 (its message is meant
+ * for the client); a request the database refuses is a 4xx with its message; any other 5xx is
+ * logged with the request and its message hidden.
  */
 export const errorHandler = fp(async function errorHandler (app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -45,6 +46,11 @@ export const errorHandler = fp(async function errorHandler (app: FastifyInstance
     }
     const statusCode = error.statusCode ?? 500
     if (statusCode < 500) return reply.code(statusCode).send(errorEnvelope(statusCode, error.message, error.code))
+    // A service's own "cannot now" (e.g. Redis down for a rebuild): a retry may succeed.
+    if (statusCode === 503) {
+      request.log.warn({ err: error }, 'service unavailable')
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(errorEnvelope(503, error.message, error.code))
+    }
     request.log.error({ err: error }, 'request failed')
     return reply.code(500).send(errorEnvelope(500, 'Internal Server Error'))
   })

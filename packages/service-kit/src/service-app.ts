@@ -5,11 +5,12 @@ import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
 import type { Registry } from 'prom-client'
 import { createPool } from '@incident-intel/db'
-import { ErrorSchema } from '@incident-intel/dependency-graph'
+import { AJV_OPTIONS, ErrorSchema } from '@incident-intel/dependency-graph'
 import { PUBLIC_ROUTES, bearerAuthentication } from './auth.js'
 import { authTokens, type ServiceEnv } from './config.js'
 import { errorEnvelope, errorHandler } from './error-handler.js'
 import { jsonDepthLimit } from './json-depth.js'
+import { loggerOptions } from './logger-options.js'
 import { healthRoutes } from './health-routes.js'
 import { metrics } from './metrics.js'
 import { openApi } from './openapi.js'
@@ -24,19 +25,13 @@ declare module 'fastify' {
   }
 }
 
-/**
- * Ajv as both services validate: no silent removal of unknown properties (they are a 400),
- * repeated query parameters coerced to arrays, defaults filled in.
- */
-export const AJV_OPTIONS = { removeAdditional: false, coerceTypes: 'array', useDefaults: true } as const
-
 export interface ServiceAppOptions {
   /** The service's name, e.g. `incidents-api`: its OpenAPI title, its metrics prefix, its pg application_name. */
   name: string
   version: string
   description: string
   config: ServiceEnv
-  /** pino options; `false` silences the log (tests). Default: JSON lines at config.LOG_LEVEL. */
+  /** pino options on top of JSON lines at config.LOG_LEVEL (see loggerOptions); `false` silences the log (tests). */
   logger?: FastifyServerOptions['logger']
 }
 
@@ -48,10 +43,10 @@ export interface ServiceAppOptions {
  */
 export async function createServiceApp ({ name, version, description, config, logger }: ServiceAppOptions) {
   const app = Fastify({
-    logger: logger ?? { level: config.LOG_LEVEL },
+    logger: loggerOptions(config.LOG_LEVEL, logger),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    ajv: { customOptions: AJV_OPTIONS },
+    ajv: AJV_OPTIONS,
     bodyLimit: 1024 * 1024,
     // Errors the router raises before any route (a malformed URL, a path parameter over
     // maxParamLength) use the envelope too.

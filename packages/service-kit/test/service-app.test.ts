@@ -14,6 +14,8 @@ async function build (env: Record<string, string>) {
     async request => (await app.pg.query(request.query.sql)).rows)
   app.get('/teapot', async () => { throw new Teapot() })
   app.get('/bug', async () => { throw new Error('secret internals') })
+  const Unavailable = createError('TEST_UNAVAILABLE', 'The cache cannot be rebuilt now', 503)
+  app.get('/unavailable', async () => { throw new Unavailable() })
   await app.ready()
   t.teardown(() => app.close())
   return app
@@ -45,6 +47,13 @@ t.test('a statement past the timeout is a 503 with Retry-After', async t => {
   const slow = await app.inject({ url: '/query', query: { sql: 'select pg_sleep(2)' } })
   t.same([slow.statusCode, slow.headers['retry-after'], slow.json()], [503, '1', {
     statusCode: 503, code: 'SERVICE_DATABASE_UNAVAILABLE', error: 'Service Unavailable', message: 'The database is unavailable; retry shortly'
+  }])
+})
+
+t.test("a service's own 503 stays a 503, with Retry-After and its message", async t => {
+  const response = await app.inject('/unavailable')
+  t.same([response.statusCode, response.headers['retry-after'], response.json()], [503, '1', {
+    statusCode: 503, code: 'TEST_UNAVAILABLE', error: 'Service Unavailable', message: 'The cache cannot be rebuilt now'
   }])
 })
 

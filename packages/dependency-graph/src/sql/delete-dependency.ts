@@ -1,8 +1,9 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '../canonical-uuid.js'
 import { DependencyNotFoundError } from '../errors.js'
 
 /** Soft-deletes a live edge; DependencyNotFoundError when there is no such live edge. */
-export async function deleteDependency (db: Queryable, dependencyId: string): Promise<void> {
+export async function deleteDependency (db: Queryable, dependencyId: CanonicalUuid): Promise<void> {
   const { rowCount } = await db.query(
     'update dependencies.dependencies set deleted = now() where dependency_id = $1 and deleted is null',
     [dependencyId])

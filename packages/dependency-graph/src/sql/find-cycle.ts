@@ -1,4 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '../canonical-uuid.js'
 import type { RecordRef, RecordType } from '../record-types.js'
 
 // Everything downstream of a record, each node once (UNION on the node alone), so it ends on
@@ -24,9 +25,9 @@ const DOWNSTREAM_EDGES = `${DOWNSTREAM}
 
 interface EdgeEnds {
   blocker_type: RecordType
-  blocker_id: string
+  blocker_id: CanonicalUuid
   dependent_type: RecordType
-  dependent_id: string
+  dependent_id: CanonicalUuid
 }
 
 const key = (type: string, id: string): string => `${type}/${id}`

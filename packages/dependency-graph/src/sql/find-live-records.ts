@@ -1,8 +1,9 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '../canonical-uuid.js'
 import type { RecordRef } from '../record-types.js'
 
 export interface LiveRecord extends RecordRef {
-  organizationId: string
+  organizationId: CanonicalUuid
 }
 
 const FIND_LIVE_RECORDS = `
@@ -14,7 +15,7 @@ const FIND_LIVE_RECORDS = `
 /** Each record that exists and is not deleted, with its organization; undefined for the rest, in the order of `records`. */
 export async function findLiveRecords (db: Queryable, records: RecordRef[]): Promise<Array<LiveRecord | undefined>> {
   const found: Array<LiveRecord | undefined> = records.map(() => undefined)
-  const { rows } = await db.query<{ record_index: string, organization_id: string }>(
+  const { rows } = await db.query<{ record_index: string, organization_id: CanonicalUuid }>(
     FIND_LIVE_RECORDS, [records.map(r => r.type), records.map(r => r.id)])
   for (const row of rows) {
     const index = Number(row.record_index) - 1

@@ -33,9 +33,8 @@ const INSERT_EDGE = `
  * so one organization's writes never wait on another's.
  */
 export async function insertDependency (tx: Queryable, dependency: NewDependency): Promise<{ edge: Edge, created: boolean }> {
-  // Ids compared here and in findCycle must have PostgreSQL's own spelling.
-  const blocker = { type: dependency.blocker.type, id: dependency.blocker.id.toLowerCase() }
-  const dependent = { type: dependency.dependent.type, id: dependency.dependent.id.toLowerCase() }
+  // Ids are canonical (CanonicalUuid), so comparing them here and in findCycle is comparing records.
+  const { blocker, dependent } = dependency
   if (blocker.type === dependent.type && blocker.id === dependent.id) {
     throw new SelfDependencyError(`${blocker.type} ${blocker.id}`)
   }
@@ -44,7 +43,7 @@ export async function insertDependency (tx: Queryable, dependency: NewDependency
   if (!dependentRecord) throw new RecordNotFoundError('dependent', dependent.type, dependent.id)
   if (blockerRecord.organizationId !== dependentRecord.organizationId) throw new CrossOrganizationError()
 
-  await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [GRAPH_LOCK_NAMESPACE, blockerRecord.organizationId])
+  await tx.query('select pg_advisory_xact_lock($1, hashtext($2::uuid::text))', [GRAPH_LOCK_NAMESPACE, blockerRecord.organizationId])
 
   const ends = [blocker.type, blocker.id, dependent.type, dependent.id]
   const { rows: [existing] } = await tx.query<EdgeRow>(FIND_LIVE_EDGE, ends)

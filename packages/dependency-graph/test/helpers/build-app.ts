@@ -2,7 +2,7 @@ import Fastify from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Pool } from 'pg'
 import type { Teardown } from '@incident-intel/test-support'
-import { createDependencyGraph, dependencyRoutes, type DependencyGraph, type DependencyGraphOptions } from '../../src/index.js'
+import { AJV_OPTIONS, createDependencyGraph, dependencyRoutes, type DependencyGraph, type DependencyGraphOptions } from '../../src/index.js'
 
 /**
  * A Fastify app that mounts the /dependencies routes over `pool`, with the Ajv options the
@@ -10,9 +10,7 @@ import { createDependencyGraph, dependencyRoutes, type DependencyGraph, type Dep
  */
 export async function buildApp (t: Teardown, pool: Pool, options: Omit<DependencyGraphOptions, 'pool'> = {}) {
   const graph: DependencyGraph = createDependencyGraph({ pool, ...options })
-  const app = Fastify({
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } }
-  }).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify({ ajv: AJV_OPTIONS }).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(dependencyRoutes, { graph })
   await app.ready()
   t.teardown(() => app.close())

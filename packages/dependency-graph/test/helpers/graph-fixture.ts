@@ -1,6 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import { createRecords } from '@incident-intel/test-support'
-import type { RecordRef, RecordType } from '../../src/index.js'
+import { canonicalUuid, type RecordRef, type RecordType } from '../../src/index.js'
 
 export interface GraphSpec {
   /** Node name to record type. */
@@ -31,7 +31,7 @@ export async function buildGraph (db: Queryable, organizationId: string, spec: G
   for (const [type, names] of byType) {
     const ids = await createRecords(db, type, organizationId, names.length)
     names.forEach((name, i) => {
-      node[name] = { type, id: ids[i]! }
+      node[name] = { type, id: canonicalUuid(ids[i]!)! }
       nameOf.set(ids[i]!, name)
     })
   }

@@ -1,17 +1,17 @@
 import t from 'tap'
 import pg from 'pg'
 import { countQueries, createOrganization, createRecords, createTestDatabase } from '@incident-intel/test-support'
-import { createDependencyGraph, findDirectDependencies, type Edge, type RecordRef, type RecordType } from '../../src/index.js'
+import { canonicalUuid, createDependencyGraph, findDirectDependencies, type Edge, type RecordRef, type RecordType } from '../../src/index.js'
 
 const { pool, url } = await createTestDatabase(t)
 const graph = createDependencyGraph({ pool })
 const organizationId = await createOrganization(pool)
 
-const MISSING = '00000000-0000-4000-8000-000000000000'
+const MISSING = canonicalUuid('00000000-0000-4000-8000-000000000000')!
 
 async function record (type: RecordType): Promise<RecordRef> {
   const [id] = await createRecords(pool, type, organizationId, 1)
-  return { type, id: id! }
+  return { type, id: canonicalUuid(id!)! }
 }
 
 /** Adds the edge in its own transaction, so edges are created in the order of the calls. */

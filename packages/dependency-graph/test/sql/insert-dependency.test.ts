@@ -2,19 +2,19 @@ import t from 'tap'
 import { withTransaction } from '@incident-intel/db'
 import { createOrganization, createRecords, createTestDatabase } from '@incident-intel/test-support'
 import {
-  CrossOrganizationError, CycleError, RecordNotFoundError, SelfDependencyError, createDependencyGraph, insertDependency,
+  CrossOrganizationError, CycleError, RecordNotFoundError, SelfDependencyError, canonicalUuid, createDependencyGraph, insertDependency,
   type Edge, type NewDependency, type RecordRef, type RecordType
 } from '../../src/index.js'
 
 const { pool } = await createTestDatabase(t, { poolSize: 12 })
 const graph = createDependencyGraph({ pool })
 
-const MISSING = '00000000-0000-4000-8000-000000000000'
+const MISSING = canonicalUuid('00000000-0000-4000-8000-000000000000')!
 const RACE_ROUNDS = 30
 
 async function records (organizationId: string, type: RecordType, count: number): Promise<RecordRef[]> {
   const ids = await createRecords(pool, type, organizationId, count)
-  return ids.map(id => ({ type, id }))
+  return ids.map(id => ({ type, id: canonicalUuid(id)! }))
 }
 
 const add = (blocker: RecordRef, dependent: RecordRef) => graph.add({ blocker, dependent })
@@ -41,7 +41,7 @@ const cycleIn = (error: unknown): RecordRef[] | undefined => error instanceof Cy
 
 /** The organization's live edges that touch the named records, as sorted `blocker>dependent` names. */
 async function liveEdges (organizationId: string, names: Record<string, RecordRef>): Promise<string[]> {
-  const nameOf = new Map(Object.entries(names).map(([name, ref]) => [ref.id, name]))
+  const nameOf = new Map<string, string>(Object.entries(names).map(([name, ref]) => [ref.id, name]))
   const { rows } = await pool.query<{ blocker_id: string, dependent_id: string }>(
     `select blocker_id, dependent_id from dependencies.dependencies
       where organization_id = $1 and deleted is null and (blocker_id = any($2) or dependent_id = any($2))`,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import t from 'tap'
 import fc from 'fast-check'
 import { createOrganization, createTestDatabase } from '@incident-intel/test-support'
-import { RECORD_TYPES, resolveDependencies, type Direction, type Edge, type RecordRef, type RecordType } from '../../src/index.js'
+import { RECORD_TYPES, canonicalUuid, resolveDependencies, type Direction, type Edge, type RecordRef, type RecordType } from '../../src/index.js'
 import { buildGraph, type Graph } from '../helpers/graph-fixture.js'
 import { referenceResolve, type ReferenceEdge } from '../helpers/reference-walk.js'
 
@@ -21,7 +21,7 @@ const RECORD_TABLES: Record<RecordType, { table: string, id: string }> = {
   assets: { table: 'assets.assets', id: 'asset_id' }
 }
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
+const UNKNOWN_ID = canonicalUuid('00000000-0000-4000-8000-000000000000')!
 
 /**
  * One generated case. Nodes are `n0`..`n{n-1}`, plus `n{n}`, a record without edges; root

@@ -1,7 +1,7 @@
 import t from 'tap'
 import pg from 'pg'
 import { countQueries, createOrganization, createTestDatabase } from '@incident-intel/test-support'
-import { RECORD_TYPES, resolveDependencies, type Direction, type RecordRef, type RecordType } from '../../src/index.js'
+import { RECORD_TYPES, canonicalUuid, resolveDependencies, type Direction, type RecordRef, type RecordType } from '../../src/index.js'
 import { buildGraph, latticeLayer, latticeSpec, type Graph, type GraphSpec } from '../helpers/graph-fixture.js'
 import { summarize } from '../helpers/summarize.js'
 
@@ -149,7 +149,7 @@ t.test('deleted edges and deleted records are never walked', async t => {
 
 t.test('many roots in one call: results in order of roots, duplicates and unknown roots included', async t => {
   const g = await graphOf(chainSpec(['a', 'b', 'c']))
-  const unknown: RecordRef = { type: 'incidents', id: '00000000-0000-4000-8000-000000000000' }
+  const unknown: RecordRef = { type: 'incidents', id: canonicalUuid('00000000-0000-4000-8000-000000000000')! }
   const roots = [g.node.b!, g.node.a!, unknown, g.node.b!]
   const results = await resolveDependencies(pool, { roots, direction: 'dependents', recordTypes: RECORD_TYPES, maxDistance: 5 })
   t.strictSame(results.map(r => r.root), roots)

@@ -295,13 +295,13 @@ export interface components {
         Asset: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             asset_id: string;
             asset_name: string;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             asset_type_id: string;
             asset_type_name: string;
@@ -318,12 +318,12 @@ export interface components {
         CurrentIncidentDocument: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             incident_id: string;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
             title: string;
@@ -363,7 +363,7 @@ export interface components {
         CurrentIncidents: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
             /** @enum {string} */
@@ -375,7 +375,7 @@ export interface components {
         CurrentIntelRequest: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             intel_request_id: string;
             request_type: string;
@@ -425,19 +425,19 @@ export interface components {
         Edge: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             dependency_id: string;
             blocker_type: components["schemas"]["RecordType"];
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             blocker_id: string;
             dependent_type: components["schemas"]["RecordType"];
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             dependent_id: string;
             /** Format: date-time */
@@ -486,12 +486,12 @@ export interface components {
         Incident: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             incident_id: string;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
             title: string;
@@ -544,7 +544,7 @@ export interface components {
         IncidentInput: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
             title: string;
@@ -597,17 +597,17 @@ export interface components {
         InternetOutage: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             internet_outage_id: string;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             incident_id: string;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
             provider: string;
@@ -632,7 +632,7 @@ export interface components {
         Location: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             location_id: string;
             geometry: components["schemas"]["Geometry"];
@@ -656,13 +656,13 @@ export interface components {
             blocker_type: components["schemas"]["RecordType"];
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             blocker_id: string;
             dependent_type: components["schemas"]["RecordType"];
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             dependent_id: string;
         };
@@ -699,17 +699,17 @@ export interface components {
         Outage: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             outage_id: string;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             incident_id: string;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
             utility_name: string;
@@ -743,7 +743,7 @@ export interface components {
         ParentIntelRequest: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             intel_request_id: string;
             request_type: string;
@@ -774,7 +774,7 @@ export interface components {
         RebuildRequest: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
         };
@@ -782,7 +782,7 @@ export interface components {
         RebuildResult: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
             /** @description The organization's toggle (metadata.use_current_incidents_cache) */
@@ -797,7 +797,7 @@ export interface components {
             type: components["schemas"]["RecordType"];
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             id: string;
         };
@@ -895,7 +895,7 @@ export interface operations {
             query: {
                 /** @description A record type that dependencies can join */
                 record_type: components["schemas"]["RecordType"];
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 record_id: string;
             };
             header?: never;
@@ -1052,7 +1052,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 dependency_id: string;
             };
             cookie?: never;
@@ -1185,7 +1185,7 @@ export interface operations {
     listIncidents: {
         parameters: {
             query: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 organization_id: string;
                 /** @description A current incident is one not resolved */
                 status?: components["schemas"]["IncidentStatus"];
@@ -1337,7 +1337,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
             };
             cookie?: never;
@@ -1405,7 +1405,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
             };
             cookie?: never;
@@ -1513,7 +1513,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
             };
             cookie?: never;
@@ -1579,7 +1579,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
             };
             cookie?: never;
@@ -1669,7 +1669,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
             };
             cookie?: never;
@@ -1759,9 +1759,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 outage_id: string;
             };
             cookie?: never;
@@ -1827,9 +1827,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 outage_id: string;
             };
             cookie?: never;
@@ -1919,7 +1919,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
             };
             cookie?: never;
@@ -2009,9 +2009,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 internet_outage_id: string;
             };
             cookie?: never;
@@ -2077,9 +2077,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 internet_outage_id: string;
             };
             cookie?: never;
@@ -2169,7 +2169,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
             };
             cookie?: never;
@@ -2257,7 +2257,7 @@ export interface operations {
     listCurrentIncidents: {
         parameters: {
             query: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 organization_id: string;
             };
             header?: never;
@@ -2320,7 +2320,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
             };
             cookie?: never;

@@ -198,19 +198,19 @@ export interface components {
         Edge: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             dependency_id: string;
             blocker_type: components["schemas"]["RecordType"];
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             blocker_id: string;
             dependent_type: components["schemas"]["RecordType"];
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             dependent_id: string;
             /** Format: date-time */
@@ -232,22 +232,22 @@ export interface components {
         IntelRequest: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             intel_request_id: string;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             asset_id: string | null;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             location_id: string | null;
             /** @description What is asked, e.g. `site_check` */
@@ -298,12 +298,12 @@ export interface components {
             };
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             asset_id?: string | null;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             location_id?: string | null;
         };
@@ -336,13 +336,13 @@ export interface components {
             blocker_type: components["schemas"]["RecordType"];
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             blocker_id: string;
             dependent_type: components["schemas"]["RecordType"];
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             dependent_id: string;
         };
@@ -350,7 +350,7 @@ export interface components {
         NewIntelRequest: {
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
             /** @description What is asked, e.g. `site_check` */
@@ -377,12 +377,12 @@ export interface components {
             };
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             asset_id?: string | null;
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             location_id?: string | null;
             /**
@@ -405,7 +405,7 @@ export interface components {
             type: components["schemas"]["RecordType"];
             /**
              * Format: uuid
-             * @description A UUID
+             * @description A UUID, in any letter case; answers spell it in lower case
              */
             id: string;
         };
@@ -503,7 +503,7 @@ export interface operations {
             query: {
                 /** @description A record type that dependencies can join */
                 record_type: components["schemas"]["RecordType"];
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 record_id: string;
             };
             header?: never;
@@ -660,7 +660,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 dependency_id: string;
             };
             cookie?: never;
@@ -793,7 +793,7 @@ export interface operations {
     listIntelRequests: {
         parameters: {
             query: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 organization_id: string;
                 /** @description Where the request stands */
                 status?: components["schemas"]["IntelRequestStatus"];
@@ -947,7 +947,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 intel_request_id: string;
             };
             cookie?: never;
@@ -1015,7 +1015,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 intel_request_id: string;
             };
             cookie?: never;
@@ -1081,7 +1081,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID */
+                /** @description A UUID, in any letter case; answers spell it in lower case */
                 intel_request_id: string;
             };
             cookie?: never;

@@ -1,11 +1,13 @@
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+
 // Both keys of an organization carry it in a hash tag, so Redis Cluster keeps them on one slot
 // and one script can update them together.
 
 /** incident_id → msgpack document, plus the markers below. */
-export const documentsKey = (organizationId: string): string => `current_incidents:{${organizationId}}:documents`
+export const documentsKey = (organizationId: CanonicalUuid): string => `current_incidents:{${organizationId}}:documents`
 
 /** incident_id → version of the newest document written (kept for removed ones too). */
-export const versionsKey = (organizationId: string): string => `current_incidents:{${organizationId}}:versions`
+export const versionsKey = (organizationId: CanonicalUuid): string => `current_incidents:{${organizationId}}:versions`
 
 /** Set by a full rebuild: from then on, a missing document means "not current", not "not cached yet". */
 export const READY_FIELD = ':ready'

@@ -11,17 +11,18 @@ import { organizationExists } from '../sql/find-organization.js'
 import { DISABLED_FIELD, READY_FIELD, documentsKey, isMarker, versionsKey } from './cache-keys.js'
 import { defineCacheScripts } from './cache-scripts.js'
 import { decodeDocument, encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 /** Where a read was answered from: `hit` the cache; `miss` the database, the cache lacking it; `bypass` the database, the cache being cold, off or down. */
 export type CacheResult = 'hit' | 'miss' | 'bypass'
 
 export interface RefreshTarget {
-  organizationId: string
-  incidentId: string
+  organizationId: CanonicalUuid
+  incidentId: CanonicalUuid
 }
 
 export interface RebuildResult {
-  organization_id: string
+  organization_id: CanonicalUuid
   cache_enabled: boolean
   documents: number
   removed: number
@@ -29,9 +30,9 @@ export interface RebuildResult {
 
 /** What a refresh read, under its version locks, before it writes Redis. */
 interface DocumentsRead {
-  organizationIds: string[]
-  versions: Map<string, number>
-  rows: Map<string, IncidentDocumentRow>
+  organizationIds: CanonicalUuid[]
+  versions: Map<CanonicalUuid, number>
+  rows: Map<CanonicalUuid, IncidentDocumentRow>
 }
 
 export interface StoreOptions {
@@ -51,8 +52,8 @@ export class CurrentIncidentsStore {
   readonly #log: FastifyBaseLogger
   readonly #onRead: (result: CacheResult) => void
   // An incident never changes organization, so its organization can be remembered for good.
-  readonly #organizations = new LRUCache<string, string>({ max: 200_000 })
-  readonly #rebuilding = new Map<string, Promise<void>>()
+  readonly #organizations = new LRUCache<CanonicalUuid, CanonicalUuid>({ max: 200_000 })
+  readonly #rebuilding = new Map<CanonicalUuid, Promise<void>>()
 
   constructor ({ pool, redis, log, onRead = () => {} }: StoreOptions) {
     this.#pool = pool
@@ -63,28 +64,25 @@ export class CurrentIncidentsStore {
   }
 
   /**
-   * Refreshes these incidents' documents now (read-your-writes) and returns the rows it read, for
-   * the caller to answer with: one document query serves both. A Redis failure is logged, not
-   * thrown: the queue still holds the change, and the rows read are still returned.
+   * Refreshes these incidents' documents now, after the write that changed them committed
+   * (read-your-writes). Never throws: the write stands whatever happens here, so a failure
+   * (Redis down, a lock or statement timeout, PostgreSQL gone) is logged, and the change stays
+   * in the refresh queue, which the drainer applies once it can.
    */
-  async refresh (incidentIds: string[]): Promise<IncidentDocumentRow[]> {
-    const organizations = await this.#organizationsOf(incidentIds)
-    const targets = incidentIds.flatMap(incidentId => {
-      const organizationId = organizations.get(incidentId)
-      return organizationId ? [{ organizationId, incidentId }] : []
-    })
-    if (targets.length === 0) return []
-    let read: DocumentsRead | undefined
+  async refresh (incidentIds: CanonicalUuid[]): Promise<void> {
     try {
+      const organizations = await this.#organizationsOf(incidentIds)
+      const targets = incidentIds.flatMap(incidentId => {
+        const organizationId = organizations.get(incidentId)
+        return organizationId ? [{ organizationId, incidentId }] : []
+      })
+      if (targets.length === 0) return
       await withTransaction(this.#pool, async client => {
-        read = await this.#readDocuments(client, targets, true)
-        await this.#writeDocuments(targets, read)
+        await this.#writeDocuments(targets, await this.#readDocuments(client, targets, true))
       })
     } catch (error) {
-      if (!isRedisError(error) || read === undefined) throw error
-      this.#log.warn({ err: error }, 'write-through refresh failed; the refresh queue will retry')
+      this.#log.warn({ err: error, incidentIds }, 'write-through refresh failed; the refresh queue will apply the change')
     }
-    return [...read!.rows.values()]
   }
 
   /**
@@ -110,7 +108,7 @@ export class CurrentIncidentsStore {
   async #writeDocuments (targets: RefreshTarget[], { organizationIds, versions, rows }: DocumentsRead): Promise<void> {
     const refreshedAt = new Date().toISOString()
     const pipeline = this.#redis.pipeline()
-    const written: string[] = []
+    const written: CanonicalUuid[] = []
     for (const organizationId of organizationIds) {
       const triples: Array<string | Buffer | number> = []
       for (const { incidentId } of targets.filter(target => target.organizationId === organizationId)) {
@@ -131,12 +129,12 @@ export class CurrentIncidentsStore {
   }
 
   /** Rebuilds the organization's documents from the database in one transaction. */
-  async rebuild (organizationId: string): Promise<RebuildResult | null> {
+  async rebuild (organizationId: CanonicalUuid): Promise<RebuildResult | null> {
     return await withTransaction(this.#pool, client => this.rebuildWithin(client, organizationId))
   }
 
   /** The rebuild inside the caller's transaction; null when the organization does not exist. */
-  async rebuildWithin (client: PoolClient, organizationId: string): Promise<RebuildResult | null> {
+  async rebuildWithin (client: PoolClient, organizationId: CanonicalUuid): Promise<RebuildResult | null> {
     const organization = await lockOrganizationExclusive(client, organizationId)
     const documents = documentsKey(organizationId)
     const versions = versionsKey(organizationId)
@@ -160,7 +158,7 @@ export class CurrentIncidentsStore {
   }
 
   /** Starts a rebuild of the organization unless one is running in this process. */
-  scheduleRebuild (organizationId: string): void {
+  scheduleRebuild (organizationId: CanonicalUuid): void {
     if (this.#rebuilding.has(organizationId)) return
     const running = this.rebuild(organizationId)
       .then(() => {}, error => this.#log.warn({ err: error, organizationId }, 'cache rebuild failed'))
@@ -177,7 +175,7 @@ export class CurrentIncidentsStore {
    * One current incident's document: on a hit, one Redis round trip and no PostgreSQL query.
    * null when the incident is not current (or does not exist).
    */
-  async read (incidentId: string): Promise<{ document: CurrentIncidentDocument | null, result: CacheResult }> {
+  async read (incidentId: CanonicalUuid): Promise<{ document: CurrentIncidentDocument | null, result: CacheResult }> {
     const organizationId = (await this.#organizationsOf([incidentId])).get(incidentId)
     if (organizationId === undefined) return { document: null, result: this.#count('miss') }
     let fields: Array<Buffer | null>
@@ -196,12 +194,12 @@ export class CurrentIncidentsStore {
     }
     // Ready but absent: not current, or a refresh still queued behind a Redis outage. The database decides.
     const document = await this.#fromDatabase(incidentId)
-    if (document) this.refresh([incidentId]).catch(error => this.#log.warn({ err: error }, 'refresh after a miss failed'))
+    if (document) this.refresh([incidentId]) // not awaited: the answer needs no cache write; a failure is logged
     return { document, result: this.#count('miss') }
   }
 
   /** Every current incident of the organization, by incident_id; null when the organization does not exist. */
-  async readOrganization (organizationId: string): Promise<{ documents: CurrentIncidentDocument[] | null, result: CacheResult }> {
+  async readOrganization (organizationId: CanonicalUuid): Promise<{ documents: CurrentIncidentDocument[] | null, result: CacheResult }> {
     let fields: Record<string, Buffer>
     try {
       fields = await this.#redis.hgetallBuffer(documentsKey(organizationId))
@@ -216,8 +214,10 @@ export class CurrentIncidentsStore {
         .map(([, value]) => decodeDocument(value))
       return { documents, result: this.#count('hit') }
     }
+    const documents = await this.#organizationFromDatabase(organizationId)
+    if (documents === null) return { documents, result: this.#count('miss') }
     if (!fields[DISABLED_FIELD]) this.scheduleRebuild(organizationId)
-    return { documents: await this.#organizationFromDatabase(organizationId), result: this.#count('bypass') }
+    return { documents, result: this.#count('bypass') }
   }
 
   #count (result: CacheResult): CacheResult {
@@ -225,22 +225,20 @@ export class CurrentIncidentsStore {
     return result
   }
 
-  async #fromDatabase (incidentId: string): Promise<CurrentIncidentDocument | null> {
+  async #fromDatabase (incidentId: CanonicalUuid): Promise<CurrentIncidentDocument | null> {
     const [row] = await findIncidentDocuments(this.#pool, [incidentId])
     return row?.current ? uncachedDocument(row) : null
   }
 
-  async #organizationFromDatabase (organizationId: string): Promise<CurrentIncidentDocument[] | null> {
-    const [exists, rows] = await Promise.all([
-      organizationExists(this.#pool, organizationId),
-      findOrganizationDocuments(this.#pool, organizationId)
-    ])
-    return exists ? rows.map(uncachedDocument) : null
+  // An unknown organization costs one indexed lookup, and no rebuild is started for it.
+  async #organizationFromDatabase (organizationId: CanonicalUuid): Promise<CurrentIncidentDocument[] | null> {
+    if (!await organizationExists(this.#pool, organizationId)) return null
+    return (await findOrganizationDocuments(this.#pool, organizationId)).map(uncachedDocument)
   }
 
-  async #organizationsOf (incidentIds: string[]): Promise<Map<string, string>> {
-    const known = new Map<string, string>()
-    const unknown: string[] = []
+  async #organizationsOf (incidentIds: CanonicalUuid[]): Promise<Map<CanonicalUuid, CanonicalUuid>> {
+    const known = new Map<CanonicalUuid, CanonicalUuid>()
+    const unknown: CanonicalUuid[] = []
     for (const incidentId of incidentIds) {
       const organizationId = this.#organizations.get(incidentId)
       if (organizationId) known.set(incidentId, organizationId)
@@ -281,7 +279,7 @@ class RedisUnavailableError extends Error {}
 export function isRedisError (error: unknown): boolean {
   if (error instanceof RedisUnavailableError) return true
   if (!(error instanceof Error)) return false
-  const name = error.constructor.name
-  return ['ReplyError', 'MaxRetriesPerRequestError', 'AbortError'].includes(name) ||
+  // ioredis 6 answers an error reply with subclasses of ReplyError (SimpleError, BlobError) named ReplyError.
+  return [error.name, error.constructor.name].some(name => ['ReplyError', 'MaxRetriesPerRequestError', 'AbortError'].includes(name)) ||
     /Connection is closed|Command timed out|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET/.test(error.message)
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorSchema } from '@incident-intel/dependency-graph'
 import { isRedisError } from '../cache/current-incidents-store.js'
+import { organizationExists } from '../sql/find-organization.js'
 import { cacheUnavailable, notCurrent, organizationNotFound } from '../errors.js'
 import {
   CacheHeaders, CurrentIncidentDocumentSchema, CurrentIncidentParamsSchema, CurrentIncidentsSchema,
@@ -71,6 +72,8 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const organizationId = request.body.organization_id
+    // One indexed lookup, and no Redis command, for an organization that does not exist.
+    if (!await organizationExists(app.pg, organizationId)) throw organizationNotFound(organizationId)
     let rebuilt
     try {
       rebuilt = await app.currentIncidents.rebuild(organizationId)

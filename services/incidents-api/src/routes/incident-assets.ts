@@ -3,6 +3,7 @@ import { withTransaction } from '@incident-intel/db'
 import { ErrorSchema } from '@incident-intel/dependency-graph'
 import type { Asset } from '../schemas/assets.js'
 import { AssetIdsSchema, IncidentAssetsSchema, IncidentIdParamsSchema } from '../schemas/incidents.js'
+import { findIncidentDocuments } from '../sql/incident-documents.js'
 import { lockLiveIncident } from '../sql/lock-incident.js'
 import { lockAssets, replaceIncidentAssets } from '../sql/replace-incident-assets.js'
 import { assetNotFound, assetOfAnotherOrganization, incidentNotFound } from '../errors.js'
@@ -20,9 +21,11 @@ export const incidentAssetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: IncidentAssetsSchema, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request) => {
-    const incidentId = request.params.incident_id.toLowerCase()
-    const assetIds = [...new Set(request.body.asset_ids.map(id => id.toLowerCase()))]
-    await withTransaction(app.pg, async (tx) => {
+    const incidentId = request.params.incident_id
+    const assetIds = request.body.asset_ids
+    // Answered with the links as the transaction committed them, so nothing after the commit can
+    // fail the answer; the cache then gets the new document, or the refresh queue keeps it.
+    const assets = await withTransaction(app.pg, async (tx) => {
       const incident = await lockLiveIncident(tx, incidentId)
       if (!incident) throw incidentNotFound(incidentId)
       const organizations = await lockAssets(tx, assetIds)
@@ -32,9 +35,10 @@ export const incidentAssetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (organizationId !== incident.organization_id) throw assetOfAnotherOrganization(assetId, incidentId)
       }
       await replaceIncidentAssets(tx, { incidentId, organizationId: incident.organization_id }, assetIds)
+      const [row] = await findIncidentDocuments(tx, [incidentId])
+      return row!.document.assets as Asset[]
     })
-    const [row] = await app.currentIncidents.refresh([incidentId])
-    if (!row) throw incidentNotFound(incidentId) // deleted again before the read
-    return { assets: row.document.assets as Asset[] }
+    await app.currentIncidents.refresh([incidentId])
+    return { assets }
   })
 }

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Pool } from 'pg'
-import { withTransaction } from '@incident-intel/db'
+import type { Pool, PoolClient } from 'pg'
+import { withTransaction, type Queryable } from '@incident-intel/db'
 import {
-  ErrorSchema, fetchRecordDependencies, type DependencyGraph, type RecursiveQuery
+  ErrorSchema, findDirectDependencies, fetchRecordDependencies,
+  type CanonicalUuid, type DependencyGraph, type RecordDependencies, type RecursiveQuery
 } from '@incident-intel/dependency-graph'
 import {
   IncidentIdParamsSchema, IncidentInputSchema, IncidentPageSchema, IncidentPatchSchema, IncidentSchema,
@@ -27,34 +28,45 @@ export interface IncidentRoutesOptions {
 const tags = ['incidents']
 
 /**
- * These incidents in the order of `ids`, each with its relations (one document query, or the
- * refresh that reads them) and its dependencies as `query` asks (run beside it); ids no longer
- * live are left out.
+ * These incidents in the order of `ids`, each with its relations (one document query) and its
+ * dependencies as `query` asks (run beside it); ids no longer live are left out.
  */
-export async function readIncidents (
-  pool: Pool, graph: DependencyGraph, ids: string[], query: RecursiveQuery = {},
-  readDocuments: (ids: string[]) => Promise<IncidentDocumentRow[]> = ids => findIncidentDocuments(pool, ids)
-): Promise<Incident[]> {
+export async function readIncidents (pool: Pool, graph: DependencyGraph, ids: CanonicalUuid[], query: RecursiveQuery = {}): Promise<Incident[]> {
   if (ids.length === 0) return []
   const [rows, dependencies] = await Promise.all([
-    readDocuments(ids),
+    findIncidentDocuments(pool, ids),
     fetchRecordDependencies(graph, 'incidents', ids, query)
   ])
+  return joinDocuments(ids, rows, dependencies)
+}
+
+/**
+ * The incident as the write's own transaction left it, with its direct dependencies: read
+ * before commit, so that nothing after the commit can fail the answer.
+ */
+async function readWrittenIncident (tx: Queryable, incidentId: CanonicalUuid): Promise<Incident> {
+  const rows = await findIncidentDocuments(tx, [incidentId])
+  const direct = await findDirectDependencies(tx, [{ type: 'incidents', id: incidentId }])
+  const [incident] = joinDocuments([incidentId], rows, direct.map(dependencies => ({ dependencies })))
+  return incident!
+}
+
+function joinDocuments (ids: CanonicalUuid[], rows: IncidentDocumentRow[], dependencies: RecordDependencies[]): Incident[] {
   const documents = new Map(rows.map(row => [row.incident_id, row.document]))
   return ids.flatMap((id, i) => {
-    const document = documents.get(id.toLowerCase())
+    const document = documents.get(id)
     return document ? [{ ...document, ...dependencies[i]! } as Incident] : []
   })
 }
 
 /** The incidents CRUD routes: create, upsert, patch, delete, get (with recursion) and list. */
 export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = async (app, { graph }) => {
-  // After a committed write: the cache holds the new document (read-your-writes) and the
-  // response shows it with its direct dependencies.
-  async function afterWrite (incidentId: string): Promise<Incident> {
-    const [incident] = await readIncidents(app.pg, graph, [incidentId], {}, ids => app.currentIncidents.refresh(ids))
-    if (!incident) throw incidentNotFound(incidentId) // deleted again before the read
-    return incident
+  // A write answers with the incident as its transaction committed it; the cache then gets the
+  // new document before the answer leaves (read-your-writes), or from the queue if it cannot.
+  async function commitWrite<T extends { incident: Incident }> (write: (tx: PoolClient) => Promise<T>): Promise<T> {
+    const written = await withTransaction(app.pg, write)
+    await app.currentIncidents.refresh([written.incident.incident_id])
+    return written
   }
 
   app.post('/incidents', {
@@ -68,12 +80,13 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
   }, async (request, reply) => {
     const input = request.body
     checkLocation('body/location', input.location)
-    const incidentId = await withTransaction(app.pg, async (tx) => {
+    const { incident } = await commitWrite(async (tx) => {
       if (!await organizationExists(tx, input.organization_id)) throw organizationNotFound(input.organization_id)
       const locationId = await nextLocationId(tx, input.organization_id, null, input.location ?? null)
-      return insertIncident(tx, null, input, locationId)
+      const incidentId = await insertIncident(tx, null, input, locationId)
+      return { incident: await readWrittenIncident(tx, incidentId) }
     })
-    return reply.code(201).send(await afterWrite(incidentId))
+    return reply.code(201).send(incident)
   })
 
   app.put('/incidents/:incident_id', {
@@ -87,25 +100,25 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
       response: { 200: IncidentSchema, 201: IncidentSchema, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
     }
   }, async (request, reply) => {
-    const incidentId = request.params.incident_id.toLowerCase()
+    const incidentId = request.params.incident_id
     const input = request.body
     checkLocation('body/location', input.location)
-    const created = await withTransaction(app.pg, async (tx) => {
+    const { created, incident } = await commitWrite(async (tx) => {
       if (!await organizationExists(tx, input.organization_id)) throw organizationNotFound(input.organization_id)
       await lockIncidentId(tx, incidentId)
       const existing = await lockIncident(tx, incidentId)
       if (existing === undefined) {
         const locationId = await nextLocationId(tx, input.organization_id, null, input.location ?? null)
         await insertIncident(tx, incidentId, input, locationId)
-        return true
+        return { created: true, incident: await readWrittenIncident(tx, incidentId) }
       }
       if (existing.deleted) throw incidentDeleted(incidentId)
-      if (existing.organization_id !== input.organization_id.toLowerCase()) throw incidentOfAnotherOrganization(incidentId)
+      if (existing.organization_id !== input.organization_id) throw incidentOfAnotherOrganization(incidentId)
       const locationId = await nextLocationId(tx, existing.organization_id, existing.location_id, input.location ?? null)
       await replaceIncident(tx, incidentId, input, locationId)
-      return false
+      return { created: false, incident: await readWrittenIncident(tx, incidentId) }
     })
-    return reply.code(created ? 201 : 200).send(await afterWrite(incidentId))
+    return reply.code(created ? 201 : 200).send(incident)
   })
 
   app.patch('/incidents/:incident_id', {
@@ -118,18 +131,19 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
       response: { 200: IncidentSchema, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request) => {
-    const incidentId = request.params.incident_id.toLowerCase()
+    const incidentId = request.params.incident_id
     const { location, ...fields } = request.body
     checkLocation('body/location', location)
-    await withTransaction(app.pg, async (tx) => {
-      const incident = await lockLiveIncident(tx, incidentId)
-      if (!incident) throw incidentNotFound(incidentId)
+    const { incident } = await commitWrite(async (tx) => {
+      const locked = await lockLiveIncident(tx, incidentId)
+      if (!locked) throw incidentNotFound(incidentId)
       const patch = location === undefined
         ? fields
-        : { ...fields, location_id: await nextLocationId(tx, incident.organization_id, incident.location_id, location) }
+        : { ...fields, location_id: await nextLocationId(tx, locked.organization_id, locked.location_id, location) }
       await updateIncident(tx, incidentId, patch)
+      return { incident: await readWrittenIncident(tx, incidentId) }
     })
-    return afterWrite(incidentId)
+    return incident
   })
 
   app.delete('/incidents/:incident_id', {
@@ -142,7 +156,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
       response: { 204: { type: 'null', description: 'Deleted' }, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request, reply) => {
-    const incidentId = request.params.incident_id.toLowerCase()
+    const incidentId = request.params.incident_id
     const deleted = await withTransaction(app.pg, (tx) => deleteIncident(tx, incidentId))
     if (!deleted) throw incidentNotFound(incidentId)
     await app.currentIncidents.refresh([incidentId])
@@ -159,7 +173,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
       response: { 200: IncidentSchema, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request) => {
-    const incidentId = request.params.incident_id.toLowerCase()
+    const incidentId = request.params.incident_id
     const [incident] = await readIncidents(app.pg, graph, [incidentId], request.query)
     if (!incident) throw incidentNotFound(incidentId)
     return incident

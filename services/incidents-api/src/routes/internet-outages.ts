@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { withTransaction } from '@incident-intel/db'
-import { ErrorSchema } from '@incident-intel/dependency-graph'
+import { withTransaction, type Queryable } from '@incident-intel/db'
+import { ErrorSchema, type CanonicalUuid } from '@incident-intel/dependency-graph'
 import { IncidentIdParamsSchema } from '../schemas/incidents.js'
 import {
   InternetOutageParamsSchema, InternetOutagePatchSchema, InternetOutageSchema, NewInternetOutageSchema, type InternetOutage
 } from '../schemas/internet-outages.js'
 import { deleteInternetOutage, insertInternetOutage, updateInternetOutage } from '../sql/internet-outages-repository.js'
+import { findIncidentDocuments } from '../sql/incident-documents.js'
 import { lockLiveIncident } from '../sql/lock-incident.js'
 import { incidentNotFound, outageNotFound } from '../errors.js'
 
@@ -13,13 +14,14 @@ const tags = ['incidents']
 
 /** An incident's internet outages: create, patch, delete. Each answers with the outage as the incident's document shows it. */
 export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // After a committed write: the cache holds the incident's new document (read-your-writes),
-  // and the outage is answered from the document that refresh read.
-  async function afterWrite (incidentId: string, internetOutageId: string): Promise<InternetOutage> {
-    const [row] = await app.currentIncidents.refresh([incidentId])
+  // A write answers with the outage as its transaction committed it (read before the commit, so
+  // nothing after it can fail the answer); the cache then gets the incident's new document
+  // before the answer leaves (read-your-writes), or from the refresh queue if it cannot.
+  async function writtenOutage (tx: Queryable, incidentId: CanonicalUuid, internetOutageId: CanonicalUuid): Promise<InternetOutage> {
+    const [row] = await findIncidentDocuments(tx, [incidentId])
     const outages = row?.document.internet_outages as InternetOutage[] | undefined
     const outage = outages?.find(o => o.internet_outage_id === internetOutageId)
-    if (!outage) throw outageNotFound('Internet outage', internetOutageId, incidentId) // deleted again before the read
+    if (!outage) throw outageNotFound('Internet outage', internetOutageId, incidentId)
     return outage
   }
 
@@ -33,13 +35,15 @@ export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: InternetOutageSchema, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request, reply) => {
-    const incidentId = request.params.incident_id.toLowerCase()
-    const internetOutageId = await withTransaction(app.pg, async (tx) => {
+    const incidentId = request.params.incident_id
+    const written = await withTransaction(app.pg, async (tx) => {
       const incident = await lockLiveIncident(tx, incidentId)
       if (!incident) throw incidentNotFound(incidentId)
-      return insertInternetOutage(tx, { incidentId, organizationId: incident.organization_id }, request.body)
+      const internetOutageId = await insertInternetOutage(tx, { incidentId, organizationId: incident.organization_id }, request.body)
+      return writtenOutage(tx, incidentId, internetOutageId)
     })
-    return reply.code(201).send(await afterWrite(incidentId, internetOutageId))
+    await app.currentIncidents.refresh([incidentId])
+    return reply.code(201).send(written)
   })
 
   app.patch('/incidents/:incident_id/internet-outages/:internet_outage_id', {
@@ -52,15 +56,17 @@ export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: InternetOutageSchema, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request) => {
-    const incidentId = request.params.incident_id.toLowerCase()
-    const internetOutageId = request.params.internet_outage_id.toLowerCase()
-    await withTransaction(app.pg, async (tx) => {
+    const incidentId = request.params.incident_id
+    const internetOutageId = request.params.internet_outage_id
+    const written = await withTransaction(app.pg, async (tx) => {
       if (!await lockLiveIncident(tx, incidentId)) throw incidentNotFound(incidentId)
       if (!await updateInternetOutage(tx, incidentId, internetOutageId, request.body)) {
         throw outageNotFound('Internet outage', internetOutageId, incidentId)
       }
+      return writtenOutage(tx, incidentId, internetOutageId)
     })
-    return afterWrite(incidentId, internetOutageId)
+    await app.currentIncidents.refresh([incidentId])
+    return written
   })
 
   app.delete('/incidents/:incident_id/internet-outages/:internet_outage_id', {
@@ -72,8 +78,8 @@ export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 204: { type: 'null', description: 'Deleted' }, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request, reply) => {
-    const incidentId = request.params.incident_id.toLowerCase()
-    const internetOutageId = request.params.internet_outage_id.toLowerCase()
+    const incidentId = request.params.incident_id
+    const internetOutageId = request.params.internet_outage_id
     await withTransaction(app.pg, async (tx) => {
       if (!await lockLiveIncident(tx, incidentId)) throw incidentNotFound(incidentId)
       if (!await deleteInternetOutage(tx, incidentId, internetOutageId)) {

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { withTransaction } from '@incident-intel/db'
-import { ErrorSchema } from '@incident-intel/dependency-graph'
+import { withTransaction, type Queryable } from '@incident-intel/db'
+import { ErrorSchema, type CanonicalUuid } from '@incident-intel/dependency-graph'
 import { IncidentIdParamsSchema } from '../schemas/incidents.js'
 import { NewOutageSchema, OutageParamsSchema, OutagePatchSchema, OutageSchema, type Outage } from '../schemas/outages.js'
+import { findIncidentDocuments } from '../sql/incident-documents.js'
 import { lockLiveIncident } from '../sql/lock-incident.js'
 import { deleteOutage, insertOutage, lockOutage, updateOutage } from '../sql/outages-repository.js'
 import { nextLocationId } from '../sql/save-location.js'
@@ -13,12 +14,13 @@ const tags = ['incidents']
 
 /** An incident's outages: create, patch, delete. Each answers with the outage as the incident's document shows it. */
 export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // After a committed write: the cache holds the incident's new document (read-your-writes),
-  // and the outage is answered from the document that refresh read.
-  async function afterWrite (incidentId: string, outageId: string): Promise<Outage> {
-    const [row] = await app.currentIncidents.refresh([incidentId])
+  // A write answers with the outage as its transaction committed it (read before the commit, so
+  // nothing after it can fail the answer); the cache then gets the incident's new document
+  // before the answer leaves (read-your-writes), or from the refresh queue if it cannot.
+  async function writtenOutage (tx: Queryable, incidentId: CanonicalUuid, outageId: CanonicalUuid): Promise<Outage> {
+    const [row] = await findIncidentDocuments(tx, [incidentId])
     const outage = (row?.document.outages as Outage[] | undefined)?.find(o => o.outage_id === outageId)
-    if (!outage) throw outageNotFound('Outage', outageId, incidentId) // deleted again before the read
+    if (!outage) throw outageNotFound('Outage', outageId, incidentId)
     return outage
   }
 
@@ -32,16 +34,18 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: OutageSchema, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request, reply) => {
-    const incidentId = request.params.incident_id.toLowerCase()
+    const incidentId = request.params.incident_id
     const { location, ...outage } = request.body
     checkLocation('body/location', location)
-    const outageId = await withTransaction(app.pg, async (tx) => {
+    const written = await withTransaction(app.pg, async (tx) => {
       const incident = await lockLiveIncident(tx, incidentId)
       if (!incident) throw incidentNotFound(incidentId)
       const locationId = await nextLocationId(tx, incident.organization_id, null, location ?? null)
-      return insertOutage(tx, { incidentId, organizationId: incident.organization_id }, outage, locationId)
+      const outageId = await insertOutage(tx, { incidentId, organizationId: incident.organization_id }, outage, locationId)
+      return writtenOutage(tx, incidentId, outageId)
     })
-    return reply.code(201).send(await afterWrite(incidentId, outageId))
+    await app.currentIncidents.refresh([incidentId])
+    return reply.code(201).send(written)
   })
 
   app.patch('/incidents/:incident_id/outages/:outage_id', {
@@ -54,11 +58,11 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: OutageSchema, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request) => {
-    const incidentId = request.params.incident_id.toLowerCase()
-    const outageId = request.params.outage_id.toLowerCase()
+    const incidentId = request.params.incident_id
+    const outageId = request.params.outage_id
     const { location, ...fields } = request.body
     checkLocation('body/location', location)
-    await withTransaction(app.pg, async (tx) => {
+    const written = await withTransaction(app.pg, async (tx) => {
       const incident = await lockLiveIncident(tx, incidentId)
       if (!incident) throw incidentNotFound(incidentId)
       const outage = await lockOutage(tx, incidentId, outageId)
@@ -67,8 +71,10 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ? fields
         : { ...fields, location_id: await nextLocationId(tx, incident.organization_id, outage.location_id, location) }
       await updateOutage(tx, incidentId, outageId, patch)
+      return writtenOutage(tx, incidentId, outageId)
     })
-    return afterWrite(incidentId, outageId)
+    await app.currentIncidents.refresh([incidentId])
+    return written
   })
 
   app.delete('/incidents/:incident_id/outages/:outage_id', {
@@ -80,8 +86,8 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 204: { type: 'null', description: 'Deleted' }, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request, reply) => {
-    const incidentId = request.params.incident_id.toLowerCase()
-    const outageId = request.params.outage_id.toLowerCase()
+    const incidentId = request.params.incident_id
+    const outageId = request.params.outage_id
     await withTransaction(app.pg, async (tx) => {
       if (!await lockLiveIncident(tx, incidentId)) throw incidentNotFound(incidentId)
       if (!await deleteOutage(tx, incidentId, outageId)) throw outageNotFound('Outage', outageId, incidentId)

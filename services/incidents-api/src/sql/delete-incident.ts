@@ -1,4 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 const DELETE_INCIDENT = `
   update incidents.incidents set deleted = now()
@@ -19,7 +20,7 @@ const DELETE_INCIDENT_PARTS = `
  * Soft-deletes a live incident with its outages, internet outages and asset links (their edges
  * go with them, by trigger). False when the incident was not live.
  */
-export async function deleteIncident (tx: Queryable, incidentId: string): Promise<boolean> {
+export async function deleteIncident (tx: Queryable, incidentId: CanonicalUuid): Promise<boolean> {
   const { rowCount } = await tx.query(DELETE_INCIDENT, [incidentId])
   if (rowCount !== 1) return false
   await tx.query(DELETE_INCIDENT_PARTS, [incidentId])

@@ -1,11 +1,12 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 // Refreshes of an organization's documents take its lock shared; a rebuild takes it exclusive,
 // so that the set of documents it writes is the whole set at its snapshot.
 const ORGANIZATION_LOCK_SPACE = 7314202
 
 /** Locks these organizations' documents for refresh (sorted, so refreshes never deadlock). */
-export async function lockOrganizationsShared (db: Queryable, organizationIds: string[]): Promise<void> {
+export async function lockOrganizationsShared (db: Queryable, organizationIds: CanonicalUuid[]): Promise<void> {
   await db.query({
     name: 'lock-organizations-shared',
     text: `select pg_advisory_xact_lock_shared($1, hashtext(organization_id::text))
@@ -15,10 +16,10 @@ export async function lockOrganizationsShared (db: Queryable, organizationIds: s
 }
 
 /** Locks the organization's documents for a rebuild; its state: null when it does not exist (or is deleted). */
-export async function lockOrganizationExclusive (db: Queryable, organizationId: string): Promise<{ use_cache: boolean } | null> {
+export async function lockOrganizationExclusive (db: Queryable, organizationId: CanonicalUuid): Promise<{ use_cache: boolean } | null> {
   await db.query({
     name: 'lock-organization-exclusive',
-    text: 'select pg_advisory_xact_lock($1, hashtext($2::text))',
+    text: 'select pg_advisory_xact_lock($1, hashtext($2::uuid::text))',
     values: [ORGANIZATION_LOCK_SPACE, organizationId]
   })
   const { rows } = await db.query<{ use_cache: boolean }>({
@@ -36,9 +37,9 @@ export async function lockOrganizationExclusive (db: Queryable, organizationId: 
  * database after the one before it: a higher version always holds a newer document. Versions
  * come from a sequence, so one given to a refresh that rolled back is never given again.
  */
-export async function bumpVersions (db: Queryable, targets: Array<{ organizationId: string, incidentId: string }>): Promise<Map<string, number>> {
+export async function bumpVersions (db: Queryable, targets: Array<{ organizationId: CanonicalUuid, incidentId: CanonicalUuid }>): Promise<Map<CanonicalUuid, number>> {
   const sorted = [...targets].sort((a, b) => a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0)
-  const { rows } = await db.query<{ incident_id: string, version: string }>({
+  const { rows } = await db.query<{ incident_id: CanonicalUuid, version: string }>({
     name: 'bump-document-versions',
     text: `insert into current_incidents.document_versions (incident_id, organization_id)
            select distinct on (incident_id) incident_id, organization_id
@@ -52,8 +53,8 @@ export async function bumpVersions (db: Queryable, targets: Array<{ organization
 }
 
 /** Bumps the version of every incident of the organization that is current or has ever had a document. */
-export async function bumpOrganizationVersions (db: Queryable, organizationId: string): Promise<Map<string, number>> {
-  const { rows } = await db.query<{ incident_id: string, version: string }>({
+export async function bumpOrganizationVersions (db: Queryable, organizationId: CanonicalUuid): Promise<Map<CanonicalUuid, number>> {
+  const { rows } = await db.query<{ incident_id: CanonicalUuid, version: string }>({
     name: 'bump-organization-document-versions',
     text: `insert into current_incidents.document_versions (incident_id, organization_id)
            select incident_id, $1::uuid from incidents.incidents

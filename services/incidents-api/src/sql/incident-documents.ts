@@ -1,9 +1,10 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 /** An incident with everything its document shows, as the LATERAL query builds it. */
 export interface IncidentDocumentRow {
-  incident_id: string
-  organization_id: string
+  incident_id: CanonicalUuid
+  organization_id: CanonicalUuid
   /** Not deleted and not resolved. */
   current: boolean
   /** The organization's cache toggle (metadata.use_current_incidents_cache, true when absent). */
@@ -137,7 +138,7 @@ select i.incident_id, i.organization_id,
  * The documents of these incidents (deleted ones excluded; resolved ones included, `current`
  * false), one row each, in no particular order. One statement whatever the number of ids.
  */
-export async function findIncidentDocuments (db: Queryable, incidentIds: string[]): Promise<IncidentDocumentRow[]> {
+export async function findIncidentDocuments (db: Queryable, incidentIds: CanonicalUuid[]): Promise<IncidentDocumentRow[]> {
   const { rows } = await db.query<IncidentDocumentRow>({
     name: 'find-incident-documents',
     text: `${SELECT_DOCUMENTS}\n where i.incident_id = any($1::uuid[]) and i.deleted is null`,
@@ -147,7 +148,7 @@ export async function findIncidentDocuments (db: Queryable, incidentIds: string[
 }
 
 /** The documents of every current incident of the organization, in incident_id order. */
-export async function findOrganizationDocuments (db: Queryable, organizationId: string): Promise<IncidentDocumentRow[]> {
+export async function findOrganizationDocuments (db: Queryable, organizationId: CanonicalUuid): Promise<IncidentDocumentRow[]> {
   const { rows } = await db.query<IncidentDocumentRow>({
     name: 'find-organization-documents',
     text: `${SELECT_DOCUMENTS}\n where i.organization_id = $1 and i.deleted is null and i.status <> 'resolved'\n order by i.incident_id`,

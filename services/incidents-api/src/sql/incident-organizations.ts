@@ -1,8 +1,9 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 /** The organization of each of these incidents (deleted ones included: an incident never changes organization). */
-export async function findIncidentOrganizations (db: Queryable, incidentIds: string[]): Promise<Map<string, string>> {
-  const { rows } = await db.query<{ incident_id: string, organization_id: string }>({
+export async function findIncidentOrganizations (db: Queryable, incidentIds: CanonicalUuid[]): Promise<Map<CanonicalUuid, CanonicalUuid>> {
+  const { rows } = await db.query<{ incident_id: CanonicalUuid, organization_id: CanonicalUuid }>({
     name: 'find-incident-organizations',
     text: 'select incident_id, organization_id from incidents.incidents where incident_id = any($1::uuid[])',
     values: [incidentIds]

@@ -1,5 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { IncidentInput } from '../schemas/incidents.js'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 // Fields left out take the table's defaults; a null incident id lets the database make one.
 const INSERT_INCIDENT = `
@@ -10,9 +11,9 @@ const INSERT_INCIDENT = `
 
 /** Inserts an incident (with the client's id when given) whose location row is already stored; returns its id. */
 export async function insertIncident (
-  tx: Queryable, incidentId: string | null, input: IncidentInput, locationId: string | null
-): Promise<string> {
-  const { rows } = await tx.query<{ incident_id: string }>(INSERT_INCIDENT, [
+  tx: Queryable, incidentId: CanonicalUuid | null, input: IncidentInput, locationId: CanonicalUuid | null
+): Promise<CanonicalUuid> {
+  const { rows } = await tx.query<{ incident_id: CanonicalUuid }>(INSERT_INCIDENT, [
     incidentId, input.organization_id, locationId, input.title, input.incident_type, input.status ?? null,
     input.started ?? null, input.resolved ?? null, input.metadata === undefined ? null : JSON.stringify(input.metadata)
   ])

@@ -1,5 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { InternetOutagePatch, NewInternetOutage } from '../schemas/internet-outages.js'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 const INSERT_INTERNET_OUTAGE = `
   insert into incidents.internet_outages (incident_id, organization_id, provider, started, restored)
@@ -21,22 +22,22 @@ const DELETE_INTERNET_OUTAGE = `
 
 /** Inserts an internet outage of the incident, in the incident's organization; returns its id. */
 export async function insertInternetOutage (
-  tx: Queryable, incident: { incidentId: string, organizationId: string }, outage: NewInternetOutage
-): Promise<string> {
-  const { rows } = await tx.query<{ internet_outage_id: string }>(INSERT_INTERNET_OUTAGE, [
+  tx: Queryable, incident: { incidentId: CanonicalUuid, organizationId: CanonicalUuid }, outage: NewInternetOutage
+): Promise<CanonicalUuid> {
+  const { rows } = await tx.query<{ internet_outage_id: CanonicalUuid }>(INSERT_INTERNET_OUTAGE, [
     incident.incidentId, incident.organizationId, outage.provider, outage.started ?? null, outage.restored ?? null
   ])
   return rows[0]!.internet_outage_id
 }
 
 /** Applies the fields present in `patch` to a live internet outage of this incident; false when there is none. */
-export async function updateInternetOutage (tx: Queryable, incidentId: string, internetOutageId: string, patch: InternetOutagePatch): Promise<boolean> {
+export async function updateInternetOutage (tx: Queryable, incidentId: CanonicalUuid, internetOutageId: CanonicalUuid, patch: InternetOutagePatch): Promise<boolean> {
   const { rowCount } = await tx.query(UPDATE_INTERNET_OUTAGE, [internetOutageId, incidentId, JSON.stringify(patch)])
   return rowCount === 1
 }
 
 /** Soft-deletes a live internet outage of this incident; false when there was none. */
-export async function deleteInternetOutage (db: Queryable, incidentId: string, internetOutageId: string): Promise<boolean> {
+export async function deleteInternetOutage (db: Queryable, incidentId: CanonicalUuid, internetOutageId: CanonicalUuid): Promise<boolean> {
   const { rowCount } = await db.query(DELETE_INTERNET_OUTAGE, [internetOutageId, incidentId])
   return rowCount === 1
 }

@@ -1,14 +1,15 @@
 import type { Queryable } from '@incident-intel/db'
+import { canonicalUuid, type CanonicalUuid } from '@incident-intel/dependency-graph'
 
 /** Where a page starts: strictly after this (created, incident_id). */
 export interface ListPosition {
   /** `created::text`: microseconds and offset kept, which a JS Date would lose. */
   created: string
-  id: string
+  id: CanonicalUuid
 }
 
 export interface ListIncidentsOptions {
-  organizationId: string
+  organizationId: CanonicalUuid
   status?: string | undefined
   after?: ListPosition | undefined
   limit: number
@@ -26,10 +27,10 @@ const LIST_INCIDENTS = `
    limit $5::int`
 
 /** The ids of one page, oldest first, and the position after its last row when more rows follow. */
-export async function listIncidentIds (db: Queryable, options: ListIncidentsOptions): Promise<{ ids: string[], next: ListPosition | null }> {
+export async function listIncidentIds (db: Queryable, options: ListIncidentsOptions): Promise<{ ids: CanonicalUuid[], next: ListPosition | null }> {
   const { organizationId, status, after, limit } = options
   // One row beyond the page says whether another page follows.
-  const { rows } = await db.query<{ incident_id: string, position_created: string }>(LIST_INCIDENTS, [
+  const { rows } = await db.query<{ incident_id: CanonicalUuid, position_created: string }>(LIST_INCIDENTS, [
     organizationId, status ?? null, after?.created ?? null, after?.id ?? null, limit + 1
   ])
   const page = rows.slice(0, limit)
@@ -38,7 +39,6 @@ export async function listIncidentIds (db: Queryable, options: ListIncidentsOpti
   return { ids: page.map(row => row.incident_id), next }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // created::text as PostgreSQL writes it (DateStyle ISO): date, time, optional fraction, offset.
 const CREATED = /^\d{4,}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/
 
@@ -57,6 +57,7 @@ export function decodeCursor (cursor: string): ListPosition | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined
   const { created, id } = value as Record<string, unknown>
-  if (typeof created !== 'string' || !CREATED.test(created) || typeof id !== 'string' || !UUID.test(id)) return undefined
-  return { created, id }
+  const position = typeof id === 'string' ? canonicalUuid(id) : undefined
+  if (typeof created !== 'string' || !CREATED.test(created) || position === undefined) return undefined
+  return { created, id: position }
 }

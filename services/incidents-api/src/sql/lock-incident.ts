@@ -1,8 +1,9 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 export interface LockedIncident {
-  organization_id: string
-  location_id: string | null
+  organization_id: CanonicalUuid
+  location_id: CanonicalUuid | null
   deleted: boolean
 }
 
@@ -15,13 +16,13 @@ const LOCK_INCIDENT = `
      for no key update`
 
 /** Locks an incident, deleted or not, for the rest of the transaction; undefined when there is none. */
-export async function lockIncident (tx: Queryable, incidentId: string): Promise<LockedIncident | undefined> {
+export async function lockIncident (tx: Queryable, incidentId: CanonicalUuid): Promise<LockedIncident | undefined> {
   const { rows } = await tx.query<LockedIncident>(LOCK_INCIDENT, [incidentId])
   return rows[0]
 }
 
 /** Locks a live incident; undefined when it does not exist or is deleted. */
-export async function lockLiveIncident (tx: Queryable, incidentId: string): Promise<LockedIncident | undefined> {
+export async function lockLiveIncident (tx: Queryable, incidentId: CanonicalUuid): Promise<LockedIncident | undefined> {
   const incident = await lockIncident(tx, incidentId)
   return incident && !incident.deleted ? incident : undefined
 }
@@ -30,6 +31,6 @@ export async function lockLiveIncident (tx: Queryable, incidentId: string): Prom
  * Serialises writers of one incident id for the rest of the transaction, even before the row
  * exists, so two concurrent PUTs of a new id cannot both take the insert path.
  */
-export async function lockIncidentId (tx: Queryable, incidentId: string): Promise<void> {
-  await tx.query("select pg_advisory_xact_lock(hashtextextended('incidents.incidents:' || $1::text, 0))", [incidentId])
+export async function lockIncidentId (tx: Queryable, incidentId: CanonicalUuid): Promise<void> {
+  await tx.query("select pg_advisory_xact_lock(hashtextextended('incidents.incidents:' || $1::uuid::text, 0))", [incidentId])
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { NewOutage, OutagePatch } from '../schemas/outages.js'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 const INSERT_OUTAGE = `
   insert into incidents.outages (incident_id, organization_id, location_id, utility_name, status, started, restored, customers_affected)
@@ -31,9 +32,9 @@ export type OutageFieldsPatch = Omit<OutagePatch, 'location'> & { location_id?: 
 
 /** Inserts an outage of the incident, in the incident's organization; returns its id. */
 export async function insertOutage (
-  tx: Queryable, incident: { incidentId: string, organizationId: string }, outage: NewOutage, locationId: string | null
-): Promise<string> {
-  const { rows } = await tx.query<{ outage_id: string }>(INSERT_OUTAGE, [
+  tx: Queryable, incident: { incidentId: CanonicalUuid, organizationId: CanonicalUuid }, outage: NewOutage, locationId: CanonicalUuid | null
+): Promise<CanonicalUuid> {
+  const { rows } = await tx.query<{ outage_id: CanonicalUuid }>(INSERT_OUTAGE, [
     incident.incidentId, incident.organizationId, locationId, outage.utility_name, outage.status ?? null,
     outage.started ?? null, outage.restored ?? null, outage.customers_affected ?? null
   ])
@@ -41,18 +42,18 @@ export async function insertOutage (
 }
 
 /** Locks a live outage of this incident; its location id, or undefined when there is no such outage. */
-export async function lockOutage (tx: Queryable, incidentId: string, outageId: string): Promise<{ location_id: string | null } | undefined> {
-  const { rows } = await tx.query<{ location_id: string | null }>(LOCK_OUTAGE, [outageId, incidentId])
+export async function lockOutage (tx: Queryable, incidentId: CanonicalUuid, outageId: CanonicalUuid): Promise<{ location_id: CanonicalUuid | null } | undefined> {
+  const { rows } = await tx.query<{ location_id: CanonicalUuid | null }>(LOCK_OUTAGE, [outageId, incidentId])
   return rows[0]
 }
 
 /** Applies the fields present in `patch` to a live outage of this incident. */
-export async function updateOutage (tx: Queryable, incidentId: string, outageId: string, patch: OutageFieldsPatch): Promise<void> {
+export async function updateOutage (tx: Queryable, incidentId: CanonicalUuid, outageId: CanonicalUuid, patch: OutageFieldsPatch): Promise<void> {
   await tx.query(UPDATE_OUTAGE, [outageId, incidentId, JSON.stringify(patch)])
 }
 
 /** Soft-deletes a live outage of this incident; false when there was none. */
-export async function deleteOutage (db: Queryable, incidentId: string, outageId: string): Promise<boolean> {
+export async function deleteOutage (db: Queryable, incidentId: CanonicalUuid, outageId: CanonicalUuid): Promise<boolean> {
   const { rowCount } = await db.query(DELETE_OUTAGE, [outageId, incidentId])
   return rowCount === 1
 }

@@ -1,9 +1,10 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 export interface QueuedRefresh {
-  organization_id: string
+  organization_id: CanonicalUuid
   /** null: the whole organization. */
-  incident_id: string | null
+  incident_id: CanonicalUuid | null
   enqueued: Date
 }
 

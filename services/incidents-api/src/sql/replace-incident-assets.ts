@@ -1,4 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 // FOR SHARE: an asset checked here cannot be deleted or moved before the links commit.
 const FIND_ASSETS = `
@@ -18,14 +19,14 @@ const LINK_MISSING = `
   on conflict (incident_id, asset_id) where deleted is null do nothing`
 
 /** The organization of each live asset among `assetIds`, locked until the transaction ends. */
-export async function lockAssets (tx: Queryable, assetIds: string[]): Promise<Map<string, string>> {
-  const { rows } = await tx.query<{ asset_id: string, organization_id: string }>(FIND_ASSETS, [assetIds])
+export async function lockAssets (tx: Queryable, assetIds: CanonicalUuid[]): Promise<Map<string, string>> {
+  const { rows } = await tx.query<{ asset_id: CanonicalUuid, organization_id: CanonicalUuid }>(FIND_ASSETS, [assetIds])
   return new Map(rows.map(row => [row.asset_id, row.organization_id]))
 }
 
 /** Makes `assetIds` the incident's live links: the others are soft-deleted, the missing inserted. */
 export async function replaceIncidentAssets (
-  tx: Queryable, incident: { incidentId: string, organizationId: string }, assetIds: string[]
+  tx: Queryable, incident: { incidentId: CanonicalUuid, organizationId: CanonicalUuid }, assetIds: CanonicalUuid[]
 ): Promise<void> {
   await tx.query(UNLINK_OTHERS, [incident.incidentId, assetIds])
   await tx.query(LINK_MISSING, [incident.incidentId, assetIds, incident.organizationId])

@@ -1,5 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { IncidentInput } from '../schemas/incidents.js'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 // A replacement: every field the body leaves out returns to its default, except `started`,
 // which keeps the stored value (it records a fact, not a setting). The organization never changes.
@@ -11,7 +12,7 @@ const REPLACE_INCIDENT = `
    where incident_id = $1::uuid and deleted is null`
 
 /** Replaces a live incident's fields with the body's; its location row is already stored. */
-export async function replaceIncident (tx: Queryable, incidentId: string, input: IncidentInput, locationId: string | null): Promise<void> {
+export async function replaceIncident (tx: Queryable, incidentId: CanonicalUuid, input: IncidentInput, locationId: CanonicalUuid | null): Promise<void> {
   await tx.query(REPLACE_INCIDENT, [
     incidentId, locationId, input.title, input.incident_type, input.status ?? null, input.started ?? null,
     input.resolved ?? null, input.metadata === undefined ? null : JSON.stringify(input.metadata)

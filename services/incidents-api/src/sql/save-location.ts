@@ -1,5 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { LocationInput } from '../schemas/location.js'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 const INSERT_LOCATION = `
   insert into locations.locations (organization_id, location, thoroughfare, locality, administrative_area, postal_code, country)
@@ -27,13 +28,13 @@ function values (location: LocationInput): unknown[] {
  * in place, so its id stays; otherwise a new row is inserted in the organization. Returns the id.
  */
 export async function saveLocation (
-  tx: Queryable, organizationId: string, currentLocationId: string | null, location: LocationInput
-): Promise<string> {
+  tx: Queryable, organizationId: CanonicalUuid, currentLocationId: CanonicalUuid | null, location: LocationInput
+): Promise<CanonicalUuid> {
   if (currentLocationId !== null) {
-    const { rows } = await tx.query<{ location_id: string }>(UPDATE_LOCATION, [currentLocationId, ...values(location)])
+    const { rows } = await tx.query<{ location_id: CanonicalUuid }>(UPDATE_LOCATION, [currentLocationId, ...values(location)])
     if (rows[0]) return rows[0].location_id
   }
-  const { rows } = await tx.query<{ location_id: string }>(INSERT_LOCATION, [organizationId, ...values(location)])
+  const { rows } = await tx.query<{ location_id: CanonicalUuid }>(INSERT_LOCATION, [organizationId, ...values(location)])
   return rows[0]!.location_id
 }
 
@@ -42,8 +43,8 @@ export async function saveLocation (
  * named) keeps it, `null` detaches it, an object saves it (see saveLocation).
  */
 export async function nextLocationId (
-  tx: Queryable, organizationId: string, currentLocationId: string | null, location: LocationInput | null | undefined
-): Promise<string | null> {
+  tx: Queryable, organizationId: CanonicalUuid, currentLocationId: CanonicalUuid | null, location: LocationInput | null | undefined
+): Promise<CanonicalUuid | null> {
   if (location === undefined) return currentLocationId
   if (location === null) return null
   return saveLocation(tx, organizationId, currentLocationId, location)

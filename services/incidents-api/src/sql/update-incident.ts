@@ -1,5 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { IncidentPatch } from '../schemas/incidents.js'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 export type IncidentFieldsPatch = Omit<IncidentPatch, 'location'> & { location_id?: string | null }
 
@@ -18,6 +19,6 @@ const UPDATE_INCIDENT = `
    where i.incident_id = $1::uuid and i.deleted is null`
 
 /** Applies the fields present in `patch` to a live incident. */
-export async function updateIncident (tx: Queryable, incidentId: string, patch: IncidentFieldsPatch): Promise<void> {
+export async function updateIncident (tx: Queryable, incidentId: CanonicalUuid, patch: IncidentFieldsPatch): Promise<void> {
   await tx.query(UPDATE_INCIDENT, [incidentId, JSON.stringify(patch)])
 }

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { canonicalUuid } from '@incident-intel/dependency-graph'
 import { createOrganization, waitUntil } from '@incident-intel/test-support'
 import { buildTestApp } from '../helpers/build-test-app.js'
 import { insertIncident } from '../helpers/fixtures.js'
@@ -6,7 +7,7 @@ import { cachedDocuments, quiesce, settledCache } from '../helpers/cache-state.j
 import { DISABLED_FIELD, documentsKey, versionsKey } from '../../src/cache/cache-keys.js'
 
 const { app, pool, redis } = await buildTestApp(t)
-const organizationId = await createOrganization(pool)
+const organizationId = canonicalUuid(await createOrganization(pool))!
 const incident = await insertIncident(pool, organizationId)
 const incidentId = incident.incident_id!
 

@@ -1,4 +1,5 @@
 import t, { type Test } from 'tap'
+import { canonicalUuid } from '@incident-intel/dependency-graph'
 import { createOrganization, startPrivateRedis, waitUntil } from '@incident-intel/test-support'
 import { buildTestApp } from '../helpers/build-test-app.js'
 import { insertIncident } from '../helpers/fixtures.js'
@@ -8,7 +9,7 @@ import { documentsKey, versionsKey } from '../../src/cache/cache-keys.js'
 // A redis-server of this test's own: FLUSHALL and a stop never touch the machine's shared one.
 const privateRedis = await startPrivateRedis(t)
 const { app, pool, redis } = await buildTestApp(t, { redisUrl: privateRedis.url })
-const organizationId = await createOrganization(pool)
+const organizationId = canonicalUuid(await createOrganization(pool))!
 const incidents = await Promise.all([1, 2, 3].map(n => insertIncident(pool, organizationId, { title: `Incident ${n}` })))
 const incidentId = incidents[0]!.incident_id!
 

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { canonicalUuid } from '@incident-intel/dependency-graph'
 import { createOrganization } from '@incident-intel/test-support'
 import { buildTestApp } from '../helpers/build-test-app.js'
 import { insertIncident } from '../helpers/fixtures.js'
@@ -9,9 +10,9 @@ import { decodeDocument, encodeDocument, type CurrentIncidentDocument } from '..
 
 const { app, pool, redis } = await buildTestApp(t)
 defineCacheScripts(redis)
-const organizationId = await createOrganization(pool)
+const organizationId = canonicalUuid(await createOrganization(pool))!
 const incident = await insertIncident(pool, organizationId, { title: 'Before' })
-const incidentId = incident.incident_id!
+const incidentId = canonicalUuid(incident.incident_id!)!
 const keys = [documentsKey(organizationId), versionsKey(organizationId)] as const
 
 async function storedVersion (): Promise<number> {

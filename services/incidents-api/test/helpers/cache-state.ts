@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
+import { canonicalUuid } from '@incident-intel/dependency-graph'
 import { documentsKey, isMarker } from '../../src/cache/cache-keys.js'
 import { decodeDocument } from '../../src/cache/document-codec.js'
 import { findOrganizationDocuments } from '../../src/sql/incident-documents.js'
@@ -8,7 +9,7 @@ type Documents = Record<string, Record<string, unknown>>
 
 /** What Redis holds for the organization: incident_id → document without its `cache` stamp. */
 export async function cachedDocuments (redis: Redis, organizationId: string): Promise<Documents> {
-  const fields = await redis.hgetallBuffer(documentsKey(organizationId))
+  const fields = await redis.hgetallBuffer(documentsKey(canonicalUuid(organizationId)!))
   return Object.fromEntries(Object.entries(fields)
     .filter(([field]) => !isMarker(field))
     .map(([field, value]) => {
@@ -19,7 +20,7 @@ export async function cachedDocuments (redis: Redis, organizationId: string): Pr
 
 /** What the LATERAL query returns for the organization's current incidents, keyed the same way. */
 export async function databaseDocuments (pool: Pool, organizationId: string): Promise<Documents> {
-  const rows = await findOrganizationDocuments(pool, organizationId)
+  const rows = await findOrganizationDocuments(pool, canonicalUuid(organizationId)!)
   return Object.fromEntries(rows.map(row => [row.incident_id, row.document]))
 }
 

@@ -1,4 +1,4 @@
-import { findLiveRecords, type RecordRef } from '@incident-intel/dependency-graph'
+import { findLiveRecords, type CanonicalUuid, type RecordRef } from '@incident-intel/dependency-graph'
 import type { Queryable } from '@incident-intel/db'
 import { findReferences, type References } from '../sql/find-references.js'
 import { CrossOrganizationReferenceError, ReferenceNotFoundError } from '../errors.js'
@@ -16,13 +16,13 @@ export async function checkReferences (db: Queryable, references: References, ch
 }
 
 /** The same for the records a new intel request will depend on, in one query. */
-export async function checkBlockers (db: Queryable, blockers: Array<{ record: RecordRef, name: string }>, organizationId: string): Promise<void> {
+export async function checkBlockers (db: Queryable, blockers: Array<{ record: RecordRef, name: string }>, organizationId: CanonicalUuid): Promise<void> {
   if (blockers.length === 0) return
   const found = await findLiveRecords(db, blockers.map(blocker => blocker.record))
   blockers.forEach(({ name }, i) => checkOwner(name, found[i]?.organizationId ?? null, organizationId))
 }
 
-function checkOwner (name: string, ownerId: string | null, organizationId: string): void {
+function checkOwner (name: string, ownerId: CanonicalUuid | null, organizationId: CanonicalUuid): void {
   if (ownerId === null) throw new ReferenceNotFoundError(name)
   if (ownerId !== organizationId) throw new CrossOrganizationReferenceError(name, `organization ${organizationId}`)
 }

@@ -1,9 +1,9 @@
+import { canonicalUuid } from '@incident-intel/dependency-graph'
 import type { ListPosition } from '../sql/list-intel-requests.js'
 import { InvalidCursorError } from '../errors.js'
 
 // `created::text` as PostgreSQL prints it under DateStyle ISO: 2024-05-01 12:00:00.123456+00
 const CREATED = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** The opaque cursor of a list position: base64url of `{"created", "id"}`. */
 export function encodeCursor (position: ListPosition): string {
@@ -19,10 +19,11 @@ export function decodeCursor (cursor: string): ListPosition {
     throw new InvalidCursorError()
   }
   const { created, id } = (parsed ?? {}) as { created?: unknown, id?: unknown }
-  if (typeof created !== 'string' || !CREATED.test(created) || !isInstant(created) || typeof id !== 'string' || !UUID.test(id)) {
+  const position = typeof id === 'string' ? canonicalUuid(id) : undefined
+  if (typeof created !== 'string' || !CREATED.test(created) || !isInstant(created) || position === undefined) {
     throw new InvalidCursorError()
   }
-  return { created, id }
+  return { created, id: position }
 }
 
 // Catches a month 13 or an hour 25 here, rather than as PostgreSQL's out-of-range error.

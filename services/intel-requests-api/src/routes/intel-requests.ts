@@ -25,10 +25,6 @@ const tags = ['intel-requests']
 const TYPE = 'intel_requests'
 const unavailable = { 503: { ...ErrorSchema, description: 'PostgreSQL is unavailable; retry after Retry-After seconds' } }
 
-// PostgreSQL spells uuids in lower case; ids compared or collected in JS must too.
-const canonical = (id: string): string => id.toLowerCase()
-const canonicalOrNull = (id: string | null | undefined): string | null | undefined => id && canonical(id)
-
 /** /intel-requests: create, read (one, many, a page), update and soft-delete intel requests. */
 export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOptions> = async (app, { graph }) => {
   const recordQuery = recordQuerySchema(graph)
@@ -44,18 +40,10 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     }
   }, async (request, reply) => {
     const { body } = request
-    const organizationId = canonical(body.organization_id)
-    const assetId = canonicalOrNull(body.asset_id) ?? null
-    const locationId = canonicalOrNull(body.location_id) ?? null
+    const { organization_id: organizationId, asset_id: assetId = null, location_id: locationId = null, incident_id: incidentId } = body
     const blockers: Array<{ record: RecordRef, name: string }> = []
-    if (body.incident_id) {
-      const id = canonical(body.incident_id)
-      blockers.push({ record: { type: 'incidents', id }, name: `Incident ${id}` })
-    }
-    for (const blocker of body.blockers ?? []) {
-      const id = canonical(blocker.id)
-      blockers.push({ record: { type: blocker.type, id }, name: `Blocker ${blocker.type} ${id}` })
-    }
+    if (incidentId) blockers.push({ record: { type: 'incidents', id: incidentId }, name: `Incident ${incidentId}` })
+    for (const { type, id } of body.blockers ?? []) blockers.push({ record: { type, id }, name: `Blocker ${type} ${id}` })
 
     const created = await withTransaction(app.pg, async (tx) => {
       await checkReferences(tx, { organizationId, assetId, locationId }, true)
@@ -88,7 +76,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
       response: { 200: IntelRequestSchema, 400: ErrorSchema, 404: ErrorSchema, ...unavailable }
     }
   }, async (request) => {
-    const id = canonical(request.params.intel_request_id)
+    const id = request.params.intel_request_id
     const [[row], [dependencies]] = await Promise.all([
       findIntelRequests(app.pg, [id]),
       fetchRecordDependencies(graph, TYPE, [id], request.query)
@@ -108,7 +96,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
       response: { 200: BulkResponseSchema, 400: ErrorSchema, ...unavailable }
     }
   }, async (request) => {
-    const ids = [...new Set(request.body.intel_request_ids.map(canonical))]
+    const ids = [...new Set(request.body.intel_request_ids)]
     const [rows, dependencies] = await Promise.all([
       findIntelRequests(app.pg, ids),
       fetchRecordDependencies(graph, TYPE, ids, request.query)
@@ -133,22 +121,21 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
       response: { 200: IntelRequestSchema, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, ...unavailable }
     }
   }, async (request) => {
-    const id = canonical(request.params.intel_request_id)
-    const patch = { ...request.body }
-    if (patch.asset_id) patch.asset_id = canonical(patch.asset_id)
-    if (patch.location_id) patch.location_id = canonical(patch.location_id)
-    const row = await withTransaction(app.pg, async (tx) => {
+    const id = request.params.intel_request_id
+    const patch = request.body
+    // Answered from inside the transaction, so nothing after the commit can fail a committed write.
+    return withTransaction(app.pg, async (tx) => {
       // Locked, so the checked references hold for the request's organization until commit.
       const organizationId = await lockIntelRequest(tx, id)
       if (organizationId === undefined) throw new IntelRequestNotFoundError(id)
       if (patch.asset_id || patch.location_id) {
         await checkReferences(tx, { organizationId, assetId: patch.asset_id, locationId: patch.location_id }, false)
       }
-      return updateIntelRequest(tx, id, patch)
+      const row = await updateIntelRequest(tx, id, patch)
+      if (!row) throw new IntelRequestNotFoundError(id)
+      const [dependencies] = await findDirectDependencies(tx, [{ type: TYPE, id }])
+      return { ...toIntelRequest(row), dependencies: dependencies! }
     })
-    if (!row) throw new IntelRequestNotFoundError(id)
-    const [dependencies] = await fetchRecordDependencies(graph, TYPE, [id], {})
-    return { ...toIntelRequest(row), ...dependencies! }
   })
 
   app.delete('/intel-requests/:intel_request_id', {
@@ -160,7 +147,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
       response: { 204: { type: 'null', description: 'Deleted' }, 400: ErrorSchema, 404: ErrorSchema, ...unavailable }
     }
   }, async (request, reply) => {
-    const id = canonical(request.params.intel_request_id)
+    const id = request.params.intel_request_id
     if (!await deleteIntelRequest(app.pg, id)) throw new IntelRequestNotFoundError(id)
     return reply.code(204).send()
   })

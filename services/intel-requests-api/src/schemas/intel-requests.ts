@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Metadata, Timestamp, nullable } from '@incident-intel/service-kit'
 import {
-  RecordDependenciesProperties, RecordRefSchema, Uuid, recursiveQuerySchema, stringEnum, type DependencyGraph
+  RecordDependenciesProperties, RecordRefSchema, Uuid, recursiveQuerySchema, stringEnum, uuidSchema, type DependencyGraph
 } from '@incident-intel/dependency-graph'
 
 export const INTEL_REQUEST_STATUSES = ['pending', 'in_progress', 'completed', 'cancelled'] as const
@@ -12,11 +12,6 @@ export type IntelRequestPriority = typeof INTEL_REQUEST_PRIORITIES[number]
 /** Most ids one bulk read takes. */
 export const BULK_MAX_IDS = 1000
 export const LIST_MAX_LIMIT = 500
-
-/** The shared Uuid with a description of its own. */
-function uuid (description: string) {
-  return Type.String({ format: Uuid.format, pattern: Uuid.pattern, description })
-}
 
 export const IntelRequestStatusSchema = stringEnum<IntelRequestStatus>(INTEL_REQUEST_STATUSES, { title: 'IntelRequestStatus', description: 'Where the request stands' })
 export const IntelRequestPrioritySchema = stringEnum<IntelRequestPriority>(INTEL_REQUEST_PRIORITIES, { title: 'IntelRequestPriority', description: 'How urgent the request is' })
@@ -48,7 +43,7 @@ export const NewIntelRequestSchema = Type.Object({
   metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { default: {}, description: Metadata.description })),
   asset_id: Type.Optional(nullable(Uuid)),
   location_id: Type.Optional(nullable(Uuid)),
-  incident_id: Type.Optional(uuid('An incident the new request depends on: the edge from it to the new request is created too')),
+  incident_id: Type.Optional(uuidSchema('An incident the new request depends on: the edge from it to the new request is created too')),
   blockers: Type.Optional(Type.Array(RecordRefSchema, {
     maxItems: 100,
     description: 'Records the new request depends on; each edge is created in the same transaction'
@@ -91,7 +86,7 @@ export const BulkResponseSchema = Type.Object({
 export const ListQuerySchema = Type.Object({
   organization_id: Uuid,
   status: Type.Optional(IntelRequestStatusSchema),
-  incident_id: Type.Optional(uuid('Only the intel requests that directly depend on this incident')),
+  incident_id: Type.Optional(uuidSchema('Only the intel requests that directly depend on this incident')),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIST_MAX_LIMIT, default: 100 })),
   cursor: Type.Optional(Type.String({
     minLength: 1, maxLength: 500, description: 'The next_cursor of the previous page'

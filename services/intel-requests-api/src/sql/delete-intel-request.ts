@@ -1,4 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 // The trigger retire_edges_on_soft_delete retires the request's live edges in this statement's transaction.
 const DELETE_INTEL_REQUEST = `
@@ -6,7 +7,7 @@ const DELETE_INTEL_REQUEST = `
    where intel_request_id = $1::uuid and deleted is null`
 
 /** Soft-deletes a live intel request; false when there was none. */
-export async function deleteIntelRequest (db: Queryable, id: string): Promise<boolean> {
+export async function deleteIntelRequest (db: Queryable, id: CanonicalUuid): Promise<boolean> {
   const { rowCount } = await db.query(DELETE_INTEL_REQUEST, [id])
   return rowCount === 1
 }

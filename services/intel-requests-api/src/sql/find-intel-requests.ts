@@ -1,4 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 import { INTEL_REQUEST_COLUMNS, type IntelRequestRow } from './intel-request-row.js'
 
 // Named: the hot read of GET and bulk, planned once per connection.
@@ -10,8 +11,8 @@ const FIND_INTEL_REQUESTS = {
    where ir.intel_request_id = any($1::uuid[]) and ir.deleted is null`
 }
 
-/** The live intel requests among `ids` (in canonical, lower-case form), in the order of `ids`; undefined for the rest. */
-export async function findIntelRequests (db: Queryable, ids: string[]): Promise<Array<IntelRequestRow | undefined>> {
+/** The live intel requests among `ids`, in the order of `ids`; undefined for the rest. */
+export async function findIntelRequests (db: Queryable, ids: CanonicalUuid[]): Promise<Array<IntelRequestRow | undefined>> {
   if (ids.length === 0) return []
   const { rows } = await db.query<IntelRequestRow>({ ...FIND_INTEL_REQUESTS, values: [ids] })
   const byId = new Map(rows.map(row => [row.intel_request_id, row]))

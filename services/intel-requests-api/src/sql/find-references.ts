@@ -1,17 +1,18 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 export interface References {
-  organizationId: string
-  assetId?: string | null | undefined
-  locationId?: string | null | undefined
+  organizationId: CanonicalUuid
+  assetId?: CanonicalUuid | null | undefined
+  locationId?: CanonicalUuid | null | undefined
 }
 
 export interface FoundReferences {
   /** The organization exists and is not deleted. */
   organization: boolean
   /** The organization of the live asset, or null when there is none (or none was asked). */
-  assetOrganizationId: string | null
-  locationOrganizationId: string | null
+  assetOrganizationId: CanonicalUuid | null
+  locationOrganizationId: CanonicalUuid | null
 }
 
 const FIND_REFERENCES = `
@@ -21,7 +22,7 @@ const FIND_REFERENCES = `
 
 /** What an intel request's organization, asset and location references point to, in one query. */
 export async function findReferences (db: Queryable, { organizationId, assetId, locationId }: References): Promise<FoundReferences> {
-  const { rows } = await db.query<{ organization: boolean, asset_organization_id: string | null, location_organization_id: string | null }>(
+  const { rows } = await db.query<{ organization: boolean, asset_organization_id: CanonicalUuid | null, location_organization_id: CanonicalUuid | null }>(
     FIND_REFERENCES, [organizationId, assetId ?? null, locationId ?? null])
   const row = rows[0]!
   return {

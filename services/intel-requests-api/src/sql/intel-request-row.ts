@@ -1,10 +1,11 @@
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 import type { IntelRequestPriority, IntelRequestStatus } from '../schemas/intel-requests.js'
 
 export interface IntelRequestRow {
-  intel_request_id: string
-  organization_id: string
-  asset_id: string | null
-  location_id: string | null
+  intel_request_id: CanonicalUuid
+  organization_id: CanonicalUuid
+  asset_id: CanonicalUuid | null
+  location_id: CanonicalUuid | null
   request_type: string
   status: IntelRequestStatus
   priority: IntelRequestPriority

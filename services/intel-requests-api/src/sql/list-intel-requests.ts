@@ -1,4 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 import type { IntelRequestStatus } from '../schemas/intel-requests.js'
 import { INTEL_REQUEST_COLUMNS, type IntelRequestRow } from './intel-request-row.js'
 
@@ -6,13 +7,13 @@ import { INTEL_REQUEST_COLUMNS, type IntelRequestRow } from './intel-request-row
 export interface ListPosition {
   /** `created::text`: microseconds and offset kept, which a JS Date would lose. */
   created: string
-  id: string
+  id: CanonicalUuid
 }
 
 export interface ListOptions {
-  organizationId: string
+  organizationId: CanonicalUuid
   status?: IntelRequestStatus | undefined
-  incidentId?: string | undefined
+  incidentId?: CanonicalUuid | undefined
   after?: ListPosition | undefined
   limit: number
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 import type { IntelRequestPatch } from '../schemas/intel-requests.js'
 import { INTEL_REQUEST_COLUMNS, type IntelRequestRow } from './intel-request-row.js'
 
@@ -21,13 +22,13 @@ const LOCK_INTEL_REQUEST = `
      for no key update`
 
 /** Locks a live intel request for the rest of the transaction; its organization, or undefined when it is not live. */
-export async function lockIntelRequest (tx: Queryable, id: string): Promise<string | undefined> {
-  const { rows } = await tx.query<{ organization_id: string }>(LOCK_INTEL_REQUEST, [id])
+export async function lockIntelRequest (tx: Queryable, id: CanonicalUuid): Promise<CanonicalUuid | undefined> {
+  const { rows } = await tx.query<{ organization_id: CanonicalUuid }>(LOCK_INTEL_REQUEST, [id])
   return rows[0]?.organization_id
 }
 
 /** Applies the fields present in `patch`; the updated row, or undefined when the request is not live. */
-export async function updateIntelRequest (db: Queryable, id: string, patch: IntelRequestPatch): Promise<IntelRequestRow | undefined> {
+export async function updateIntelRequest (db: Queryable, id: CanonicalUuid, patch: IntelRequestPatch): Promise<IntelRequestRow | undefined> {
   const { rows } = await db.query<IntelRequestRow>(UPDATE_INTEL_REQUEST, [id, JSON.stringify(patch)])
   return rows[0]
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { RecordRef, RecordType } from '@incident-intel/dependency-graph'
+import { canonicalUuid, type RecordRef, type RecordType } from '@incident-intel/dependency-graph'
 import { createRecords } from '@incident-intel/test-support'
 import type { StoredEdge } from './stored.js'
 
@@ -25,7 +25,7 @@ export async function buildGraph (db: Queryable, organizationId: string, spec: G
   const nameOf = new Map<string, string>()
   for (const [name, type] of Object.entries(spec.nodes)) {
     const [id] = await createRecords(db, type, organizationId, 1)
-    node[name] = { type, id: id! }
+    node[name] = { type, id: canonicalUuid(id!)! }
     nameOf.set(id!, name)
   }
   const edge: Record<string, StoredEdge> = {}

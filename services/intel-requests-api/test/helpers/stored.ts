@@ -1,5 +1,8 @@
 import type { Queryable } from '@incident-intel/db'
-import type { RecordRef } from '@incident-intel/dependency-graph'
+import type { RecordType } from '@incident-intel/dependency-graph'
+
+/** A record as these checks name it: any id PostgreSQL accepts. */
+type StoredRecord = { type: RecordType, id: string }
 
 export interface StoredEdge {
   dependency_id: string
@@ -52,7 +55,7 @@ function toStoredEdge (row: Record<string, unknown>): StoredEdge {
 }
 
 /** Every edge row that touches the record, live or not, with its liveness. */
-export async function edgesOf (db: Queryable, record: RecordRef): Promise<Array<StoredEdge & { live: boolean }>> {
+export async function edgesOf (db: Queryable, record: StoredRecord): Promise<Array<StoredEdge & { live: boolean }>> {
   const { rows } = await db.query(
     `select dependency_id, blocker_type, blocker_id, dependent_type, dependent_id, created, deleted is null as live
        from dependencies.dependencies
@@ -62,7 +65,7 @@ export async function edgesOf (db: Queryable, record: RecordRef): Promise<Array<
 }
 
 /** The live edges a record's `dependencies` must show: `blockers` end at it, `dependents` leave it. */
-export async function directDependencies (db: Queryable, record: RecordRef) {
+export async function directDependencies (db: Queryable, record: StoredRecord) {
   const edges = (await edgesOf(db, record)).filter(edge => edge.live).map(({ live: _, ...edge }) => edge)
   return {
     blockers: edges.filter(e => e.dependent_type === record.type && e.dependent_id === record.id),

@@ -1,7 +1,10 @@
 import t from 'tap'
+import { canonicalUuid } from '@incident-intel/dependency-graph'
 import { createOrganization } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
 import { insertIncident } from '../../helpers/fixtures.js'
+import { MISSING } from '../../helpers/requests.js'
+import { documentsKey, versionsKey } from '../../../src/cache/cache-keys.js'
 
 // No drainer: nothing but the requests below touches Redis or PostgreSQL.
 const { app, pool } = await buildTestApp(t, { env: { CACHE_DRAIN: 'false' } })
@@ -44,4 +47,23 @@ t.test('the organization list from the cache: one Redis command, no PostgreSQL q
   t.equal(response.headers['x-cache'], 'hit')
   t.same(redisCommands, ['hgetall'])
   t.equal(postgresQueries, 0)
+})
+
+t.test('an unknown organization costs one indexed lookup and touches no Redis key', async t => {
+  const unknown = MISSING.toUpperCase()
+  reset()
+  const list = await app.inject({ method: 'GET', url: '/incidents/current', query: { organization_id: unknown } })
+  t.same([list.statusCode, list.json().message], [404, `Organization ${MISSING} does not exist`])
+  await app.currentIncidents.settle()
+  t.same(redisCommands, ['hgetall'], 'the cache read alone (of a key that does not exist): no rebuild, no DEL')
+  t.equal(postgresQueries, 1, 'one lookup of the organization')
+
+  reset()
+  const rebuild = await app.inject({ method: 'POST', url: '/incidents/current/rebuild', payload: { organization_id: unknown } })
+  t.same([rebuild.statusCode, rebuild.json().message], [404, `Organization ${MISSING} does not exist`])
+  await app.currentIncidents.settle()
+  t.same(redisCommands, [], 'no Redis command at all')
+  t.equal(postgresQueries, 1, 'one lookup of the organization')
+  const missing = canonicalUuid(MISSING)!
+  t.same(await app.redis.exists(documentsKey(missing), versionsKey(missing)), 0, 'no key was made for it')
 })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { RECORD_TYPES, Uuid, type Edge, type RecordRef } from '@incident-intel/dependency-graph'
+import { RECORD_TYPES, Uuid, canonicalUuid, type Edge, type RecordRef } from '@incident-intel/dependency-graph'
 import { createOrganization, createRecords } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
 import { MISSING, sender, validation } from '../../helpers/requests.js'
@@ -16,7 +16,7 @@ async function createIncident (title: string): Promise<RecordRef & { body: Recor
 }
 
 async function intelRequests (count: number): Promise<RecordRef[]> {
-  return (await createRecords(pool, 'intel_requests', organizationId, count)).map(id => ({ type: 'intel_requests', id }))
+  return (await createRecords(pool, 'intel_requests', organizationId, count)).map(id => ({ type: 'intel_requests', id: canonicalUuid(id)! }))
 }
 
 /** "dependent depends on blocker", added through the mounted /dependencies route. */
