@@ -91,7 +91,8 @@ for (const service of ['incidents-api', 'intel-requests-api']) {
     const health = await fetch(`${origin}/health`)
     t.strictSame([health.status, await health.json()], [200, { status: 'ok' }])
     const ready = await fetch(`${origin}/ready`)
-    t.strictSame([ready.status, await ready.json()], [200, { status: 'ready', checks: { postgres: 'up', redis: 'up' } }])
+    const queue = service === 'incidents-api' ? { refresh_queue: 'up' } : {}
+    t.strictSame([ready.status, await ready.json()], [200, { status: 'ready', checks: { postgres: 'up', redis: 'up', ...queue } }])
     const document = await fetch(`${origin}/openapi.json`)
     t.equal(((await document.json()) as { info: { title: string } }).info.title, service)
     // Swagger UI's assets are files of a dependency: they must have been deployed too.

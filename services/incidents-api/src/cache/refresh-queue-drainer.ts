@@ -69,7 +69,8 @@ export class RefreshQueueDrainer {
     this.#poll.unref()
     this.#options.redis.on('ready', this.#onRedisReady)
     await this.#listen()
-    this.wake()
+    // Otherwise Redis is still connecting at start: its 'ready' wakes the drainer.
+    if (this.#options.redis.status === 'ready') this.wake()
   }
 
   /** Drains now, or right after the drain in progress; nothing while backing off. */

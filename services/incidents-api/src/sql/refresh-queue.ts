@@ -14,6 +14,10 @@ export interface DrainableOrganization {
 }
 
 // One drainer at a time per organization (transaction-scoped, tried, never waited for).
+// Claims lock their rows in a subquery that runs once and delete them by ctid (a TID scan; a locked
+// row stays where it is): the cost is the rows claimed, whatever the statistics say. The queue's
+// are often those of an empty table, and with `refresh_id in (subquery)` the planner re-ran the
+// subquery for every queued row, or scanned a whole index for each claim.
 const DRAIN_LOCK_SPACE = 7314203
 
 /**
@@ -60,11 +64,11 @@ export async function claimOrganizationRefresh (db: Queryable, organizationId: s
   const { rows } = await db.query<QueuedRefresh>({
     name: 'claim-organization-refresh',
     text: `delete from current_incidents.refresh_queue
-            where refresh_id in (select refresh_id from current_incidents.refresh_queue
-                                  where organization_id = $1
-                                    and exists (select 1 from current_incidents.refresh_queue
-                                                 where organization_id = $1 and incident_id is null)
-                                    for update skip locked)
+            where ctid = any(array(select ctid from current_incidents.refresh_queue
+                                    where organization_id = $1
+                                      and exists (select 1 from current_incidents.refresh_queue
+                                                   where organization_id = $1 and incident_id is null)
+                                      for update skip locked))
         returning organization_id, incident_id, enqueued`,
     values: [organizationId]
   })
@@ -80,11 +84,12 @@ export async function claimIncidentRefreshes (db: Queryable, organizationId: str
   const { rows } = await db.query<QueuedRefresh>({
     name: 'claim-incident-refreshes',
     text: `delete from current_incidents.refresh_queue
-            where refresh_id in (select refresh_id from current_incidents.refresh_queue
-                                  where incident_id in (select incident_id from current_incidents.refresh_queue
-                                                         where organization_id = $1 and incident_id is not null
-                                                         order by refresh_id limit $2)
-                                    for update skip locked)
+            where ctid = any(array(
+                    select ctid from current_incidents.refresh_queue
+                     where incident_id = any(array(select incident_id from current_incidents.refresh_queue
+                                                    where organization_id = $1 and incident_id is not null
+                                                    order by refresh_id limit $2))
+                       for update skip locked))
         returning organization_id, incident_id, enqueued`,
     values: [organizationId, limit]
   })
@@ -100,8 +105,8 @@ export async function claimQueuedRefreshesOf (db: Queryable, incidentIds: string
   const { rowCount } = await db.query({
     name: 'claim-queued-refreshes-of',
     text: `delete from current_incidents.refresh_queue
-            where refresh_id in (select refresh_id from current_incidents.refresh_queue
-                                  where incident_id = any($1::uuid[]) for update skip locked)`,
+            where ctid = any(array(select ctid from current_incidents.refresh_queue
+                                    where incident_id = any($1::uuid[]) for update skip locked))`,
     values: [incidentIds]
   })
   return rowCount ?? 0
