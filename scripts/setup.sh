@@ -13,19 +13,26 @@ export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/incident_
 step () { printf '\n== %s\n' "$*"; }
 as_root () { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-step "Debian packages: PostGIS for PostgreSQL $PG_VERSION, docker-compose, Chromium"
-# docker-compose validates the compose file without an engine; Chromium renders /docs in the e2e tests.
+step "Debian packages: PostGIS for PostgreSQL $PG_VERSION, docker-compose, Chromium, promtool"
+# docker-compose validates the compose file without an engine; Chromium renders /docs in the e2e
+# tests; promtool (Debian's prometheus package) checks and tests the alert rules.
 missing=()
 [ -f "/usr/share/postgresql/$PG_VERSION/extension/postgis.control" ] || missing+=("postgresql-$PG_VERSION-postgis-3")
 command -v docker-compose >/dev/null || missing+=(docker-compose)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v promtool >/dev/null || missing+=(prometheus)
 if [ "${#missing[@]}" -gt 0 ]; then
   as_root apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  # Only promtool is wanted: a Prometheus server the package started is not.
+  if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null && systemctl is-active -q prometheus 2>/dev/null; then
+    as_root systemctl disable --now prometheus
+  fi
 fi
 echo "postgis: $(ls /usr/share/postgresql/$PG_VERSION/extension/postgis--*.sql | head -1 | xargs basename)"
 echo "docker-compose: $(docker-compose version --short)"
 echo "chromium: $(/usr/bin/chromium --version 2>/dev/null)"
+echo "promtool: $(promtool --version 2>&1 | head -1)"
 
 step "PostgreSQL on 127.0.0.1:5432"
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then

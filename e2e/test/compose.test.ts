@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import t from 'tap'
+import { parse } from 'yaml'
 import { IncidentsEnvSchema, loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { DEFAULT_PORT as INTEL_REQUESTS_PORT, loadIntelRequestsConfig } from '@incident-intel/intel-requests-api/config'
 import { serviceEnvSchema } from '@incident-intel/service-kit'
@@ -23,8 +24,8 @@ const APIS = [
   { name: 'intel-requests-api', port: 3002, keys: Object.keys(serviceEnvSchema(INTEL_REQUESTS_PORT).properties), load: loadIntelRequestsConfig }
 ] as const
 
-t.test('the stack is exactly the data services, the migration, both APIs and the demo seed', async t => {
-  t.strictSame(Object.keys(services).sort(), ['demo-data', 'incidents-api', 'intel-requests-api', 'migrate', 'postgres', 'redis'])
+t.test('the stack is exactly the data services, the migration, both APIs, Prometheus and the demo seed', async t => {
+  t.strictSame(Object.keys(services).sort(), ['demo-data', 'incidents-api', 'intel-requests-api', 'migrate', 'postgres', 'prometheus', 'redis'])
   t.strictSame(Object.keys(config.volumes ?? {}), ['postgres-data'])
   // Only the seed is optional: a plain `up` starts everything else.
   t.strictSame(Object.entries(services).filter(([, { profiles }]) => profiles !== undefined).map(([name, { profiles }]) => [name, profiles]),
@@ -46,13 +47,30 @@ t.test('every published port is bound to 127.0.0.1 only', async t => {
     'incidents-api 127.0.0.1:3001:3001/tcp',
     'intel-requests-api 127.0.0.1:3002:3002/tcp',
     'postgres 127.0.0.1:5432:5432/tcp',
+    'prometheus 127.0.0.1:9090:9090/tcp',
     'redis 127.0.0.1:6379:6379/tcp'
   ])
 })
 
 t.test('every service that is not one-shot has a health check', async t => {
   const checked = Object.entries(services).filter(([, { healthcheck }]) => healthcheck !== undefined).map(([name]) => name).sort()
-  t.strictSame(checked, ['incidents-api', 'intel-requests-api', 'postgres', 'redis'])
+  t.strictSame(checked, ['incidents-api', 'intel-requests-api', 'postgres', 'prometheus', 'redis'])
+})
+
+t.test('Prometheus loads the alert rules and scrapes both APIs on their ports', async t => {
+  const prometheus = service('prometheus')
+  t.strictSame(prometheus.volumes, [
+    `${REPO_ROOT}ops/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro`,
+    `${REPO_ROOT}ops/prometheus/rules:/etc/prometheus/rules:ro`
+  ])
+  const scrape = parse(readFileSync(`${REPO_ROOT}ops/prometheus/prometheus.yml`, 'utf8')) as {
+    rule_files: string[]
+    scrape_configs: Array<{ job_name: string, static_configs: Array<{ targets: string[] }> }>
+  }
+  t.strictSame(scrape.rule_files, ['rules/*.yml'], 'the rules directory, as mounted')
+  t.strictSame(scrape.scrape_configs.map(job => [job.job_name, job.static_configs.flatMap(c => c.targets)]),
+    APIS.map(api => [api.name, [`${api.name}:${api.port}`]]))
+  t.strictSame(prometheus.depends_on, { 'incidents-api': { condition: 'service_started' }, 'intel-requests-api': { condition: 'service_started' } })
 })
 
 t.test('the migration runs once PostgreSQL is healthy, from the migrate image', async t => {

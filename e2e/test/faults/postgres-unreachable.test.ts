@@ -81,7 +81,8 @@ async function checkService (t: Test, name: ServiceName): Promise<void> {
   await refused('blackhole, again')
   proxy.setMode('pass')
   await served('blackhole, then back')
-  t.same((await getReady(service.origin)).body, { status: 'ready', checks: { postgres: 'up', redis: 'up' } }, 'ready again, without a restart')
+  const queue = name === 'incidents-api' ? { refresh_queue: 'up' } : {}
+  t.same((await getReady(service.origin)).body, { status: 'ready', checks: { postgres: 'up', redis: 'up', ...queue } }, 'ready again, without a restart')
 }
 
 t.test('incidents-api', async t => checkService(t, 'incidents-api'))

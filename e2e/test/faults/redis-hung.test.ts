@@ -46,7 +46,9 @@ async function readsAnswerFromPostgres (t: Test, outcomes: Outcome[], what: stri
   t.comment(`${what}: ${reads.length} reads, slowest ${slowest.toFixed(0)} ms (command timeout ${COMMAND_TIMEOUT_MS} ms)`)
   for (const service of [incidentsApi, intelRequestsApi]) {
     const ready = await getReady(service.origin)
-    t.same([ready.status, ready.body], [200, { status: 'degraded', checks: { postgres: 'up', redis: 'down' } }], `${what}: ${service.name} is ready, degraded`)
+    // incidents-api also reports its refresh queue, which waits for Redis without being stuck yet.
+    const queue = service === incidentsApi ? { refresh_queue: 'up' } : {}
+    t.same([ready.status, ready.body], [200, { status: 'degraded', checks: { postgres: 'up', redis: 'down', ...queue } }], `${what}: ${service.name} is ready, degraded`)
   }
 }
 

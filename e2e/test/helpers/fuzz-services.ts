@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import type { Test } from 'tap'
 import type { Pool } from 'pg'
 import { buildApp as buildIncidentsApi } from '@incident-intel/incidents-api'
+import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { buildApp as buildIntelRequestsApi } from '@incident-intel/intel-requests-api'
 import { loadConfig, serviceEnvSchema } from '@incident-intel/service-kit'
 import { createTestDatabase, createTestRedis, type Teardown } from '@incident-intel/test-support'
@@ -52,7 +53,8 @@ async function ready<A extends IncidentsApi | IntelRequestsApi> (t: Teardown, ap
 
 /** incidents-api over the store, ready for `inject`, closed at teardown. */
 export async function startIncidentsApi (t: Teardown, store: Store): Promise<IncidentsApi> {
-  const config = { ...baseConfig(store), CACHE_DRAIN: true, CACHE_POLL_INTERVAL_MS: 200, CACHE_DRAIN_BATCH_SIZE: 500 }
+  // incidents-api's own settings at their defaults, under the shared ones.
+  const config = { ...loadIncidentsConfig({}), ...baseConfig(store), CACHE_DRAIN: true, CACHE_POLL_INTERVAL_MS: 200, CACHE_DRAIN_BATCH_SIZE: 500 }
   return ready(t, await buildIncidentsApi({ config, logger: false }))
 }
 

@@ -110,14 +110,16 @@ export async function createServiceApp ({ name, version, description, config, lo
   await app.register(errorHandler)
   await app.register(jsonDepthLimit)
   await app.register(bearerAuthentication, { tokens: authTokens(config.AUTH_TOKENS) })
-  await app.register(metrics, { prefix: `${name.replace(/\W/g, '_')}_` })
+  const prefix = `${name.replace(/\W/g, '_')}_`
+  await app.register(metrics, { prefix })
   await app.register(openApi, { title: name, version, description })
   await app.register(healthRoutes, {
     checks: {
       postgres: () => pool.query('select 1'),
       redis: () => redis.ping()
     },
-    optional: ['redis']
+    optional: ['redis'],
+    prefix
   })
   return app
 }

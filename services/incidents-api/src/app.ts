@@ -26,6 +26,12 @@ export async function buildApp ({ config, logger }: AppOptions) {
     drain: config.CACHE_DRAIN,
     pollIntervalMs: config.CACHE_POLL_INTERVAL_MS,
     batchSize: config.CACHE_DRAIN_BATCH_SIZE,
+    backoffBaseMs: config.CACHE_BACKOFF_BASE_MS,
+    backoffMaxMs: config.CACHE_BACKOFF_MAX_MS,
+    organizationRefreshThreshold: config.CACHE_ORGANIZATION_REFRESH_THRESHOLD,
+    rebuildChunkSize: config.CACHE_REBUILD_CHUNK_SIZE,
+    rebuildConcurrency: config.CACHE_REBUILD_CONCURRENCY,
+    queueStuckAfterMs: config.CACHE_QUEUE_STUCK_AFTER_MS,
     databaseUrl: config.DATABASE_URL
   })
   const graph = await mountDependencyGraph(app, config)

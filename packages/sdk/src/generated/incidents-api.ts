@@ -26,8 +26,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the state of PostgreSQL and Redis
-         * @description 200 while every required dependency is up (`degraded` when an optional one, such as the cache, is down); 503 otherwise.
+         * Readiness: the state of PostgreSQL, Redis and the service's own work
+         * @description 200 while every required dependency is up (`degraded` when an optional one, such as the cache, is down or reports itself degraded, with its figures under `details`); 503 otherwise.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -767,7 +767,13 @@ export interface components {
         Readiness: {
             status: "ready" | "degraded" | "unavailable";
             checks: {
-                [key: string]: "up" | "down";
+                [key: string]: "up" | "degraded" | "down";
+            };
+            /** @description For each check that reported `degraded`, the figures that explain it */
+            details?: {
+                [key: string]: {
+                    [key: string]: number | string;
+                };
             };
         };
         /** RebuildRequest */

@@ -1,9 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import { LRUCache } from 'lru-cache'
+import pLimit, { type LimitFunction } from 'p-limit'
 import type { Pool, PoolClient } from 'pg'
 import { withTransaction } from '@incident-intel/db'
-import { bumpOrganizationVersions, bumpVersions, lockOrganizationExclusive, lockOrganizationsShared } from '../sql/document-versions.js'
+import {
+  bumpOrganizationVersions, bumpVersions, lockOrganizationExclusive, lockOrganizationsShared, pruneDocumentVersions,
+  takeVersionFloor, tryLockOrganizationExclusive
+} from '../sql/document-versions.js'
 import { findIncidentOrganizations } from '../sql/incident-organizations.js'
 import { findIncidentDocuments, findOrganizationDocuments, type IncidentDocumentRow } from '../sql/incident-documents.js'
 import { claimQueuedRefreshesOf } from '../sql/refresh-queue.js'
@@ -35,11 +39,20 @@ interface DocumentsRead {
   rows: Map<CanonicalUuid, IncidentDocumentRow>
 }
 
+/** What a refresh wrote: the incidents whose documents it removed (no longer current). */
+export interface RefreshResult {
+  removed: RefreshTarget[]
+}
+
 export interface StoreOptions {
   pool: Pool
   redis: Redis
   log: FastifyBaseLogger
   onRead?: (result: CacheResult) => void
+  /** Documents per script call of a rebuild, so no one call holds Redis long. */
+  rebuildChunkSize?: number
+  /** Rebuilds this process runs at once; more wait their turn. */
+  rebuildConcurrency?: number
 }
 
 /**
@@ -54,12 +67,17 @@ export class CurrentIncidentsStore {
   // An incident never changes organization, so its organization can be remembered for good.
   readonly #organizations = new LRUCache<CanonicalUuid, CanonicalUuid>({ max: 200_000 })
   readonly #rebuilding = new Map<CanonicalUuid, Promise<void>>()
+  readonly #pruning = new Set<Promise<void>>()
+  readonly #rebuildSlots: LimitFunction
+  readonly #rebuildChunkSize: number
 
-  constructor ({ pool, redis, log, onRead = () => {} }: StoreOptions) {
+  constructor ({ pool, redis, log, onRead = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2 }: StoreOptions) {
     this.#pool = pool
     this.#redis = redis
     this.#log = log
     this.#onRead = onRead
+    this.#rebuildChunkSize = rebuildChunkSize
+    this.#rebuildSlots = pLimit(rebuildConcurrency)
     defineCacheScripts(redis)
   }
 
@@ -77,9 +95,10 @@ export class CurrentIncidentsStore {
         return organizationId ? [{ organizationId, incidentId }] : []
       })
       if (targets.length === 0) return
-      await withTransaction(this.#pool, async client => {
-        await this.#writeDocuments(targets, await this.#readDocuments(client, targets, true))
+      const { removed } = await withTransaction(this.#pool, async client => {
+        return await this.#writeDocuments(targets, await this.#readDocuments(client, targets, true))
       })
+      this.schedulePrune(removed)
     } catch (error) {
       this.#log.warn({ err: error, incidentIds }, 'write-through refresh failed; the refresh queue will apply the change')
     }
@@ -89,9 +108,10 @@ export class CurrentIncidentsStore {
    * Refreshes documents inside the caller's transaction: bumps their versions, reads them with the
    * LATERAL query and writes them (or removes those no longer current) with one versioned script
    * per organization, in one Redis round trip. Throws when Redis fails, so the caller rolls back.
+   * Once it commits, the caller passes what it removed to schedulePrune.
    */
-  async refreshWithin (client: PoolClient, targets: RefreshTarget[]): Promise<void> {
-    await this.#writeDocuments(targets, await this.#readDocuments(client, targets, false))
+  async refreshWithin (client: PoolClient, targets: RefreshTarget[]): Promise<RefreshResult> {
+    return await this.#writeDocuments(targets, await this.#readDocuments(client, targets, false))
   }
 
   async #readDocuments (client: PoolClient, targets: RefreshTarget[], claimQueued: boolean): Promise<DocumentsRead> {
@@ -105,56 +125,100 @@ export class CurrentIncidentsStore {
     return { organizationIds, versions, rows }
   }
 
-  async #writeDocuments (targets: RefreshTarget[], { organizationIds, versions, rows }: DocumentsRead): Promise<void> {
+  async #writeDocuments (targets: RefreshTarget[], { organizationIds, versions, rows }: DocumentsRead): Promise<RefreshResult> {
     const refreshedAt = new Date().toISOString()
     const pipeline = this.#redis.pipeline()
     const written: CanonicalUuid[] = []
+    const removed: RefreshTarget[] = []
     for (const organizationId of organizationIds) {
       const triples: Array<string | Buffer | number> = []
-      for (const { incidentId } of targets.filter(target => target.organizationId === organizationId)) {
-        const row = rows.get(incidentId)
+      for (const target of targets.filter(target => target.organizationId === organizationId)) {
+        const row = rows.get(target.incidentId)
         if (row?.use_cache === false) continue // toggle off: the organization's refresh has cleared it
-        triples.push(incidentId, versions.get(incidentId)!, documentValue(row, versions.get(incidentId)!, refreshedAt))
+        const version = versions.get(target.incidentId)!
+        const value = documentValue(row, version, refreshedAt)
+        if (value === '') removed.push(target)
+        triples.push(target.incidentId, version, value)
       }
       if (triples.length === 0) continue
       pipeline.writeDocuments(documentsKey(organizationId), versionsKey(organizationId), ...triples)
       written.push(organizationId)
     }
-    if (written.length === 0) return
+    if (written.length === 0) return { removed }
     const results = await execPipeline(pipeline)
     written.forEach((organizationId, i) => {
       const [, ready, disabled] = results[i] as [number, number, number]
       if (ready === 0 && disabled === 0) this.scheduleRebuild(organizationId)
     })
+    return { removed }
   }
 
-  /** Rebuilds the organization's documents from the database in one transaction. */
+  /** Rebuilds the organization's documents from the database in one transaction, when a rebuild slot is free. */
   async rebuild (organizationId: CanonicalUuid): Promise<RebuildResult | null> {
-    return await withTransaction(this.#pool, client => this.rebuildWithin(client, organizationId))
+    return await this.#rebuildSlots(() => withTransaction(this.#pool, client => this.#rebuildWithin(client, organizationId)))
   }
 
-  /** The rebuild inside the caller's transaction; null when the organization does not exist. */
+  /** The rebuild inside the caller's transaction, when a rebuild slot is free; null when the organization does not exist. */
   async rebuildWithin (client: PoolClient, organizationId: CanonicalUuid): Promise<RebuildResult | null> {
+    return await this.#rebuildSlots(() => this.#rebuildWithin(client, organizationId))
+  }
+
+  /**
+   * Under the organization's exclusive lock: bumps every current incident's version, reads them all
+   * with the LATERAL query and writes them in chunks of rebuildChunkSize; then one script drops what
+   * it did not write (below its floor) and marks the cache ready, and the version rows of incidents
+   * no longer current are pruned.
+   */
+  async #rebuildWithin (client: PoolClient, organizationId: CanonicalUuid): Promise<RebuildResult | null> {
     const organization = await lockOrganizationExclusive(client, organizationId)
     const documents = documentsKey(organizationId)
     const versions = versionsKey(organizationId)
-    if (organization === null) {
-      await this.#redis.del(documents, versions)
-      return null
+    if (organization === null || !organization.use_cache) {
+      await pruneDocumentVersions(client, organizationId, null)
+      const disabledAt = organization === null ? '' : new Date().toISOString()
+      await this.#redis.dropDocuments(documents, versions, disabledAt, await takeVersionFloor(client))
+      return organization === null ? null : { organization_id: organizationId, cache_enabled: false, documents: 0, removed: 0 }
     }
-    if (!organization.use_cache) {
-      await this.#redis.disableDocuments(documents, versions, new Date().toISOString())
-      return { organization_id: organizationId, cache_enabled: false, documents: 0, removed: 0 }
-    }
-    const bumped = await bumpOrganizationVersions(client, organizationId)
+    const { floor, versions: bumped } = await bumpOrganizationVersions(client, organizationId)
     const rows = new Map((await findOrganizationDocuments(client, organizationId)).map(row => [row.incident_id, row]))
     const refreshedAt = new Date().toISOString()
-    const triples: Array<string | Buffer | number> = []
-    for (const [incidentId, version] of bumped) {
-      triples.push(incidentId, version, documentValue(rows.get(incidentId), version, refreshedAt))
+    const entries = [...bumped]
+    for (let start = 0; start < entries.length; start += this.#rebuildChunkSize) {
+      const triples: Array<string | Buffer | number> = []
+      for (const [incidentId, version] of entries.slice(start, start + this.#rebuildChunkSize)) {
+        triples.push(incidentId, version, documentValue(rows.get(incidentId), version, refreshedAt))
+      }
+      await this.#redis.writeDocuments(documents, versions, ...triples)
     }
-    const [, removed] = await this.#redis.replaceDocuments(documents, versions, refreshedAt, ...triples)
+    const removed = await this.#redis.finishRebuild(documents, versions, refreshedAt, floor)
+    await pruneDocumentVersions(client, organizationId, null)
     return { organization_id: organizationId, cache_enabled: true, documents: rows.size, removed }
+  }
+
+  /**
+   * Prunes the version history of these incidents, whose documents a committed refresh removed:
+   * their rows in the database and their fields in Redis, raising the floor. It needs the
+   * organization to itself for a moment, and leaves it for a later refresh when it is busy.
+   */
+  schedulePrune (removed: RefreshTarget[]): void {
+    const byOrganization = new Map<CanonicalUuid, CanonicalUuid[]>()
+    for (const { organizationId, incidentId } of removed) byOrganization.set(organizationId, [...byOrganization.get(organizationId) ?? [], incidentId])
+    for (const [organizationId, incidentIds] of byOrganization) {
+      const pruning = this.#prune(organizationId, incidentIds)
+        .catch(error => this.#log.warn({ err: error, organizationId }, 'pruning document versions failed; a later refresh retries'))
+        .finally(() => this.#pruning.delete(pruning))
+      this.#pruning.add(pruning)
+    }
+  }
+
+  async #prune (organizationId: CanonicalUuid, incidentIds: CanonicalUuid[]): Promise<void> {
+    await withTransaction(this.#pool, async client => {
+      if (!await tryLockOrganizationExclusive(client, organizationId)) return
+      const pruned = await pruneDocumentVersions(client, organizationId, incidentIds)
+      if (pruned.size === 0) return
+      const pairs = [...pruned].flat()
+      await this.#redis.pruneVersions(documentsKey(organizationId), versionsKey(organizationId), ...pairs)
+    })
   }
 
   /** Starts a rebuild of the organization unless one is running in this process. */
@@ -166,9 +230,9 @@ export class CurrentIncidentsStore {
     this.#rebuilding.set(organizationId, running)
   }
 
-  /** Waits for the rebuilds this process started. */
+  /** Waits for the rebuilds and prunes this process started. */
   async settle (): Promise<void> {
-    while (this.#rebuilding.size > 0) await Promise.all(this.#rebuilding.values())
+    while (this.#rebuilding.size > 0 || this.#pruning.size > 0) await Promise.all([...this.#rebuilding.values(), ...this.#pruning])
   }
 
   /**

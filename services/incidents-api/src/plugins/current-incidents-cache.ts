@@ -3,13 +3,20 @@ import type { FastifyInstance } from 'fastify'
 import { Counter, Gauge, Histogram } from 'prom-client'
 import { CurrentIncidentsStore } from '../cache/current-incidents-store.js'
 import { RefreshQueueDrainer } from '../cache/refresh-queue-drainer.js'
-import { countQueuedRefreshes } from '../sql/refresh-queue.js'
+import { readQueueState, type QueueState } from '../sql/refresh-queue.js'
 
 export interface CurrentIncidentsCacheOptions {
   /** Whether this instance drains the refresh queue (every instance may; SKIP LOCKED shares the work). */
   drain: boolean
   pollIntervalMs: number
   batchSize: number
+  backoffBaseMs: number
+  backoffMaxMs: number
+  organizationRefreshThreshold: number
+  rebuildChunkSize: number
+  rebuildConcurrency: number
+  /** /ready is degraded once the oldest queued refresh is older than this. */
+  queueStuckAfterMs: number
   databaseUrl: string
 }
 
@@ -20,9 +27,10 @@ declare module 'fastify' {
   }
 }
 
-/** The cache of current-incident documents, its refresh-queue drainer, and their metrics. */
+/** The cache of current-incident documents, its refresh-queue drainer, their metrics and readiness. */
 export const currentIncidentsCache = fp(async function currentIncidentsCache (app: FastifyInstance, options: CurrentIncidentsCacheOptions) {
   const registers = [app.metrics]
+  const pool = app.pg
   const reads = new Counter({
     name: 'incidents_api_current_incidents_reads_total',
     help: 'Current-incident reads by cache result (hit, miss, bypass)',
@@ -35,19 +43,53 @@ export const currentIncidentsCache = fp(async function currentIncidentsCache (ap
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers
   })
-  const pool = app.pg
-  new Gauge({ // eslint-disable-line no-new -- registered on creation, read on scrape
-    name: 'incidents_api_current_incidents_refresh_queue_depth',
-    help: 'Refreshes queued and not yet applied',
+  const attempts = new Counter({
+    name: 'incidents_api_current_incidents_drain_attempts_total',
+    help: 'Drain transactions begun (one organization each)',
+    registers
+  })
+  const failures = new Counter({
+    name: 'incidents_api_current_incidents_refresh_failures_total',
+    help: 'Failed drain attempts by reason: one organization (then parked), or Redis or PostgreSQL unreachable (then the drainer backs off)',
+    labelNames: ['reason'],
+    registers
+  })
+  for (const reason of ['organization', 'redis_unavailable', 'database_unavailable']) failures.inc({ reason }, 0)
+
+  // One query answers the three gauges of a scrape.
+  let scraped: Promise<QueueState | undefined> | undefined
+  const queueState = async (): Promise<QueueState | undefined> => {
+    scraped ??= readQueueState(pool).catch(() => undefined).finally(() => setImmediate(() => { scraped = undefined }))
+    return await scraped
+  }
+  const queueGauge = (name: string, help: string, field: keyof QueueState) => new Gauge({
+    name,
+    help,
     registers,
     async collect () {
-      try {
-        this.set(await countQueuedRefreshes(pool))
-      } catch {} // database down: the scrape still answers; the gauge keeps its last value
+      const state = await queueState()
+      if (state) this.set(state[field]) // database down: the scrape still answers; the gauge keeps its last value
     }
   })
+  queueGauge('incidents_api_current_incidents_refresh_queue_depth', 'Refreshes queued and not yet applied', 'queued')
+  queueGauge('incidents_api_current_incidents_refresh_queue_oldest_seconds', 'Age of the oldest queued refresh (0 when the queue is empty)', 'oldest_queued_seconds')
+  queueGauge('incidents_api_current_incidents_parked_organizations', 'Organizations whose refreshes keep failing, waiting out a back-off', 'parked_organizations')
 
-  const store = new CurrentIncidentsStore({ pool, redis: app.redis, log: app.log, onRead: result => reads.inc({ result }) })
+  // A parked organization, or a refresh queued for too long, is a degraded cache: reads still answer.
+  app.addReadinessCheck('refresh_queue', async () => {
+    const state = await readQueueState(pool)
+    const stuck = state.oldest_queued_seconds * 1000 > options.queueStuckAfterMs
+    return { degraded: stuck || state.parked_organizations > 0, detail: { ...state } }
+  }, { optional: true })
+
+  const store = new CurrentIncidentsStore({
+    pool,
+    redis: app.redis,
+    log: app.log,
+    onRead: result => reads.inc({ result }),
+    rebuildChunkSize: options.rebuildChunkSize,
+    rebuildConcurrency: options.rebuildConcurrency
+  })
   app.decorate('currentIncidents', store)
 
   if (options.drain) {
@@ -55,13 +97,19 @@ export const currentIncidentsCache = fp(async function currentIncidentsCache (ap
       pool,
       databaseUrl: options.databaseUrl,
       store,
+      redis: app.redis,
       batchSize: options.batchSize,
       pollIntervalMs: options.pollIntervalMs,
+      backoffBaseMs: options.backoffBaseMs,
+      backoffMaxMs: options.backoffMaxMs,
+      organizationRefreshThreshold: options.organizationRefreshThreshold,
       log: app.log,
       onApplied: refreshes => {
         const now = Date.now()
         for (const refresh of refreshes) lag.observe((now - refresh.enqueued.getTime()) / 1000)
-      }
+      },
+      onAttempt: () => attempts.inc(),
+      onFailure: reason => failures.inc({ reason })
     })
     app.addHook('onReady', () => drainer.start())
     // Before the pool closes: the batch in hand commits (or rolls back into the queue).

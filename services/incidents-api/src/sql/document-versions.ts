@@ -52,19 +52,62 @@ export async function bumpVersions (db: Queryable, targets: Array<{ organization
   return new Map(rows.map(row => [row.incident_id, Number(row.version)]))
 }
 
-/** Bumps the version of every incident of the organization that is current or has ever had a document. */
-export async function bumpOrganizationVersions (db: Queryable, organizationId: CanonicalUuid): Promise<Map<CanonicalUuid, number>> {
+/**
+ * Bumps the version of every current incident of the organization, for a rebuild; returns them with
+ * the rebuild's floor: a version taken before any of them, and after every version a committed
+ * refresh of the organization holds (the caller holds its exclusive lock). Whatever the cache holds
+ * below the floor is not current, and a write below it can only be a late one from a rollback.
+ */
+export async function bumpOrganizationVersions (db: Queryable, organizationId: CanonicalUuid): Promise<{ floor: number, versions: Map<CanonicalUuid, number> }> {
+  const floor = await takeVersionFloor(db)
   const { rows } = await db.query<{ incident_id: CanonicalUuid, version: string }>({
     name: 'bump-organization-document-versions',
     text: `insert into current_incidents.document_versions (incident_id, organization_id)
            select incident_id, $1::uuid from incidents.incidents
             where organization_id = $1 and deleted is null and status <> 'resolved'
-           union
-           select incident_id, $1::uuid from current_incidents.document_versions where organization_id = $1
             order by 1
            on conflict (incident_id) do update set version = nextval('current_incidents.document_version_seq')
            returning incident_id, version`,
     values: [organizationId]
+  })
+  return { floor, versions: new Map(rows.map(row => [row.incident_id, Number(row.version)])) }
+}
+
+/** A version no document holds: every one taken before it is lower, every one taken after higher. */
+export async function takeVersionFloor (db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ floor: string }>({
+    name: 'take-version-floor',
+    text: "select nextval('current_incidents.document_version_seq') as floor",
+    values: []
+  })
+  return Number(rows[0]!.floor)
+}
+
+/** The organization's exclusive lock if no refresh or rebuild holds it now; false otherwise (never waits). */
+export async function tryLockOrganizationExclusive (db: Queryable, organizationId: CanonicalUuid): Promise<boolean> {
+  const { rows } = await db.query<{ locked: boolean }>({
+    name: 'try-lock-organization-exclusive',
+    text: 'select pg_try_advisory_xact_lock($1, hashtext($2::text)) as locked',
+    values: [ORGANIZATION_LOCK_SPACE, organizationId]
+  })
+  return rows[0]!.locked
+}
+
+/**
+ * Drops the version rows of the organization's incidents that are not current (of these
+ * incidents, or of all of them when `incidentIds` is null) and returns what they held. Call under
+ * the organization's exclusive lock, and raise the cache's floor to the highest of them, so that
+ * no late write of an older document gets back in.
+ */
+export async function pruneDocumentVersions (db: Queryable, organizationId: CanonicalUuid, incidentIds: CanonicalUuid[] | null): Promise<Map<CanonicalUuid, number>> {
+  const { rows } = await db.query<{ incident_id: CanonicalUuid, version: string }>({
+    name: 'prune-document-versions',
+    text: `delete from current_incidents.document_versions v
+            where v.organization_id = $1 and ($2::uuid[] is null or v.incident_id = any($2::uuid[]))
+              and not exists (select 1 from incidents.incidents i
+                               where i.incident_id = v.incident_id and i.deleted is null and i.status <> 'resolved')
+        returning incident_id, version`,
+    values: [organizationId, incidentIds]
   })
   return new Map(rows.map(row => [row.incident_id, Number(row.version)]))
 }

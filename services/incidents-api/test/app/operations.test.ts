@@ -9,10 +9,10 @@ const { app, pool, redis } = await buildTestApp(t)
 t.test('/health and /ready', async t => {
   t.same((await app.inject('/health')).json(), { status: 'ok' })
   const ready = await app.inject('/ready')
-  t.same([ready.statusCode, ready.json()], [200, { status: 'ready', checks: { postgres: 'up', redis: 'up' } }])
+  t.same([ready.statusCode, ready.json()], [200, { status: 'ready', checks: { postgres: 'up', redis: 'up', refresh_queue: 'up' } }])
 })
 
-t.test('/metrics: request latency, cache reads by result, refresh lag, queue depth', async t => {
+t.test('/metrics: request latency, cache reads by result, refresh lag, queue depth, age and failures, readiness', async t => {
   const organizationId = await createOrganization(pool)
   const incident = await insertIncident(pool, organizationId)
   await settledCache(redis, pool, organizationId)
@@ -22,4 +22,13 @@ t.test('/metrics: request latency, cache reads by result, refresh lag, queue dep
   t.match(body, /incidents_api_current_incidents_reads_total\{result="hit"\} 1\n/)
   t.match(body, /incidents_api_current_incidents_refresh_lag_seconds_count [1-9]\d*\n/, 'the queued refresh of the insert was timed')
   t.match(body, /incidents_api_current_incidents_refresh_queue_depth 0\n/)
+  t.match(body, /incidents_api_current_incidents_refresh_queue_oldest_seconds 0\n/)
+  t.match(body, /incidents_api_current_incidents_parked_organizations 0\n/)
+  t.match(body, /incidents_api_current_incidents_drain_attempts_total [1-9]\d*\n/)
+  for (const reason of ['organization', 'redis_unavailable', 'database_unavailable']) {
+    t.match(body, new RegExp(`incidents_api_current_incidents_refresh_failures_total\\{reason="${reason}"\\} 0\n`), `no failure: ${reason}`)
+  }
+  for (const check of ['postgres', 'redis', 'refresh_queue']) {
+    t.match(body, new RegExp(`incidents_api_readiness_check\\{check="${check}"\\} 1\n`), `readiness gauge: ${check} up`)
+  }
 })

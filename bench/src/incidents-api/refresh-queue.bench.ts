@@ -1,0 +1,247 @@
+/*
+ * The refresh queue under load. (1) Backlogs of queued refreshes over 20 organizations pile up
+ * while Redis is unreachable (a proxy cuts it), then drain once it is back: the drain time per
+ * backlog, and a write-through's latency during the drain against an empty queue. (2) A burst of
+ * asset-type renames, each touching the same ~150 current incidents, while another client makes
+ * one unrelated change every 100 ms: how soon the queue is empty after the burst, how often each
+ * document was refreshed, and the unrelated changes' commit-to-cache lag. Prints numbers, asserts none.
+ *   pnpm --filter @incident-intel/bench bench:refresh-queue [--quick] [--json]
+ * Runs in a private database and Redis key prefix, dropped at the end.
+ */
+import { once } from 'node:events'
+import { parseArgs } from 'node:util'
+import { Redis } from 'ioredis'
+import type { Pool } from 'pg'
+import { createIncidentsClient } from '@incident-intel/sdk'
+import { createTeardowns, createTestDatabase, createTestRedis, startFaultProxy, type Teardowns } from '@incident-intel/test-support'
+import { buildApp } from '@incident-intel/incidents-api'
+import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
+import { versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
+import { seedQueueOrganizations } from './seed-queue-organizations.js'
+
+const FULL = { organizations: 20, backlogs: [10_000, 50_000, 100_000], writeThroughs: 100, burstRenames: 2000, burstSeconds: 13, burstIncidents: 150 }
+const QUICK = { organizations: 4, backlogs: [500, 1000, 2000], writeThroughs: 20, burstRenames: 150, burstSeconds: 1.5, burstIncidents: 30 }
+
+const started = performance.now()
+const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`)
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+
+function percentile (sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]!
+}
+
+function summary (samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return { count: sorted.length, p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), max_ms: sorted.at(-1)! }
+}
+
+async function queueDepth (pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ count: number }>('select count(*)::int as count from current_incidents.refresh_queue')
+  return rows[0]!.count
+}
+
+/** Polls until the queue is empty (bounded); returns when it was first seen empty. */
+async function untilEmpty (pool: Pool, timeoutMs: number): Promise<number> {
+  const deadline = performance.now() + timeoutMs
+  for (;;) {
+    if (await queueDepth(pool) === 0) return performance.now()
+    if (performance.now() > deadline) throw new Error(`the queue still holds ${await queueDepth(pool)} refreshes after ${timeoutMs} ms`)
+    await sleep(5)
+  }
+}
+
+/** Total document version bumps so far: one per document refreshed (statistics of document_versions). */
+async function documentRefreshes (pool: Pool): Promise<number> {
+  await sleep(1100) // other backends flush their table statistics at most once a second
+  const { rows } = await pool.query<{ bumps: string }>(
+    "select (n_tup_ins + n_tup_upd)::text as bumps from pg_stat_user_tables where schemaname = 'current_incidents' and relname = 'document_versions'")
+  return Number(rows[0]!.bumps)
+}
+
+async function main (quick: boolean, teardowns: Teardowns) {
+  const settings = quick ? QUICK : FULL
+  const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
+  const { prefix } = await createTestRedis(teardowns)
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+  const target = new URL(redisUrl)
+  const proxy = await startFaultProxy({ target: { host: target.hostname, port: Number(target.port || 6379) } })
+  teardowns.teardown(() => proxy.close())
+  const direct = new Redis(redisUrl, { keyPrefix: prefix })
+  teardowns.teardown(() => direct.disconnect())
+
+  const perOrganization = Math.max(...settings.backlogs) / settings.organizations
+  log(`seeding ${settings.organizations} organizations of ${perOrganization} current incidents, and one of ${settings.burstIncidents} sharing an asset type`)
+  const seeded = await seedQueueOrganizations(pool, { organizations: settings.organizations, incidents: perOrganization, burstIncidents: settings.burstIncidents })
+
+  // Default configuration, as in production; only the back-off is capped low, so the end of a
+  // cut is seen at once by the drainer (ioredis reconnects within a second; its 'ready' ends the back-off).
+  const config = loadIncidentsConfig({
+    DATABASE_URL: url, REDIS_URL: proxy.url(redisUrl), REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '10'
+  })
+  const app = await buildApp({ config, logger: false })
+  teardowns.teardown(() => app.close())
+  const origin = await app.listen({ host: '127.0.0.1', port: 0 })
+  const client = createIncidentsClient({ baseUrl: origin })
+
+  log('rebuilding every organization\'s cache')
+  for (const organizationId of [...seeded.organizationIds, seeded.burst.organizationId]) {
+    const rebuilt = await client.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } })
+    if (rebuilt.data === undefined) throw new Error(`rebuild: HTTP ${rebuilt.response.status}`)
+  }
+  await untilEmpty(pool, 60_000)
+
+  let edit = 0
+  const writeThrough = async (incidentId: string): Promise<number> => {
+    const callStarted = performance.now()
+    const patched = await client.PATCH('/incidents/{incident_id}', { params: { path: { incident_id: incidentId } }, body: { title: `Write-through ${edit++}` } })
+    if (patched.response.status !== 200) throw new Error(`PATCH: HTTP ${patched.response.status} ${JSON.stringify(patched.error)}`)
+    return performance.now() - callStarted
+  }
+  const writeIds = seeded.incidentIds.filter((_, i) => i % 97 === 0)
+  log(`write-through latency on an empty queue: ${settings.writeThroughs} PATCHes one at a time`)
+  for (let i = 0; i < 20; i++) await writeThrough(writeIds[i % writeIds.length]!) // warm-up: plans, connections
+  const idle: number[] = []
+  for (let i = 0; i < settings.writeThroughs; i++) idle.push(await writeThrough(writeIds[i % writeIds.length]!))
+  await untilEmpty(pool, 10_000)
+
+  const backlogs = []
+  for (const size of settings.backlogs) {
+    log(`backlog of ${size}: Redis cut, ${size} refreshes queued over ${settings.organizations} organizations`)
+    proxy.setMode('cut')
+    await sleep(200)
+    // Statements of 500 incidents each (under the organization-wide threshold): one refresh per incident.
+    const backlogIds = seeded.incidentIds.filter((_, i) => i % (seeded.incidentIds.length / size) === 0).slice(0, size)
+    for (let start = 0; start < backlogIds.length; start += 500) {
+      await pool.query("update incidents.incidents set title = title || '.' where incident_id = any($1::uuid[])", [backlogIds.slice(start, start + 500)])
+    }
+    const queued = await queueDepth(pool)
+    const attemptsBefore = await drainAttempts(app)
+    const cutEnded = performance.now()
+    proxy.setMode('pass')
+    // Timed from Redis answering again (ioredis reconnects within a second): the drain itself.
+    await once(app.redis, 'ready', { signal: AbortSignal.timeout(10_000) })
+    const back = performance.now()
+    // One write-through at a time for as long as the drain runs.
+    const during: number[] = []
+    const drain = { endedAt: 0 }
+    const watcher = untilEmpty(pool, 600_000).then(at => { drain.endedAt = at })
+    while (drain.endedAt === 0) during.push(await writeThrough(writeIds[during.length % writeIds.length]!))
+    await watcher
+    const drained = drain.endedAt
+    backlogs.push({
+      backlog: queued,
+      reconnect_ms: Math.round(back - cutEnded),
+      drain_ms: Math.round(drained - back),
+      refreshes_per_second: Math.round(queued / ((drained - back) / 1000)),
+      drain_attempts: await drainAttempts(app) - attemptsBefore,
+      write_through_during: summary(during)
+    })
+    log(`  drained ${queued} in ${Math.round(drained - back)} ms`)
+  }
+
+  log('Redis cut for 60 s with a change every 100 ms: drain attempts')
+  const outage = quick ? 5000 : 60_000
+  proxy.setMode('cut')
+  await sleep(200)
+  const attemptsBeforeOutage = await drainAttempts(app)
+  for (let end = performance.now() + outage, i = 0; performance.now() < end; i++) {
+    await pool.query("update incidents.incidents set title = title || '.' where incident_id = $1", [seeded.incidentIds[i]])
+    await sleep(100)
+  }
+  const outageAttempts = await drainAttempts(app) - attemptsBeforeOutage
+  proxy.setMode('pass')
+  await untilEmpty(pool, 30_000)
+
+  log(`burst: ${settings.burstRenames} renames of one asset type in ${settings.burstSeconds} s, each touching ${settings.burstIncidents} current incidents; an unrelated change every 100 ms`)
+  const refreshesBefore = await documentRefreshes(pool)
+  const lags: number[] = []
+  const burst = { over: false }
+  const unrelated = (async () => {
+    for (let i = 0; !burst.over || i < 5; i++) {
+      const incidentId = seeded.incidentIds[(i * 7919) % seeded.incidentIds.length]!
+      const organizationId = seeded.organizationOf.get(incidentId)!
+      const before = Number(await direct.hget(versionsKey(organizationId), incidentId))
+      await pool.query('update intel_requests.intel_requests set description = $2 where intel_request_id = $1', [seeded.requestOf.get(incidentId), `Unrelated ${i}`])
+      const committed = performance.now()
+      while (Number(await direct.hget(versionsKey(organizationId), incidentId)) <= before) {
+        if (performance.now() - committed > 30_000) throw new Error(`unrelated change ${i} did not reach the cache within 30 s`)
+        await sleep(1)
+      }
+      lags.push(performance.now() - committed)
+      await sleep(Math.max(0, 100 - (performance.now() - committed)))
+    }
+  })()
+  const burstStarted = performance.now()
+  const spacing = settings.burstSeconds * 1000 / settings.burstRenames
+  for (let i = 0; i < settings.burstRenames; i++) {
+    await pool.query('update assets.asset_types set asset_type_name = $2 where asset_type_id = $1', [seeded.burst.assetTypeId, `Burst type ${i}`])
+    const wait = burstStarted + (i + 1) * spacing - performance.now()
+    if (wait > 0) await sleep(wait)
+  }
+  const burstEnded = performance.now()
+  const emptyAt = await untilEmpty(pool, 120_000)
+  burst.over = true
+  await unrelated
+  const refreshes = await documentRefreshes(pool) - refreshesBefore
+
+  return {
+    mode: quick ? 'quick' : 'full',
+    organizations: settings.organizations,
+    write_through_idle: summary(idle),
+    backlogs,
+    redis_down: { seconds: outage / 1000, drain_attempts: outageAttempts, per_minute: outageAttempts / (outage / 60_000) },
+    burst: {
+      renames: settings.burstRenames,
+      incidents: settings.burstIncidents,
+      seconds: (burstEnded - burstStarted) / 1000,
+      queue_empty_after_ms: Math.round(emptyAt - burstEnded),
+      document_refreshes: refreshes,
+      refreshes_per_document: refreshes / settings.burstIncidents,
+      unrelated_lag: summary(lags)
+    }
+  }
+}
+
+async function drainAttempts (app: { metrics: { getSingleMetricAsString: (name: string) => Promise<string> } }): Promise<number> {
+  const text = await app.metrics.getSingleMetricAsString('incidents_api_current_incidents_drain_attempts_total')
+  const sample = /^incidents_api_current_incidents_drain_attempts_total (\S+)$/m.exec(text)
+  if (!sample) throw new Error('no drain attempts sample on /metrics')
+  return Number(sample[1])
+}
+
+function format (report: Awaited<ReturnType<typeof main>>): string {
+  const ms = (value: number) => value.toFixed(2)
+  const idle = report.write_through_idle
+  return [
+    `refresh queue benchmark (${report.mode}), ${report.organizations} organizations`,
+    '',
+    '| backlog | drain (from Redis ready) | refreshes/s | drain attempts | write-through p50 during | p99 during | p50 ratio to an empty queue |',
+    '|---|---|---|---|---|---|---|',
+    ...report.backlogs.map(b => `| ${b.backlog} | ${b.drain_ms} ms | ${b.refreshes_per_second} | ${b.drain_attempts} | ${ms(b.write_through_during.p50_ms)} ms | ${ms(b.write_through_during.p99_ms)} ms | ${(b.write_through_during.p50_ms / idle.p50_ms).toFixed(2)}x |`),
+    '',
+    `write-through on an empty queue (${idle.count} PATCHes): p50 ${ms(idle.p50_ms)} ms, p99 ${ms(idle.p99_ms)} ms`,
+    `drain time per 1,000 refreshes: ${report.backlogs.map(b => ms(b.drain_ms / b.backlog * 1000)).join(' / ')} ms`,
+    `Redis unreachable for ${report.redis_down.seconds} s, a change every 100 ms: ${report.redis_down.drain_attempts} drain attempts (${report.redis_down.per_minute.toFixed(1)} per minute)`,
+    `burst: ${report.burst.renames} renames in ${report.burst.seconds.toFixed(1)} s over ${report.burst.incidents} incidents; queue empty ${report.burst.queue_empty_after_ms} ms after the burst;` +
+      ` ${report.burst.document_refreshes} document refreshes (${report.burst.refreshes_per_document.toFixed(1)} per document)`,
+    `unrelated changes during the burst (${report.burst.unrelated_lag.count}): commit-to-cache p50 ${ms(report.burst.unrelated_lag.p50_ms)} ms, p99 ${ms(report.burst.unrelated_lag.p99_ms)} ms, max ${ms(report.burst.unrelated_lag.max_ms)} ms`
+  ].join('\n')
+}
+
+const args = process.argv.slice(2).filter(arg => arg !== '--')
+const { values } = parseArgs({ args, options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
+const teardowns = createTeardowns()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => { teardowns.run().finally(() => process.exit(130)) })
+}
+try {
+  const report = await main(values.quick, teardowns)
+  if (values.json) console.log(JSON.stringify(report, null, 2))
+  else console.log(format(report))
+} catch (error) {
+  process.exitCode = 1
+  console.error(error)
+} finally {
+  await teardowns.run()
+  log('done')
+}
