@@ -6,7 +6,7 @@ import { buildTestApp } from '../helpers/build-test-app.js'
 import { insertAsset, insertIncident, linkAsset } from '../helpers/fixtures.js'
 import { quiesce, settledCache } from '../helpers/cache-state.js'
 import { FLOOR_FIELD, documentsKey, versionsKey } from '../../src/cache/cache-keys.js'
-import { defineCacheScripts } from '../../src/cache/cache-scripts.js'
+import { defineCacheScripts, scriptArguments } from '../../src/cache/cache-scripts.js'
 import {
   claimIncidentRefreshes, claimOrganizationRefresh, claimQueuedRefreshesOf, findDrainableOrganizations, writeQueueSettings
 } from '../../src/sql/refresh-queue.js'
@@ -140,7 +140,7 @@ t.test('with a drainer: a resolved incident\'s version is pruned in both stores,
   t.ok(floor > Number(before!.version), 'the floor covers the pruned version')
   t.ok(await redis.hexists(versionsKey(organizationId), kept.incident_id!), 'a current incident keeps its version')
 
-  const [written] = await redis.writeDocuments(documentsKey(organizationId), versionsKey(organizationId), resolvedId, floor, Buffer.from('older'))
+  const [written] = await redis.writeDocuments(...scriptArguments(organizationId), resolvedId, floor, Buffer.from('older'))
   t.equal(written, 0, 'a late write of an older document is refused')
   t.equal(await redis.hexists(documentsKey(organizationId), resolvedId), 0)
 
