@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
 import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 import { readDatabaseId } from '../sql/cache-epoch.js'
+import { advanceVersionSequence, readVersionSequence } from '../sql/document-versions.js'
 import { findNextOrganization } from '../sql/organization-cursor.js'
 import { EPOCH_KEY } from './cache-keys.js'
 import type { CurrentIncidentsVerifier } from './current-incidents-verifier.js'
@@ -18,19 +19,23 @@ export interface ReconcilerOptions {
   log: FastifyBaseLogger
 }
 
+/** Why every organization is verified again. */
+type EpochChange = 'another_database' | 'another_redis_run' | 'database_behind'
+
 /**
  * Verifies one organization per tick, round the organizations in id order, so that what no
- * trigger saw is found within (organizations × interval). It also checks the cache's epoch, on
- * every connect and every tick: Redis records the database it was built from and its own run id;
- * another database, or another run (a restart, perhaps from an older RDB or AOF file, or a
- * replica promoted), makes every organization suspect, and the reconciler sweeps them all at
- * sweepIntervalMs before recording the new epoch.
+ * trigger saw is found within (organizations × interval). Each tick, and each time Redis connects,
+ * it first checks the cache's epoch, which Redis records: the database's identity, Redis's own run
+ * id, and the highest version the sequence had given. Another database, another Redis run (a
+ * restart, perhaps from an older RDB or AOF file, or a replica promoted), or a sequence now behind
+ * that mark (the database restored to an earlier point) makes every organization suspect: the
+ * reconciler then sweeps them all, sweepIntervalMs apart, and records the new epoch when done.
  */
 export class CacheReconciler {
   readonly #options: ReconcilerOptions
   #cursor: CanonicalUuid | null = null
-  #sweeping = false
-  #sweepEpoch = ''
+  /** The database and Redis run a sweep in progress verifies against. */
+  #sweep: { databaseId: string, runId: string } | undefined
   #timer: NodeJS.Timeout | undefined
   #running: Promise<void> | undefined
   #stopped = false
@@ -52,7 +57,12 @@ export class CacheReconciler {
     await this.#running
   }
 
-  /** One tick now (tests and operators): the epoch check, then one organization. */
+  /** Whether a sweep of every organization is under way. */
+  get sweeping (): boolean {
+    return this.#sweep !== undefined
+  }
+
+  /** One tick now: the epoch check, then one organization. */
   async tick (): Promise<void> {
     while (this.#running) await this.#running
     this.#running = this.#tick().finally(() => { this.#running = undefined })
@@ -63,9 +73,9 @@ export class CacheReconciler {
     if (this.#stopped) return
     clearTimeout(this.#timer)
     this.#timer = setTimeout(() => {
-      this.tick().then(
-        () => this.#tickSoon(this.#sweeping ? this.#options.sweepIntervalMs : this.#options.intervalMs),
-        () => this.#tickSoon(this.#options.intervalMs))
+      // A sweep retries a failed tick soon: until it ends, the cache may serve what went back in time.
+      const next = (): void => this.#tickSoon(this.sweeping ? this.#options.sweepIntervalMs : this.#options.intervalMs)
+      this.tick().then(next, next)
     }, delayMs)
     this.#timer.unref()
   }
@@ -73,34 +83,50 @@ export class CacheReconciler {
   async #tick (): Promise<void> {
     const { pool, redis, verifier, log } = this.#options
     try {
-      const epoch = await this.#currentEpoch()
-      // A change in the middle of a sweep starts it again: what it verified was another Redis.
-      if (this.#sweeping ? this.#sweepEpoch !== epoch : await redis.get(EPOCH_KEY) !== epoch) {
-        log.warn({ epoch }, 'the cache epoch changed (another Redis run or another database): verifying every organization')
-        this.#sweeping = true
-        this.#sweepEpoch = epoch
-        this.#cursor = null
-      }
+      await this.#checkEpoch()
       const organizationId = await findNextOrganization(pool, this.#cursor)
-      this.#cursor = organizationId
       if (organizationId === null) {
-        // Round complete: a sweep records the epoch it verified.
-        if (this.#sweeping) await redis.set(EPOCH_KEY, epoch)
-        this.#sweeping = false
+        this.#cursor = null
+        // A round complete: a sweep records the epoch it verified against.
+        if (this.#sweep) {
+          await redis.hset(EPOCH_KEY, { database_id: this.#sweep.databaseId, run_id: this.#sweep.runId })
+          log.info('every organization verified against the new cache epoch')
+        }
+        this.#sweep = undefined
         return
       }
-      const result = await verifier.verify(organizationId, { wait: false })
-      if (result === 'busy') log.debug({ organizationId }, 'organization busy; verified on the next round')
+      // A busy organization (a rebuild or refresh holds it) is tried again on the next tick.
+      if (await verifier.verify(organizationId, { wait: false }) === 'busy') return
+      this.#cursor = organizationId
     } catch (error) {
       log.warn({ err: error }, 'cache reconciliation failed; the next tick retries')
       throw error
     }
   }
 
-  /** The database's identity and this Redis run's id. */
-  async #currentEpoch (): Promise<string> {
-    const info = await this.#options.redis.info('server')
+  async #checkEpoch (): Promise<void> {
+    const { pool, redis, log } = this.#options
+    const [databaseId, sequence, info, stored] = await Promise.all([
+      readDatabaseId(pool), readVersionSequence(pool), redis.info('server'), redis.hgetall(EPOCH_KEY)
+    ])
     const runId = /run_id:(\w+)/.exec(info)?.[1] ?? ''
-    return `${await readDatabaseId(this.#options.pool)}:${runId}`
+    const recordedSequence = Number(stored.sequence ?? 0)
+    const sameDatabase = stored.database_id === undefined || stored.database_id === databaseId
+    let change: EpochChange | undefined
+    const against = this.#sweep ?? { databaseId: stored.database_id, runId: stored.run_id }
+    if (against.databaseId !== databaseId) change = 'another_database'
+    else if (against.runId !== runId) change = 'another_redis_run'
+    if (sameDatabase && recordedSequence > sequence) {
+      change = 'database_behind'
+      // Refreshes from now on get versions newer than any Redis was given; the sweep repairs the documents.
+      await advanceVersionSequence(pool, recordedSequence)
+    }
+    if (change) {
+      log.warn({ change, databaseId, runId, sequence, recordedSequence }, 'the cache epoch changed: verifying every organization')
+      this.#sweep = { databaseId, runId }
+      this.#cursor = null
+    }
+    // Never lowered: a sequence behind this mark is a database that went back in time.
+    if (recordedSequence < sequence) await redis.hset(EPOCH_KEY, 'sequence', sequence)
   }
 }

@@ -159,7 +159,10 @@ export class CurrentIncidentsStore {
       if (count < attempted) {
         // Versions bumped just now, under the organization's lock, and still not newer: Redis holds
         // versions the sequence has not reached (the database was restored to an earlier point).
-        this.#diverged(organizationId, null, 'version_ahead', 'Redis refused a refresh as not newer; rebuilding the organization past its versions')
+        // Counted once per repair: refreshes refused while its rebuild waits for the lock are the same finding.
+        if (!this.#rebuilding.has(organizationId)) {
+          this.#diverged(organizationId, null, 'version_ahead', 'Redis refused a refresh as not newer; rebuilding the organization past its versions')
+        }
         this.scheduleRebuild(organizationId)
       } else if (ready === 0 && disabled === 0) this.scheduleRebuild(organizationId)
     })

@@ -7,6 +7,7 @@ import {
   findOrganizationCacheToggle, findOrganizationVersions, lockOrganizationExclusive, readVersionSequence, tryLockOrganizationExclusive
 } from '../sql/document-versions.js'
 import { findOrganizationDocuments } from '../sql/incident-documents.js'
+import { findQueuedRefreshes } from '../sql/refresh-queue.js'
 import { DISABLED_FIELD, READY_FIELD, documentsKey, isMarker, versionsKey } from './cache-keys.js'
 import type { CurrentIncidentsStore, DivergenceReason, RefreshTarget } from './current-incidents-store.js'
 import { decodeDocument } from './document-codec.js'
@@ -79,15 +80,18 @@ export class CurrentIncidentsVerifier {
       if (divergences.length > 0 || !fields[DISABLED_FIELD]) await this.#store.rebuildWithin(client, organizationId)
       return { result: result(divergences, cached.length), removed: [] }
     }
-    // A cold cache is not wrong: reads bypass it, and the first one rebuilds it.
-    if (!fields[READY_FIELD] || fields[DISABLED_FIELD]) return { result: result([], 0), removed: [] }
+    // A rebuild queued is the drainer's to apply. A cache not ready yet may lack documents (reads
+    // go to the database for them) but what it holds is served, so that is compared.
+    const queued = await findQueuedRefreshes(client, organizationId)
+    if (fields[DISABLED_FIELD] || queued.organizationWide) return { result: result([], 0), removed: [] }
+    const ready = fields[READY_FIELD] !== undefined
 
     const sequence = await readVersionSequence(client)
     const ahead = Object.entries(storedVersions)
       .filter(([field, version]) => !isMarker(field) && Number(version) > sequence)
       .map(([incidentId]) => ({ incident_id: incidentId as CanonicalUuid, reason: 'version_ahead' as const }))
     const rows = new Map((await findOrganizationDocuments(client, organizationId)).map(row => [row.incident_id, row]))
-    const checked = new Set([...rows.keys(), ...cached.map(([incidentId]) => incidentId)]).size
+    const checked = new Set([...ready ? rows.keys() : [], ...cached.map(([incidentId]) => incidentId)]).size
     if (ahead.length > 0) {
       // The database went back in time: only a rebuild past Redis's versions is newer than them.
       await this.#store.rebuildWithin(client, organizationId)
@@ -96,7 +100,9 @@ export class CurrentIncidentsVerifier {
 
     const versions = await findOrganizationVersions(client, organizationId)
     const divergences: Divergence[] = []
+    // A refresh still queued is the drainer's to apply: a document behind it is late, not wrong.
     for (const [incidentId, value] of cached) {
+      if (queued.incidentIds.has(incidentId)) continue
       const row = rows.get(incidentId)
       if (!row) {
         divergences.push({ incident_id: incidentId, reason: 'not_current' })
@@ -107,8 +113,8 @@ export class CurrentIncidentsVerifier {
       if (stored < (versions.get(incidentId) ?? 0)) divergences.push({ incident_id: incidentId, reason: 'version_behind' })
       else if (!isDeepStrictEqual(document, row.document)) divergences.push({ incident_id: incidentId, reason: 'stale' })
     }
-    for (const incidentId of rows.keys()) {
-      if (!fields[incidentId]) divergences.push({ incident_id: incidentId, reason: 'missing' })
+    for (const incidentId of ready ? rows.keys() : []) {
+      if (!fields[incidentId] && !queued.incidentIds.has(incidentId)) divergences.push({ incident_id: incidentId, reason: 'missing' })
     }
     divergences.sort((a, b) => a.incident_id < b.incident_id ? -1 : a.incident_id > b.incident_id ? 1 : 0)
     if (divergences.length === 0) return { result: result([], checked), removed: [] }

@@ -65,7 +65,7 @@ export const currentIncidentsCache = fp(async function currentIncidentsCache (ap
   for (const reason of ['organization', 'redis_unavailable', 'database_unavailable']) failures.inc({ reason }, 0)
   const divergences = new Counter({
     name: 'incidents_api_current_incidents_divergences_total',
-    help: 'Cached documents found to differ from the database (by verification, or by a refresh Redis refused), by reason; each was repaired',
+    help: 'Cached documents found to differ from the database by verification, and organizations whose refresh Redis refused as not newer (version_ahead), by reason; each was repaired',
     labelNames: ['reason'],
     registers
   })
