@@ -3,6 +3,7 @@ import { createServiceApp, mountDependencyGraph } from '@incident-intel/service-
 import type { IncidentsConfig } from './config.js'
 import { currentIncidentsCache } from './plugins/current-incidents-cache.js'
 import { currentIncidentRoutes } from './routes/current-incidents.js'
+import { cacheVerificationRoutes } from './routes/cache-verification.js'
 import { incidentRoutes } from './routes/incidents.js'
 import { outageRoutes } from './routes/outages.js'
 import { internetOutageRoutes } from './routes/internet-outages.js'
@@ -32,6 +33,7 @@ export async function buildApp ({ config, logger }: AppOptions) {
     rebuildChunkSize: config.CACHE_REBUILD_CHUNK_SIZE,
     rebuildConcurrency: config.CACHE_REBUILD_CONCURRENCY,
     queueStuckAfterMs: config.CACHE_QUEUE_STUCK_AFTER_MS,
+    reconcileIntervalMs: config.CACHE_RECONCILE_INTERVAL_MS,
     databaseUrl: config.DATABASE_URL
   })
   const graph = await mountDependencyGraph(app, config)
@@ -40,6 +42,7 @@ export async function buildApp ({ config, logger }: AppOptions) {
   await app.register(internetOutageRoutes)
   await app.register(incidentAssetRoutes)
   await app.register(currentIncidentRoutes)
+  await app.register(cacheVerificationRoutes)
   return app
 }
 

@@ -287,6 +287,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/incidents/current/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compare an organization's cached current-incident documents with the database and repair what differs */
+        post: operations["verifyCurrentIncidents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -418,6 +435,19 @@ export interface components {
          * @enum {string}
          */
         Direction: "dependents" | "blockers";
+        /** Divergence */
+        Divergence: {
+            /**
+             * Format: uuid
+             * @description A UUID, in any letter case; answers spell it in lower case
+             */
+            incident_id: string;
+            /**
+             * @description `missing`: current but not cached; `stale`: cached unlike the database; `not_current`: cached but no longer current; `version_behind`: cached with an older version than the database gave (Redis came back older); `version_ahead`: cached with a version the database has not given yet (the database was restored to an earlier point); `cache_disabled`: cached although the organization's toggle is off
+             * @enum {string}
+             */
+            reason: "missing" | "stale" | "not_current" | "version_behind" | "version_ahead" | "cache_disabled";
+        };
         /**
          * Edge
          * @description `dependent` depends on `blocker`
@@ -834,6 +864,28 @@ export interface components {
         ResolveResponse: {
             /** @description One per root, in the order of `roots` */
             results: components["schemas"]["Resolution"][];
+        };
+        /** VerificationResult */
+        VerificationResult: {
+            /**
+             * Format: uuid
+             * @description A UUID, in any letter case; answers spell it in lower case
+             */
+            organization_id: string;
+            /** @description Incidents compared: current in the database or cached */
+            checked: number;
+            /** @description Divergences repaired */
+            repaired: number;
+            /** @description What differed, by incident_id */
+            divergences: components["schemas"]["Divergence"][];
+        };
+        /** VerifyRequest */
+        VerifyRequest: {
+            /**
+             * Format: uuid
+             * @description A UUID, in any letter case; answers spell it in lower case
+             */
+            organization_id: string;
         };
     };
     responses: never;
@@ -2459,6 +2511,84 @@ export interface operations {
                 };
             };
             /** @description Redis or PostgreSQL is unavailable: the cache cannot be rebuilt now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyCurrentIncidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResult"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis or PostgreSQL is unavailable: the cache cannot be verified now */
             503: {
                 headers: {
                     [name: string]: unknown;

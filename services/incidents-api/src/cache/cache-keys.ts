@@ -16,6 +16,24 @@ export const DISABLED_FIELD = ':disabled'
 
 /** In the versions hash: the highest version pruned; an incident without a version compares with it. */
 export const FLOOR_FIELD = ':floor'
+/**
+ * In the versions hash: the version of the last organization-wide operation applied (a rebuild's
+ * finish or a drop); an older one arriving late is refused, so it can neither undo a newer toggle
+ * nor remove what was written after it.
+ */
+export const ORGANIZATION_VERSION_FIELD = ':organization'
+
+/** What every marker field starts with; incident ids never do. */
+export const MARKER_PREFIX = ':'
 
 /** Fields of either hash that are markers rather than incidents. */
-export const isMarker = (field: string): boolean => field.startsWith(':')
+export const isMarker = (field: string): boolean => field.startsWith(MARKER_PREFIX)
+
+/** The marker names, in the order every cache script takes them as its first arguments. */
+export const MARKER_ARGUMENTS = [MARKER_PREFIX, READY_FIELD, DISABLED_FIELD, FLOOR_FIELD, ORGANIZATION_VERSION_FIELD] as const
+
+/**
+ * The epoch of the Redis the cache lives in: the database's identity and Redis's run id when every
+ * organization was last verified. Written alone, never by a script with an organization's keys.
+ */
+export const EPOCH_KEY = 'current_incidents:epoch'

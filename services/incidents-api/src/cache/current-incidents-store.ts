@@ -5,15 +5,15 @@ import pLimit, { type LimitFunction } from 'p-limit'
 import type { Pool, PoolClient } from 'pg'
 import { withTransaction } from '@incident-intel/db'
 import {
-  bumpOrganizationVersions, bumpVersions, lockOrganizationExclusive, lockOrganizationsShared, pruneDocumentVersions,
-  takeVersionFloor, tryLockOrganizationExclusive
+  advanceVersionSequence, bumpOrganizationVersions, bumpVersions, lockOrganizationExclusive, lockOrganizationsShared,
+  pruneDocumentVersions, takeVersionFloor, tryLockOrganizationExclusive
 } from '../sql/document-versions.js'
 import { findIncidentOrganizations } from '../sql/incident-organizations.js'
 import { findIncidentDocuments, findOrganizationDocuments, type IncidentDocumentRow } from '../sql/incident-documents.js'
 import { claimQueuedRefreshesOf } from '../sql/refresh-queue.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { DISABLED_FIELD, READY_FIELD, documentsKey, isMarker, versionsKey } from './cache-keys.js'
-import { defineCacheScripts } from './cache-scripts.js'
+import { defineCacheScripts, scriptArguments } from './cache-scripts.js'
 import { decodeDocument, encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
 import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
@@ -28,9 +28,13 @@ export interface RefreshTarget {
 export interface RebuildResult {
   organization_id: CanonicalUuid
   cache_enabled: boolean
+  /** Documents the rebuild's scripts wrote (not merely read). */
   documents: number
   removed: number
 }
+
+/** Why a cached document differed from the database, as verification and refused writes report it. */
+export type DivergenceReason = 'missing' | 'stale' | 'not_current' | 'version_behind' | 'version_ahead' | 'cache_disabled'
 
 /** What a refresh read, under its version locks, before it writes Redis. */
 interface DocumentsRead {
@@ -49,6 +53,8 @@ export interface StoreOptions {
   redis: Redis
   log: FastifyBaseLogger
   onRead?: (result: CacheResult) => void
+  /** Called for each divergence found: by verification, or by a refresh Redis refused. */
+  onDivergence?: (divergence: { organizationId: CanonicalUuid, incidentId: CanonicalUuid | null, reason: DivergenceReason }) => void
   /** Documents per script call of a rebuild, so no one call holds Redis long. */
   rebuildChunkSize?: number
   /** Rebuilds this process runs at once; more wait their turn. */
@@ -64,6 +70,7 @@ export class CurrentIncidentsStore {
   readonly #redis: Redis
   readonly #log: FastifyBaseLogger
   readonly #onRead: (result: CacheResult) => void
+  readonly #onDivergence: NonNullable<StoreOptions['onDivergence']>
   // An incident never changes organization, so its organization can be remembered for good.
   readonly #organizations = new LRUCache<CanonicalUuid, CanonicalUuid>({ max: 200_000 })
   readonly #rebuilding = new Map<CanonicalUuid, Promise<void>>()
@@ -71,11 +78,12 @@ export class CurrentIncidentsStore {
   readonly #rebuildSlots: LimitFunction
   readonly #rebuildChunkSize: number
 
-  constructor ({ pool, redis, log, onRead = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2 }: StoreOptions) {
+  constructor ({ pool, redis, log, onRead = () => {}, onDivergence = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2 }: StoreOptions) {
     this.#pool = pool
     this.#redis = redis
     this.#log = log
     this.#onRead = onRead
+    this.#onDivergence = onDivergence
     this.#rebuildChunkSize = rebuildChunkSize
     this.#rebuildSlots = pLimit(rebuildConcurrency)
     defineCacheScripts(redis)
@@ -128,7 +136,7 @@ export class CurrentIncidentsStore {
   async #writeDocuments (targets: RefreshTarget[], { organizationIds, versions, rows }: DocumentsRead): Promise<RefreshResult> {
     const refreshedAt = new Date().toISOString()
     const pipeline = this.#redis.pipeline()
-    const written: CanonicalUuid[] = []
+    const written: Array<{ organizationId: CanonicalUuid, attempted: number }> = []
     const removed: RefreshTarget[] = []
     for (const organizationId of organizationIds) {
       const triples: Array<string | Buffer | number> = []
@@ -141,14 +149,22 @@ export class CurrentIncidentsStore {
         triples.push(target.incidentId, version, value)
       }
       if (triples.length === 0) continue
-      pipeline.writeDocuments(documentsKey(organizationId), versionsKey(organizationId), ...triples)
-      written.push(organizationId)
+      pipeline.writeDocuments(...scriptArguments(organizationId), ...triples)
+      written.push({ organizationId, attempted: triples.length / 3 })
     }
     if (written.length === 0) return { removed }
     const results = await execPipeline(pipeline)
-    written.forEach((organizationId, i) => {
-      const [, ready, disabled] = results[i] as [number, number, number]
-      if (ready === 0 && disabled === 0) this.scheduleRebuild(organizationId)
+    written.forEach(({ organizationId, attempted }, i) => {
+      const [count, ready, disabled] = results[i] as [number, number, number]
+      if (count < attempted) {
+        // Versions bumped just now, under the organization's lock, and still not newer: Redis holds
+        // versions the sequence has not reached (the database was restored to an earlier point).
+        // Counted once per repair: refreshes refused while its rebuild waits for the lock are the same finding.
+        if (!this.#rebuilding.has(organizationId)) {
+          this.#diverged(organizationId, null, 'version_ahead', 'Redis refused a refresh as not newer; rebuilding the organization past its versions')
+        }
+        this.scheduleRebuild(organizationId)
+      } else if (ready === 0 && disabled === 0) this.scheduleRebuild(organizationId)
     })
     return { removed }
   }
@@ -171,28 +187,54 @@ export class CurrentIncidentsStore {
    */
   async #rebuildWithin (client: PoolClient, organizationId: CanonicalUuid): Promise<RebuildResult | null> {
     const organization = await lockOrganizationExclusive(client, organizationId)
-    const documents = documentsKey(organizationId)
-    const versions = versionsKey(organizationId)
+    // Under the exclusive lock no refresh of the organization runs: once the sequence is past every
+    // version Redis holds for it, this rebuild's versions are the newest, and every write lands.
+    await this.#catchUpVersions(client, organizationId)
+    const args = scriptArguments(organizationId)
     if (organization === null || !organization.use_cache) {
       await pruneDocumentVersions(client, organizationId, null)
       const disabledAt = organization === null ? '' : new Date().toISOString()
-      await this.#redis.dropDocuments(documents, versions, disabledAt, await takeVersionFloor(client))
+      const applied = await this.#redis.dropDocuments(...args, disabledAt, await takeVersionFloor(client))
+      if (applied !== 1) throw new Error(`Redis refused the organization ${organizationId}'s drop as not newer`)
       return organization === null ? null : { organization_id: organizationId, cache_enabled: false, documents: 0, removed: 0 }
     }
     const { floor, versions: bumped } = await bumpOrganizationVersions(client, organizationId)
     const rows = new Map((await findOrganizationDocuments(client, organizationId)).map(row => [row.incident_id, row]))
     const refreshedAt = new Date().toISOString()
     const entries = [...bumped]
+    let written = 0
     for (let start = 0; start < entries.length; start += this.#rebuildChunkSize) {
       const triples: Array<string | Buffer | number> = []
       for (const [incidentId, version] of entries.slice(start, start + this.#rebuildChunkSize)) {
         triples.push(incidentId, version, documentValue(rows.get(incidentId), version, refreshedAt))
       }
-      await this.#redis.writeDocuments(documents, versions, ...triples)
+      written += (await this.#redis.writeDocuments(...args, ...triples))[0]
     }
-    const removed = await this.#redis.finishRebuild(documents, versions, refreshedAt, floor)
+    const removed = await this.#redis.finishRebuild(...args, refreshedAt, floor)
+    // Rolled back, so that a rebuild never reports documents it did not write.
+    if (written < entries.length || removed < 0) {
+      throw new Error(`Redis refused ${entries.length - written} of the organization ${organizationId}'s ${entries.length} rebuilt documents as not newer`)
+    }
     await pruneDocumentVersions(client, organizationId, null)
-    return { organization_id: organizationId, cache_enabled: true, documents: rows.size, removed }
+    return { organization_id: organizationId, cache_enabled: true, documents: written, removed }
+  }
+
+  /** Advances the version sequence past every version Redis holds for the organization (a database restored to an earlier point is behind). */
+  async #catchUpVersions (client: PoolClient, organizationId: CanonicalUuid): Promise<void> {
+    const highest = (await this.#redis.hvals(versionsKey(organizationId))).reduce((max, value) => Math.max(max, Number(value) || 0), 0)
+    if (highest > 0 && await advanceVersionSequence(client, highest)) {
+      this.#log.warn({ organizationId, version: highest }, 'Redis holds versions ahead of the database; the version sequence moved past them')
+    }
+  }
+
+  #diverged (organizationId: CanonicalUuid, incidentId: CanonicalUuid | null, reason: DivergenceReason, message: string): void {
+    this.#log.warn({ organizationId, incidentId, reason }, message)
+    this.#onDivergence({ organizationId, incidentId, reason })
+  }
+
+  /** Reports a divergence verification found (logged with its reason, counted). */
+  reportDivergence (organizationId: CanonicalUuid, incidentId: CanonicalUuid | null, reason: DivergenceReason): void {
+    this.#diverged(organizationId, incidentId, reason, 'cached document differed from the database; repaired')
   }
 
   /**
@@ -217,7 +259,7 @@ export class CurrentIncidentsStore {
       const pruned = await pruneDocumentVersions(client, organizationId, incidentIds)
       if (pruned.size === 0) return
       const pairs = [...pruned].flat()
-      await this.#redis.pruneVersions(documentsKey(organizationId), versionsKey(organizationId), ...pairs)
+      await this.#redis.pruneVersions(...scriptArguments(organizationId), ...pairs)
     })
   }
 

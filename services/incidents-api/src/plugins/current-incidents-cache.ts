@@ -1,7 +1,9 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { Counter, Gauge, Histogram } from 'prom-client'
+import { CacheReconciler } from '../cache/cache-reconciler.js'
 import { CurrentIncidentsStore } from '../cache/current-incidents-store.js'
+import { CurrentIncidentsVerifier } from '../cache/current-incidents-verifier.js'
 import { RefreshQueueDrainer } from '../cache/refresh-queue-drainer.js'
 import { readQueueState, type QueueState } from '../sql/refresh-queue.js'
 
@@ -17,6 +19,8 @@ export interface CurrentIncidentsCacheOptions {
   rebuildConcurrency: number
   /** /ready is degraded once the oldest queued refresh is older than this. */
   queueStuckAfterMs: number
+  /** Between two organizations the reconciler verifies (0: no background reconciliation). */
+  reconcileIntervalMs: number
   databaseUrl: string
 }
 
@@ -24,6 +28,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The current-incident documents: reads, write-through refreshes, rebuilds. */
     currentIncidents: CurrentIncidentsStore
+    /** Compares an organization's cached documents with the database and repairs them. */
+    currentIncidentsVerifier: CurrentIncidentsVerifier
+    /** The background verification, one organization per tick; undefined when it is off. */
+    currentIncidentsReconciler: CacheReconciler | undefined
   }
 }
 
@@ -55,6 +63,13 @@ export const currentIncidentsCache = fp(async function currentIncidentsCache (ap
     registers
   })
   for (const reason of ['organization', 'redis_unavailable', 'database_unavailable']) failures.inc({ reason }, 0)
+  const divergences = new Counter({
+    name: 'incidents_api_current_incidents_divergences_total',
+    help: 'Cached documents found to differ from the database by verification, and organizations whose refresh Redis refused as not newer (version_ahead), by reason; each was repaired',
+    labelNames: ['reason'],
+    registers
+  })
+  for (const reason of ['missing', 'stale', 'not_current', 'version_behind', 'version_ahead', 'cache_disabled']) divergences.inc({ reason }, 0)
 
   // One query answers the three gauges of a scrape.
   let scraped: Promise<QueueState | undefined> | undefined
@@ -87,10 +102,21 @@ export const currentIncidentsCache = fp(async function currentIncidentsCache (ap
     redis: app.redis,
     log: app.log,
     onRead: result => reads.inc({ result }),
+    onDivergence: ({ reason }) => divergences.inc({ reason }),
     rebuildChunkSize: options.rebuildChunkSize,
     rebuildConcurrency: options.rebuildConcurrency
   })
   app.decorate('currentIncidents', store)
+  const verifier = new CurrentIncidentsVerifier({ pool, redis: app.redis, store })
+  app.decorate('currentIncidentsVerifier', verifier)
+  const reconciler = options.reconcileIntervalMs > 0
+    ? new CacheReconciler({ pool, redis: app.redis, verifier, intervalMs: options.reconcileIntervalMs, sweepIntervalMs: Math.min(options.reconcileIntervalMs, 100), log: app.log })
+    : undefined
+  app.decorate('currentIncidentsReconciler', reconciler)
+  if (reconciler) {
+    app.addHook('onReady', () => reconciler.start())
+    app.addHook('preClose', () => reconciler.stop())
+  }
 
   if (options.drain) {
     const drainer = new RefreshQueueDrainer({

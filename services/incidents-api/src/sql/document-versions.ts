@@ -22,6 +22,11 @@ export async function lockOrganizationExclusive (db: Queryable, organizationId: 
     text: 'select pg_advisory_xact_lock($1, hashtext($2::uuid::text))',
     values: [ORGANIZATION_LOCK_SPACE, organizationId]
   })
+  return await findOrganizationCacheToggle(db, organizationId)
+}
+
+/** The organization's cache toggle; null when it does not exist (or is deleted). */
+export async function findOrganizationCacheToggle (db: Queryable, organizationId: CanonicalUuid): Promise<{ use_cache: boolean } | null> {
   const { rows } = await db.query<{ use_cache: boolean }>({
     name: 'find-organization-cache-toggle',
     text: `select coalesce((metadata ->> 'use_current_incidents_cache')::boolean, true) as use_cache
@@ -108,6 +113,41 @@ export async function pruneDocumentVersions (db: Queryable, organizationId: Cano
                                where i.incident_id = v.incident_id and i.deleted is null and i.status <> 'resolved')
         returning incident_id, version`,
     values: [organizationId, incidentIds]
+  })
+  return new Map(rows.map(row => [row.incident_id, Number(row.version)]))
+}
+
+/**
+ * Moves the version sequence past `atLeast` when it is behind (a database restored to an earlier
+ * point, while Redis kept the versions given since), so that the next version given is newer than
+ * any Redis holds. Never moves it back. Returns whether it moved.
+ */
+export async function advanceVersionSequence (db: Queryable, atLeast: number): Promise<boolean> {
+  const { rows } = await db.query<{ advanced: string }>({
+    name: 'advance-document-version-sequence',
+    text: `select setval('current_incidents.document_version_seq', $1::bigint) as advanced
+             from current_incidents.document_version_seq where last_value < $1::bigint`,
+    values: [atLeast]
+  })
+  return rows.length > 0
+}
+
+/** The last version the sequence gave. */
+export async function readVersionSequence (db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ last_value: string }>({
+    name: 'read-document-version-sequence',
+    text: 'select last_value from current_incidents.document_version_seq',
+    values: []
+  })
+  return Number(rows[0]!.last_value)
+}
+
+/** The committed version of each of the organization's documents, by incident_id. */
+export async function findOrganizationVersions (db: Queryable, organizationId: CanonicalUuid): Promise<Map<CanonicalUuid, number>> {
+  const { rows } = await db.query<{ incident_id: CanonicalUuid, version: string }>({
+    name: 'find-organization-document-versions',
+    text: 'select incident_id, version from current_incidents.document_versions where organization_id = $1',
+    values: [organizationId]
   })
   return new Map(rows.map(row => [row.incident_id, Number(row.version)]))
 }

@@ -177,3 +177,16 @@ export async function writeQueueSettings (db: Queryable, { organizationRefreshTh
     values: [organizationRefreshThreshold]
   })
 }
+
+/** The organization's refreshes still queued: the incidents, and whether an organization-wide one is among them. */
+export async function findQueuedRefreshes (db: Queryable, organizationId: CanonicalUuid): Promise<{ organizationWide: boolean, incidentIds: Set<CanonicalUuid> }> {
+  const { rows } = await db.query<{ incident_id: CanonicalUuid | null }>({
+    name: 'find-queued-refreshes',
+    text: 'select distinct incident_id from current_incidents.refresh_queue where organization_id = $1',
+    values: [organizationId]
+  })
+  return {
+    organizationWide: rows.some(row => row.incident_id === null),
+    incidentIds: new Set(rows.flatMap(row => row.incident_id === null ? [] : [row.incident_id]))
+  }
+}

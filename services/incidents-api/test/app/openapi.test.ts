@@ -43,6 +43,7 @@ t.test('every operation has an operationId, a summary, tags and every status it 
     'POST /dependencies/resolve resolveDependencies [dependencies] 200,400,401,413,415,503',
     'POST /incidents createIncident [incidents] 201,400,401,404,409,413,415,503',
     'POST /incidents/current/rebuild rebuildCurrentIncidents [current-incidents] 200,400,401,404,413,415,503',
+    'POST /incidents/current/verify verifyCurrentIncidents [current-incidents] 200,400,401,404,413,415,503',
     'POST /incidents/{incident_id}/internet-outages createInternetOutage [incidents] 201,400,401,404,413,414,415,503',
     'POST /incidents/{incident_id}/outages createOutage [incidents] 201,400,401,404,413,414,415,503',
     'PUT /incidents/{incident_id} upsertIncident [incidents] 200,201,400,401,404,409,413,414,415,503',

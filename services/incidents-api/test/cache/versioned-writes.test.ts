@@ -5,7 +5,7 @@ import { buildTestApp } from '../helpers/build-test-app.js'
 import { insertIncident } from '../helpers/fixtures.js'
 import { cachedDocuments, quiesce, settledCache } from '../helpers/cache-state.js'
 import { documentsKey, versionsKey } from '../../src/cache/cache-keys.js'
-import { defineCacheScripts } from '../../src/cache/cache-scripts.js'
+import { defineCacheScripts, scriptArguments } from '../../src/cache/cache-scripts.js'
 import { decodeDocument, encodeDocument, type CurrentIncidentDocument } from '../../src/cache/document-codec.js'
 
 const { app, pool, redis } = await buildTestApp(t)
@@ -34,10 +34,10 @@ t.test('a slow old refresh that lands after a newer one changes nothing', async 
   t.ok(newVersion > oldVersion, 'the newer refresh has a higher version')
 
   // The old refresh's write finally arrives, with its version, through the same script.
-  const [written] = await redis.writeDocuments(keys[0], keys[1], incidentId, oldVersion, encodeDocument(old))
+  const [written] = await redis.writeDocuments(...scriptArguments(organizationId), incidentId, oldVersion, encodeDocument(old))
   t.equal(written, 0, 'refused: a newer version is stored')
   // An old removal too.
-  const [removed] = await redis.writeDocuments(keys[0], keys[1], incidentId, oldVersion, '')
+  const [removed] = await redis.writeDocuments(...scriptArguments(organizationId), incidentId, oldVersion, '')
   t.equal(removed, 0)
   const now = await cachedDocuments(redis, organizationId)
   t.equal(now[incidentId]!.title, 'After', 'the newer document stays')
@@ -47,8 +47,8 @@ t.test('a slow old refresh that lands after a newer one changes nothing', async 
 t.test('a removal with a higher version is not undone by an older document', async t => {
   const document = decodeDocument((await redis.hgetBuffer(keys[0], incidentId))!)
   const version = await storedVersion()
-  await redis.writeDocuments(keys[0], keys[1], incidentId, version + 1, '')
-  const [written] = await redis.writeDocuments(keys[0], keys[1], incidentId, version, encodeDocument(document as CurrentIncidentDocument))
+  await redis.writeDocuments(...scriptArguments(organizationId), incidentId, version + 1, '')
+  const [written] = await redis.writeDocuments(...scriptArguments(organizationId), incidentId, version, encodeDocument(document as CurrentIncidentDocument))
   t.equal(written, 0)
   t.equal(await redis.hexists(keys[0], incidentId), 0, 'still removed')
   t.equal(await storedVersion(), version + 1)

@@ -27,6 +27,8 @@ export async function buildTestApp (t: Teardown, { env = {}, shared, redisUrl }:
     REDIS_KEY_PREFIX: parts.prefix,
     LOG_LEVEL: 'silent',
     CACHE_POLL_INTERVAL_MS: '200',
+    // Tests that need the background reconciler turn it on.
+    CACHE_RECONCILE_INTERVAL_MS: '0',
     ...env
   })
   const app = await buildApp({ config, logger: false })

@@ -1,0 +1,124 @@
+/*
+ * The reconciler's cost: verifying one organization of 3,000 current incidents (each with a
+ * location, an outage, two assets and four intel requests) against the LATERAL query, as one
+ * reconciler tick does. Prints the time and the statements per verification, and the latency of
+ * GET /incidents/current/:id (10 in flight) alone and while verifications run back to back (the
+ * worst case: the reconciler runs one per CACHE_RECONCILE_INTERVAL_MS). Prints numbers, asserts none.
+ *   pnpm --filter @incident-intel/bench bench:reconciler [--quick] [--json]
+ * Runs in a private database and Redis key prefix, dropped at the end.
+ */
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { createIncidentsClient } from '@incident-intel/sdk'
+import { createTeardowns, createTestDatabase, createTestRedis, runConcurrentCalls, type Teardowns } from '@incident-intel/test-support'
+import { buildApp } from '@incident-intel/incidents-api'
+import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
+import { seedOrganization } from './seed-organization.js'
+
+const FULL = { incidents: 3000, verifications: 20, workers: 10, durationSeconds: 10 }
+const QUICK = { incidents: 300, verifications: 3, workers: 4, durationSeconds: 1 }
+
+const started = performance.now()
+const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`)
+
+function percentile (sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]!
+}
+
+// Every statement any pool client sends, the app's included (one pg module in the workspace); the
+// drainer's poll shares the count, so a verification's own is the fewest counted over the runs.
+let statements = 0
+const query = pg.Client.prototype.query
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++
+  return (query as (...a: unknown[]) => unknown).apply(this, args)
+} as typeof query
+
+async function main (quick: boolean, teardowns: Teardowns) {
+  const settings = quick ? QUICK : FULL
+  const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
+  const { prefix } = await createTestRedis(teardowns)
+  log(`seeding one organization of ${settings.incidents} current incidents`)
+  const { organizationId, incidentIds } = await seedOrganization(pool, settings.incidents)
+  // The background reconciler off: this benchmark runs the verifications itself.
+  const config = loadIncidentsConfig({
+    DATABASE_URL: url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL: process.env.TEST_REDIS_URL, CACHE_RECONCILE_INTERVAL_MS: '0'
+  })
+  const app = await buildApp({ config, logger: false })
+  teardowns.teardown(() => app.close())
+  const origin = await app.listen({ host: '127.0.0.1', port: 0 })
+  const client = createIncidentsClient({ baseUrl: origin })
+  await app.currentIncidents.rebuild(organizationId)
+
+  log(`${settings.verifications} verifications of the organization`)
+  const times: number[] = []
+  const perVerification: number[] = []
+  for (let run = 0; run < settings.verifications; run++) {
+    const before = statements
+    const verifyStarted = performance.now()
+    const result = await app.currentIncidentsVerifier.verify(organizationId)
+    times.push(performance.now() - verifyStarted)
+    perVerification.push(statements - before)
+    if (result === null || result === 'busy' || result.checked !== settings.incidents || result.divergences.length !== 0) {
+      throw new Error(`verification found what it should not: ${JSON.stringify(result)?.slice(0, 500)}`)
+    }
+  }
+  times.sort((a, b) => a - b)
+
+  let next = 0
+  const call = () => client.GET('/incidents/current/{incident_id}', { params: { path: { incident_id: incidentIds[next++ % incidentIds.length]! } } })
+  const load = async () => {
+    const run = await runConcurrentCalls({ workers: settings.workers, durationSeconds: settings.durationSeconds, call })
+    if (run.failure !== undefined) throw new Error(`GET /incidents/current/:id: ${run.failure}`)
+    return run.summary
+  }
+  log(`GET /incidents/current/:id, ${settings.workers} in flight for ${settings.durationSeconds} s, alone`)
+  const alone = await load()
+  log('the same while verifications run back to back')
+  const state = { verifying: true, during: 0 }
+  const verifications = (async () => {
+    while (state.verifying) {
+      await app.currentIncidentsVerifier.verify(organizationId)
+      state.during++
+    }
+  })()
+  const contended = await load()
+  state.verifying = false
+  await verifications
+  const during = state.during
+
+  return {
+    incidents: settings.incidents,
+    verification: { runs: times.length, p50_ms: percentile(times, 50), p99_ms: percentile(times, 99), max_ms: times.at(-1)!, statements: Math.min(...perVerification) },
+    reads_alone: alone,
+    reads_while_verifying: { ...contended, verifications: during }
+  }
+}
+
+function format (report: Awaited<ReturnType<typeof main>>): string {
+  const { verification: v, reads_alone: a, reads_while_verifying: w } = report
+  const ms = (value: number) => `${value.toFixed(2)} ms`
+  return [
+    `verification of ${report.incidents} incidents: p50 ${ms(v.p50_ms)}, p99 ${ms(v.p99_ms)}, max ${ms(v.max_ms)} over ${v.runs} runs; ${v.statements} PostgreSQL statements each`,
+    `GET /incidents/current/:id alone: p50 ${ms(a.p50_ms)}, p99 ${ms(a.p99_ms)}, ${a.requests} requests`,
+    `GET /incidents/current/:id during ${w.verifications} back-to-back verifications: p50 ${ms(w.p50_ms)}, p99 ${ms(w.p99_ms)}, max ${ms(w.max_ms)}, ${w.requests} requests`
+  ].join('\n')
+}
+
+const args = process.argv.slice(2).filter(arg => arg !== '--')
+const { values } = parseArgs({ args, options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
+const teardowns = createTeardowns()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => { teardowns.run().finally(() => process.exit(130)) })
+}
+try {
+  const report = await main(values.quick, teardowns)
+  if (values.json) console.log(JSON.stringify(report, null, 2))
+  else console.log(format(report))
+} catch (error) {
+  process.exitCode = 1
+  console.error(error)
+} finally {
+  await teardowns.run()
+  log('done')
+}
