@@ -11,6 +11,8 @@ export const versionsKey = (organizationId: CanonicalUuid): string => `current_i
 
 /** Set by a full rebuild: from then on, a missing document means "not current", not "not cached yet". */
 export const READY_FIELD = ':ready'
+/** Counts the writes that changed the documents hash since it was made: with READY_FIELD, the organization list's ETag. */
+export const REVISION_FIELD = ':revision'
 /** Set when the organization's cache toggle is off: reads go to PostgreSQL. */
 export const DISABLED_FIELD = ':disabled'
 

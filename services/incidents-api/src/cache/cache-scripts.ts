@@ -1,10 +1,12 @@
 import type { Redis, Result } from 'ioredis'
-import { DISABLED_FIELD, FLOOR_FIELD, READY_FIELD } from './cache-keys.js'
+import { DISABLED_FIELD, FLOOR_FIELD, READY_FIELD, REVISION_FIELD } from './cache-keys.js'
 
 // The markers, from the one module that names them.
 const MARKERS = `
-local READY, DISABLED, FLOOR = '${READY_FIELD}', '${DISABLED_FIELD}', '${FLOOR_FIELD}'
+local READY, DISABLED, FLOOR, REVISION = '${READY_FIELD}', '${DISABLED_FIELD}', '${FLOOR_FIELD}', '${REVISION_FIELD}'
 local function is_marker (field) return string.sub(field, 1, 1) == ':' end
+-- Every change of a document moves the organization list's ETag.
+local function revise (changed) if changed > 0 then redis.call('HINCRBY', KEYS[1], REVISION, 1) end end
 `
 
 // Each document is written only if its version is higher than the one stored, in one atomic
@@ -16,7 +18,7 @@ const VERSIONED_WRITE = `${MARKERS}
 local function write (id, version, document)
   local stored = tonumber(redis.call('HGET', KEYS[2], id) or redis.call('HGET', KEYS[2], FLOOR))
   if stored ~= nil and version <= stored then return 0 end
-  if document == '' then redis.call('HDEL', KEYS[1], id) else redis.call('HSET', KEYS[1], id, document) end
+  if document == '' then revise(redis.call('HDEL', KEYS[1], id)) else redis.call('HSET', KEYS[1], id, document); revise(1) end
   redis.call('HSET', KEYS[2], id, version)
   return 1
 end
@@ -51,6 +53,7 @@ for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
     removed = removed + 1
   end
 end
+revise(removed)
 raise_floor(floor)
 redis.call('HDEL', KEYS[1], DISABLED)
 redis.call('HSET', KEYS[1], READY, ARGV[1])
@@ -67,7 +70,7 @@ for i = 1, #ARGV, 2 do
   local version = tonumber(ARGV[i + 1])
   local stored = tonumber(redis.call('HGET', KEYS[2], ARGV[i]))
   if stored == nil or stored <= version then
-    redis.call('HDEL', KEYS[1], ARGV[i])
+    revise(redis.call('HDEL', KEYS[1], ARGV[i]))
     redis.call('HDEL', KEYS[2], ARGV[i])
     pruned = pruned + 1
   end
