@@ -74,6 +74,7 @@ export class CurrentIncidentsStore {
   readonly #rebuildSlots: LimitFunction
   readonly #rebuildChunkSize: number
   readonly #bytes: DocumentBytesCache
+  readonly #lists = new LRUCache<CanonicalUuid, { tag: string, documents: DocumentBytes[] }>({ max: 64 })
 
   constructor ({ pool, redis, log, onRead = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2, documentBytesMax = 256 * 1024 * 1024 }: StoreOptions) {
     this.#bytes = new DocumentBytesCache(documentBytesMax)
@@ -330,6 +331,11 @@ export class CurrentIncidentsStore {
    * when it comes from the cache; null when the organization does not exist.
    */
   async readOrganization (organizationId: CanonicalUuid): Promise<{ documents: DocumentBytes[] | null, result: CacheResult, tag: string | null }> {
+    // The list last read, while its ETag still holds in Redis: a small read instead of the whole hash.
+    const last = this.#lists.get(organizationId)
+    if (last !== undefined && await this.organizationTag(organizationId) === last.tag) {
+      return { documents: last.documents, result: this.#count('hit'), tag: last.tag }
+    }
     let fields: Record<string, Buffer>
     try {
       fields = await this.#redis.hgetallBuffer(documentsKey(organizationId))
@@ -343,7 +349,9 @@ export class CurrentIncidentsStore {
         .filter(([field]) => !isMarker(field))
         .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
         .map(([incidentId, value]) => this.#bytes.bytesOf(incidentId, value))
-      return { documents, result: this.#count('hit'), tag: organizationTag(ready.toString(), fields[REVISION_FIELD]?.toString()) }
+      const tag = organizationTag(ready.toString(), fields[REVISION_FIELD]?.toString())
+      this.#lists.set(organizationId, { tag, documents })
+      return { documents, result: this.#count('hit'), tag }
     }
     const documents = await this.#organizationFromDatabase(organizationId)
     if (documents === null) return { documents, result: this.#count('miss'), tag: null }

@@ -97,3 +97,16 @@ t.test('a bulk read of two organizations: one pipeline, no PostgreSQL query', as
   t.same([response.statusCode, response.headers['x-cache'], response.json().incidents.map((document: { incident_id: string }) => document.incident_id)], [200, 'hit', [other, incidentId]])
   t.same([pipelines, redisCommands, postgresQueries], [1, ['hmget', 'hmget'], 0], 'one round trip for both organizations')
 })
+
+t.test('the list read again unchanged costs the markers alone; after a change, the whole hash again', async t => {
+  const query = { organization_id: organizationId }
+  const first = await app.inject({ method: 'GET', url: '/incidents/current', query })
+  reset()
+  const again = await app.inject({ method: 'GET', url: '/incidents/current', query })
+  t.same([again.statusCode, again.body, redisCommands, postgresQueries], [200, first.body, ['hmget'], 0])
+  await app.inject({ method: 'PATCH', url: `/incidents/${incidentId}`, payload: { title: 'Changed' } })
+  reset()
+  const changed = await app.inject({ method: 'GET', url: '/incidents/current', query })
+  t.same([changed.json().incidents[0].title, redisCommands, postgresQueries], ['Changed', ['hmget', 'hgetall'], 0])
+  t.not(changed.headers.etag, first.headers.etag)
+})
