@@ -13,14 +13,15 @@ export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/incident_
 step () { printf '\n== %s\n' "$*"; }
 as_root () { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-step "Debian packages: PostGIS for PostgreSQL $PG_VERSION, docker-compose, Chromium, promtool"
+step "Debian packages: PostGIS for PostgreSQL $PG_VERSION, docker-compose, Chromium, promtool, wrk"
 # docker-compose validates the compose file without an engine; Chromium renders /docs in the e2e
-# tests; promtool (Debian's prometheus package) checks and tests the alert rules.
+# tests; promtool (Debian's prometheus package) checks and tests the alert rules; wrk drives bench:serving.
 missing=()
 [ -f "/usr/share/postgresql/$PG_VERSION/extension/postgis.control" ] || missing+=("postgresql-$PG_VERSION-postgis-3")
 command -v docker-compose >/dev/null || missing+=(docker-compose)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v promtool >/dev/null || missing+=(prometheus)
+command -v wrk >/dev/null || missing+=(wrk)
 if [ "${#missing[@]}" -gt 0 ]; then
   as_root apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"

@@ -50,8 +50,9 @@ const operations: Record<ServiceName, (n: number) => { method: string, path: str
 }
 
 async function sigtermUnderLoad (t: Test, name: ServiceName): Promise<void> {
+  // At debug the log marks each request's arrival ('request received'), which says what was in hand.
   const service = await startServiceProcess(t, name, {
-    env: { DATABASE_URL: url, REDIS_URL: redis.url, LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: String(GRACE_MS), CACHE_DRAIN_BATCH_SIZE: '5' }
+    env: { DATABASE_URL: url, REDIS_URL: redis.url, LOG_LEVEL: 'debug', SHUTDOWN_GRACE_MS: String(GRACE_MS), CACHE_DRAIN_BATCH_SIZE: '5' }
   })
   const agent = new Agent({ keepAlive: true, maxSockets: LOOPS })
   t.teardown(() => agent.destroy())
@@ -92,7 +93,7 @@ async function sigtermUnderLoad (t: Test, name: ServiceName): Promise<void> {
   const lines = service.logs()
   const closingAt = lines.findIndex(line => line.msg === 'closing' && line.signal === 'SIGTERM')
   t.ok(closingAt >= 0, 'the service logged that it began closing')
-  const receivedBefore = new Set(lines.slice(0, closingAt).filter(line => line.msg === 'incoming request').map(line => line.reqId))
+  const receivedBefore = new Set(lines.slice(0, closingAt).filter(line => line.msg === 'request received').map(line => line.reqId))
   const inHand = sent.filter(s => receivedBefore.has(s.id))
   const byOutcome = (list: Sent[]) => {
     const counts: Record<string, number> = {}

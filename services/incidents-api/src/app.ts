@@ -1,3 +1,4 @@
+import compress from '@fastify/compress'
 import type { FastifyServerOptions } from 'fastify'
 import { createServiceApp, mountDependencyGraph } from '@incident-intel/service-kit'
 import type { IncidentsConfig } from './config.js'
@@ -41,6 +42,8 @@ export async function buildApp ({ config, logger }: AppOptions) {
   await app.register(outageRoutes)
   await app.register(internetOutageRoutes)
   await app.register(incidentAssetRoutes)
+  // Only the routes that ask (the organization list) compress, with their own settings.
+  await app.register(compress, { global: false })
   await app.register(currentIncidentRoutes)
   await app.register(cacheVerificationRoutes)
   return app

@@ -240,7 +240,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every current incident of an organization, as current-incident documents */
+        /**
+         * Every current incident of an organization, as current-incident documents
+         * @description From the cache, with an ETag that changes whenever any of its documents changes: `If-None-Match` with it gets `304` after one small Redis read. Compressed when the client accepts gzip, deflate or br.
+         */
         get: operations["listCurrentIncidents"];
         put?: never;
         post?: never;
@@ -259,11 +262,31 @@ export interface paths {
         };
         /**
          * One current incident: its document, in one cache read
-         * @description On a cache hit: one Redis round trip and no PostgreSQL query. 404 when the incident is resolved, deleted or unknown.
+         * @description On a cache hit: one Redis round trip and no PostgreSQL query. `ETag: "<cache.version>"`; `If-None-Match` with it gets `304` while the version holds. 404 when the incident is resolved, deleted or unknown.
          */
         get: operations["getCurrentIncident"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/current/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Many current incidents at once, as current-incident documents
+         * @description One Redis round trip for all the organizations involved, and no PostgreSQL query when every document is in the cache. Documents come in the order of the ids, each once; ids of no current incident are listed in `not_current`.
+         */
+        post: operations["getCurrentIncidentsBulk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -387,6 +410,18 @@ export interface components {
             source: "cache" | "database";
             /** @description Every current incident of the organization, by incident_id */
             incidents: components["schemas"]["CurrentIncidentDocument"][];
+        };
+        /** CurrentIncidentsBulk */
+        CurrentIncidentsBulk: {
+            /** @description The documents of the current ones, in the order asked */
+            incidents: components["schemas"]["CurrentIncidentDocument"][];
+            /** @description The ids asked that are not current (resolved, deleted or unknown), in the order asked */
+            not_current: string[];
+        };
+        /** CurrentIncidentsBulkRequest */
+        CurrentIncidentsBulkRequest: {
+            /** @description Answered in this order; a repeated id is answered once, at its first place */
+            incident_ids: string[];
         };
         /** CurrentIntelRequest */
         CurrentIntelRequest: {
@@ -2318,7 +2353,10 @@ export interface operations {
                 /** @description A UUID, in any letter case; answers spell it in lower case */
                 organization_id: string;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag this read answered before: `304` and no body while it still holds */
+                "if-none-match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2329,11 +2367,28 @@ export interface operations {
                 headers: {
                     /** @description `hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down */
                     "x-cache"?: "hit" | "miss" | "bypass";
+                    /** @description Send it back in `If-None-Match` to revalidate; absent when the answer came from the database */
+                    etag?: string;
+                    /** @description Clients must revalidate before reusing an answer */
+                    "cache-control"?: "no-cache";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CurrentIncidents"];
                 };
+            };
+            /** @description The ETag sent in If-None-Match still holds: no body */
+            304: {
+                headers: {
+                    /** @description `hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down */
+                    "x-cache"?: "hit" | "miss" | "bypass";
+                    /** @description Send it back in `If-None-Match` to revalidate; absent when the answer came from the database */
+                    etag?: string;
+                    /** @description Clients must revalidate before reusing an answer */
+                    "cache-control"?: "no-cache";
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
@@ -2376,7 +2431,10 @@ export interface operations {
     getCurrentIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag this read answered before: `304` and no body while it still holds */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description A UUID, in any letter case; answers spell it in lower case */
                 incident_id: string;
@@ -2390,11 +2448,28 @@ export interface operations {
                 headers: {
                     /** @description `hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down */
                     "x-cache"?: "hit" | "miss" | "bypass";
+                    /** @description Send it back in `If-None-Match` to revalidate; absent when the answer came from the database */
+                    etag?: string;
+                    /** @description Clients must revalidate before reusing an answer */
+                    "cache-control"?: "no-cache";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CurrentIncidentDocument"];
                 };
+            };
+            /** @description The ETag sent in If-None-Match still holds: no body */
+            304: {
+                headers: {
+                    /** @description `hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down */
+                    "x-cache"?: "hit" | "miss" | "bypass";
+                    /** @description Send it back in `If-None-Match` to revalidate; absent when the answer came from the database */
+                    etag?: string;
+                    /** @description Clients must revalidate before reusing an answer */
+                    "cache-control"?: "no-cache";
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
@@ -2425,6 +2500,77 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCurrentIncidentsBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CurrentIncidentsBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down */
+                    "x-cache"?: "hit" | "miss" | "bypass";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentIncidentsBulk"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

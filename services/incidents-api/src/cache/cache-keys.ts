@@ -11,6 +11,8 @@ export const versionsKey = (organizationId: CanonicalUuid): string => `current_i
 
 /** Set by a full rebuild: from then on, a missing document means "not current", not "not cached yet". */
 export const READY_FIELD = ':ready'
+/** Counts the writes that changed the documents hash since it was made: with READY_FIELD, the organization list's ETag. */
+export const REVISION_FIELD = ':revision'
 /** Set when the organization's cache toggle is off: reads go to PostgreSQL. */
 export const DISABLED_FIELD = ':disabled'
 
@@ -30,7 +32,7 @@ export const MARKER_PREFIX = ':'
 export const isMarker = (field: string): boolean => field.startsWith(MARKER_PREFIX)
 
 /** The marker names, in the order every cache script takes them as its first arguments. */
-export const MARKER_ARGUMENTS = [MARKER_PREFIX, READY_FIELD, DISABLED_FIELD, FLOOR_FIELD, ORGANIZATION_VERSION_FIELD] as const
+export const MARKER_ARGUMENTS = [MARKER_PREFIX, READY_FIELD, DISABLED_FIELD, FLOOR_FIELD, ORGANIZATION_VERSION_FIELD, REVISION_FIELD] as const
 
 /**
  * The epoch of the Redis the cache lives in: the database's identity and Redis's run id when every

@@ -5,9 +5,11 @@ import { MARKER_ARGUMENTS, documentsKey, versionsKey } from './cache-keys.js'
 // Every script takes the organization's two keys, then the marker names from cache-keys.ts (the
 // one module that spells them), then its own arguments from ARGV[FIRST] on.
 const MARKERS = `
-local PREFIX, READY, DISABLED, FLOOR, ORGANIZATION = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local PREFIX, READY, DISABLED, FLOOR, ORGANIZATION, REVISION = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local FIRST = ${MARKER_ARGUMENTS.length + 1}
 local function is_marker (field) return string.sub(field, 1, #PREFIX) == PREFIX end
+-- Every change of a document moves the organization list's ETag.
+local function revise (changed) if changed > 0 then redis.call('HINCRBY', KEYS[1], REVISION, 1) end end
 `
 
 // Each document is written only if its version is higher than the one stored, in one atomic
@@ -18,7 +20,7 @@ const VERSIONED_WRITE = `${MARKERS}
 local function write (id, version, document)
   local stored = tonumber(redis.call('HGET', KEYS[2], id) or redis.call('HGET', KEYS[2], FLOOR))
   if stored ~= nil and version <= stored then return 0 end
-  if document == '' then redis.call('HDEL', KEYS[1], id) else redis.call('HSET', KEYS[1], id, document) end
+  if document == '' then revise(redis.call('HDEL', KEYS[1], id)) else redis.call('HSET', KEYS[1], id, document); revise(1) end
   redis.call('HSET', KEYS[2], id, version)
   return 1
 end
@@ -46,6 +48,7 @@ local function remove_below (floor)
       removed = removed + 1
     end
   end
+  revise(removed)
   raise_floor(floor)
   return removed
 end
@@ -84,7 +87,7 @@ for i = FIRST, #ARGV, 2 do
   local version = tonumber(ARGV[i + 1])
   local stored = tonumber(redis.call('HGET', KEYS[2], ARGV[i]))
   if stored == nil or stored <= version then
-    redis.call('HDEL', KEYS[1], ARGV[i])
+    revise(redis.call('HDEL', KEYS[1], ARGV[i]))
     redis.call('HDEL', KEYS[2], ARGV[i])
     pruned = pruned + 1
   end

@@ -12,9 +12,10 @@ import { findIncidentOrganizations } from '../sql/incident-organizations.js'
 import { findIncidentDocuments, findOrganizationDocuments, type IncidentDocumentRow } from '../sql/incident-documents.js'
 import { claimQueuedRefreshesOf } from '../sql/refresh-queue.js'
 import { organizationExists } from '../sql/find-organization.js'
-import { DISABLED_FIELD, READY_FIELD, documentsKey, isMarker, versionsKey } from './cache-keys.js'
+import { DISABLED_FIELD, READY_FIELD, REVISION_FIELD, documentsKey, isMarker, versionsKey } from './cache-keys.js'
+import { DocumentBytesCache, uncachedBytes, type DocumentBytes } from './document-bytes.js'
 import { defineCacheScripts, scriptArguments } from './cache-scripts.js'
-import { decodeDocument, encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
+import { encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
 import type { CanonicalUuid } from '@incident-intel/dependency-graph'
 
 /** Where a read was answered from: `hit` the cache; `miss` the database, the cache lacking it; `bypass` the database, the cache being cold, off or down. */
@@ -59,6 +60,8 @@ export interface StoreOptions {
   rebuildChunkSize?: number
   /** Rebuilds this process runs at once; more wait their turn. */
   rebuildConcurrency?: number
+  /** Bytes of documents kept in process, as Redis's value and as JSON (see DocumentBytesCache). */
+  documentBytesMax?: number
 }
 
 /**
@@ -77,8 +80,11 @@ export class CurrentIncidentsStore {
   readonly #pruning = new Set<Promise<void>>()
   readonly #rebuildSlots: LimitFunction
   readonly #rebuildChunkSize: number
+  readonly #bytes: DocumentBytesCache
+  readonly #lists = new LRUCache<CanonicalUuid, { tag: string, documents: DocumentBytes[] }>({ max: 64 })
 
-  constructor ({ pool, redis, log, onRead = () => {}, onDivergence = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2 }: StoreOptions) {
+  constructor ({ pool, redis, log, onRead = () => {}, onDivergence = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2, documentBytesMax = 256 * 1024 * 1024 }: StoreOptions) {
+    this.#bytes = new DocumentBytesCache(documentBytesMax)
     this.#pool = pool
     this.#redis = redis
     this.#log = log
@@ -278,52 +284,121 @@ export class CurrentIncidentsStore {
   }
 
   /**
-   * One current incident's document: on a hit, one Redis round trip and no PostgreSQL query.
+   * One current incident's document, as JSON bytes: on a hit, one Redis round trip, no PostgreSQL
+   * query, and no decode when this process has served Redis's value before.
    * null when the incident is not current (or does not exist).
    */
-  async read (incidentId: CanonicalUuid): Promise<{ document: CurrentIncidentDocument | null, result: CacheResult }> {
-    const organizationId = (await this.#organizationsOf([incidentId])).get(incidentId)
-    if (organizationId === undefined) return { document: null, result: this.#count('miss') }
-    let fields: Array<Buffer | null>
-    try {
-      fields = await this.#redis.hmgetBuffer(documentsKey(organizationId), incidentId, READY_FIELD, DISABLED_FIELD)
-    } catch (error) {
-      this.#log.debug({ err: error }, 'cache read failed; reading the database')
-      return { document: await this.#fromDatabase(incidentId), result: this.#count('bypass') }
-    }
-    const [value, ready, disabled] = fields
-    if (disabled) return { document: await this.#fromDatabase(incidentId), result: this.#count('bypass') }
-    if (value) return { document: decodeDocument(value), result: this.#count('hit') }
-    if (!ready) {
-      this.scheduleRebuild(organizationId)
-      return { document: await this.#fromDatabase(incidentId), result: this.#count('bypass') }
-    }
-    // Ready but absent: not current, or a refresh still queued behind a Redis outage. The database decides.
-    const document = await this.#fromDatabase(incidentId)
-    if (document) this.refresh([incidentId]) // not awaited: the answer needs no cache write; a failure is logged
-    return { document, result: this.#count('miss') }
+  async read (incidentId: CanonicalUuid): Promise<{ document: DocumentBytes | null, result: CacheResult }> {
+    const { documents, result } = await this.readMany([incidentId])
+    return { document: documents[0] ?? null, result }
   }
 
-  /** Every current incident of the organization, by incident_id; null when the organization does not exist. */
-  async readOrganization (organizationId: CanonicalUuid): Promise<{ documents: CurrentIncidentDocument[] | null, result: CacheResult }> {
+  /**
+   * Current incidents' documents in the order asked (null for one not current), with one Redis
+   * round trip for all their organizations; PostgreSQL answers only what the cache cannot.
+   * The result is the worst of theirs: bypass, then miss, then hit.
+   */
+  async readMany (incidentIds: CanonicalUuid[]): Promise<{ documents: Array<DocumentBytes | null>, result: CacheResult }> {
+    const organizations = await this.#organizationsOf(incidentIds)
+    const byOrganization = new Map<CanonicalUuid, CanonicalUuid[]>()
+    for (const incidentId of new Set(incidentIds)) {
+      const organizationId = organizations.get(incidentId)
+      if (organizationId !== undefined) byOrganization.set(organizationId, [...byOrganization.get(organizationId) ?? [], incidentId])
+    }
+    const found = new Map<CanonicalUuid, DocumentBytes>()
+    // What the database decides: the cache being cold, off or down (bypass), or ready but lacking it (miss).
+    const bypassed: CanonicalUuid[] = []
+    const missed: CanonicalUuid[] = []
+    let replies: Array<Array<Buffer | null>> | null = null
+    if (byOrganization.size > 0) {
+      try {
+        replies = await this.#hmgetEach([...byOrganization].map(([organizationId, ids]) => [documentsKey(organizationId), READY_FIELD, DISABLED_FIELD, ...ids]))
+      } catch (error) {
+        this.#log.debug({ err: error }, 'cache read failed; reading the database')
+      }
+    }
+    [...byOrganization].forEach(([organizationId, ids], i) => {
+      if (replies === null) return bypassed.push(...ids)
+      const [ready, disabled, ...values] = replies[i]!
+      if (disabled) return bypassed.push(...ids)
+      if (!ready) {
+        this.scheduleRebuild(organizationId)
+        return bypassed.push(...ids)
+      }
+      ids.forEach((incidentId, j) => {
+        const value = values[j]
+        if (value) found.set(incidentId, this.#bytes.bytesOf(incidentId, value))
+        else missed.push(incidentId)
+      })
+    })
+    if (bypassed.length + missed.length > 0) {
+      const rows = await findIncidentDocuments(this.#pool, [...bypassed, ...missed])
+      for (const row of rows) if (row.current) found.set(row.incident_id, uncachedBytes(uncachedDocument(row)))
+      // Ready but absent and yet current: a refresh still queued behind a Redis outage. Not awaited:
+      // the answer needs no cache write; a failure is logged.
+      const stale = missed.filter(incidentId => found.has(incidentId))
+      if (stale.length > 0) this.refresh(stale)
+    }
+    const result = bypassed.length > 0 ? 'bypass' : missed.length > 0 || organizations.size < new Set(incidentIds).size ? 'miss' : 'hit'
+    return { documents: incidentIds.map(incidentId => found.get(incidentId) ?? null), result: this.#count(result) }
+  }
+
+  /** One pipeline of HMGETs of raw values: one round trip. */
+  async #hmgetEach (commands: string[][]): Promise<Array<Array<Buffer | null>>> {
+    if (commands.length === 1) {
+      const [key, ...fields] = commands[0]!
+      return [await this.#redis.hmgetBuffer(key!, ...fields)]
+    }
+    const pipeline = this.#redis.pipeline()
+    for (const [key, ...fields] of commands) pipeline.hmgetBuffer(key!, ...fields)
+    return await execPipeline(pipeline) as Array<Array<Buffer | null>>
+  }
+
+  /**
+   * The organization list's ETag as the cache holds it now, in one small read; null when the cache
+   * cannot answer the list (a database answer carries no ETag: its documents are made on each read).
+   */
+  async organizationTag (organizationId: CanonicalUuid): Promise<string | null> {
+    try {
+      const [ready, disabled, revision] = await this.#redis.hmget(documentsKey(organizationId), READY_FIELD, DISABLED_FIELD, REVISION_FIELD)
+      return ready && !disabled ? organizationTag(ready, revision) : null
+    } catch (error) {
+      this.#log.debug({ err: error }, 'cache read failed; the list will say')
+      return null
+    }
+  }
+
+  /**
+   * Every current incident of the organization, by incident_id, as JSON bytes, with the list's ETag
+   * when it comes from the cache; null when the organization does not exist.
+   */
+  async readOrganization (organizationId: CanonicalUuid): Promise<{ documents: DocumentBytes[] | null, result: CacheResult, tag: string | null }> {
+    // The list last read, while its ETag still holds in Redis: a small read instead of the whole hash.
+    const last = this.#lists.get(organizationId)
+    if (last !== undefined && await this.organizationTag(organizationId) === last.tag) {
+      return { documents: last.documents, result: this.#count('hit'), tag: last.tag }
+    }
     let fields: Record<string, Buffer>
     try {
       fields = await this.#redis.hgetallBuffer(documentsKey(organizationId))
     } catch (error) {
       this.#log.debug({ err: error }, 'cache read failed; reading the database')
-      return { documents: await this.#organizationFromDatabase(organizationId), result: this.#count('bypass') }
+      return { documents: await this.#organizationFromDatabase(organizationId), result: this.#count('bypass'), tag: null }
     }
-    if (fields[READY_FIELD] && !fields[DISABLED_FIELD]) {
+    const ready = fields[READY_FIELD]
+    if (ready && !fields[DISABLED_FIELD]) {
       const documents = Object.entries(fields)
         .filter(([field]) => !isMarker(field))
         .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
-        .map(([, value]) => decodeDocument(value))
-      return { documents, result: this.#count('hit') }
+        .map(([incidentId, value]) => this.#bytes.bytesOf(incidentId, value))
+      const tag = organizationTag(ready.toString(), fields[REVISION_FIELD]?.toString())
+      this.#lists.set(organizationId, { tag, documents })
+      return { documents, result: this.#count('hit'), tag }
     }
     const documents = await this.#organizationFromDatabase(organizationId)
-    if (documents === null) return { documents, result: this.#count('miss') }
+    if (documents === null) return { documents, result: this.#count('miss'), tag: null }
     if (!fields[DISABLED_FIELD]) this.scheduleRebuild(organizationId)
-    return { documents, result: this.#count('bypass') }
+    return { documents, result: this.#count('bypass'), tag: null }
   }
 
   #count (result: CacheResult): CacheResult {
@@ -331,15 +406,10 @@ export class CurrentIncidentsStore {
     return result
   }
 
-  async #fromDatabase (incidentId: CanonicalUuid): Promise<CurrentIncidentDocument | null> {
-    const [row] = await findIncidentDocuments(this.#pool, [incidentId])
-    return row?.current ? uncachedDocument(row) : null
-  }
-
   // An unknown organization costs one indexed lookup, and no rebuild is started for it.
-  async #organizationFromDatabase (organizationId: CanonicalUuid): Promise<CurrentIncidentDocument[] | null> {
+  async #organizationFromDatabase (organizationId: CanonicalUuid): Promise<DocumentBytes[] | null> {
     if (!await organizationExists(this.#pool, organizationId)) return null
-    return (await findOrganizationDocuments(this.#pool, organizationId)).map(uncachedDocument)
+    return (await findOrganizationDocuments(this.#pool, organizationId)).map(row => uncachedBytes(uncachedDocument(row)))
   }
 
   async #organizationsOf (incidentIds: CanonicalUuid[]): Promise<Map<CanonicalUuid, CanonicalUuid>> {
@@ -364,6 +434,11 @@ export class CurrentIncidentsStore {
 function documentValue (row: IncidentDocumentRow | undefined, version: number, refreshedAt: string): Buffer | '' {
   if (!row?.current) return ''
   return encodeDocument({ ...row.document, cache: { version, refreshed_at: refreshedAt } } as CurrentIncidentDocument)
+}
+
+/** The list's ETag: the rebuild that made the hash ready, and the changes since. */
+function organizationTag (ready: string, revision: string | undefined | null): string {
+  return `"${ready}.${revision ?? 0}"`
 }
 
 function uncachedDocument (row: IncidentDocumentRow): CurrentIncidentDocument {

@@ -41,6 +41,26 @@ export const CurrentIncidentsSchema = Type.Object({
   incidents: Type.Array(CurrentIncidentDocumentSchema, { description: 'Every current incident of the organization, by incident_id' })
 }, { title: 'CurrentIncidents' })
 
+/** Most ids one bulk read takes. */
+export const BULK_MAX_IDS = 1000
+
+export const BulkBodySchema = Type.Object({
+  incident_ids: Type.Array(Uuid, {
+    minItems: 1,
+    maxItems: BULK_MAX_IDS,
+    description: 'Answered in this order; a repeated id is answered once, at its first place'
+  })
+}, { additionalProperties: false, title: 'CurrentIncidentsBulkRequest' })
+
+export const BulkResultSchema = Type.Object({
+  incidents: Type.Array(CurrentIncidentDocumentSchema, { description: 'The documents of the current ones, in the order asked' }),
+  not_current: Type.Array(Uuid, { description: 'The ids asked that are not current (resolved, deleted or unknown), in the order asked' })
+}, { title: 'CurrentIncidentsBulk' })
+
+export const ConditionalHeadersSchema = Type.Object({
+  'if-none-match': Type.Optional(Type.String({ description: 'An ETag this read answered before: `304` and no body while it still holds' }))
+})
+
 export const RebuildBodySchema = Type.Object({ organization_id: Uuid }, { additionalProperties: false, title: 'RebuildRequest' })
 
 export const RebuildResultSchema = Type.Object({
@@ -56,3 +76,12 @@ export const CacheHeaders = {
     description: '`hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down'
   })
 }
+
+/** The response headers of a conditional read: its ETag (absent on database answers, which carry no version) and no-cache. */
+export const ConditionalReadHeaders = {
+  ...CacheHeaders,
+  etag: Type.String({ description: 'Send it back in `If-None-Match` to revalidate; absent when the answer came from the database' }),
+  'cache-control': Type.Literal('no-cache', { description: 'Clients must revalidate before reusing an answer' })
+}
+
+export const NotModifiedSchema = Type.Null({ description: 'The ETag sent in If-None-Match still holds: no body', headers: ConditionalReadHeaders })

@@ -67,3 +67,46 @@ t.test('an unknown organization costs one indexed lookup and touches no Redis ke
   const missing = canonicalUuid(MISSING)!
   t.same(await app.redis.exists(documentsKey(missing), versionsKey(missing)), 0, 'no key was made for it')
 })
+
+t.test('revalidating costs no more than a hit: one small Redis command each', async t => {
+  const hit = await app.inject({ method: 'GET', url: `/incidents/current/${incidentId}` })
+  reset()
+  const single = await app.inject({ method: 'GET', url: `/incidents/current/${incidentId}`, headers: { 'if-none-match': hit.headers.etag! } })
+  t.same([single.statusCode, redisCommands, postgresQueries], [304, ['hmget'], 0])
+
+  const list = await app.inject({ method: 'GET', url: '/incidents/current', query: { organization_id: organizationId } })
+  reset()
+  const revalidated = await app.inject({ method: 'GET', url: '/incidents/current', query: { organization_id: organizationId }, headers: { 'if-none-match': list.headers.etag! } })
+  t.same([revalidated.statusCode, redisCommands, postgresQueries], [304, ['hmget'], 0], 'the markers alone, not the documents')
+})
+
+t.test('a bulk read of two organizations: one pipeline, no PostgreSQL query', async t => {
+  const otherOrganization = await createOrganization(pool, 'Second utility')
+  const other = (await insertIncident(pool, otherOrganization)).incident_id!
+  await app.inject({ method: 'POST', url: '/incidents/current/rebuild', payload: { organization_id: otherOrganization } })
+  await app.inject({ method: 'POST', url: '/incidents/current/bulk', payload: { incident_ids: [incidentId, other] } })
+  let pipelines = 0
+  const pipeline = app.redis.pipeline.bind(app.redis)
+  app.redis.pipeline = ((...args: Parameters<typeof pipeline>) => {
+    pipelines++
+    return pipeline(...args)
+  }) as typeof app.redis.pipeline
+  reset()
+  const response = await app.inject({ method: 'POST', url: '/incidents/current/bulk', payload: { incident_ids: [other, incidentId] } })
+  app.redis.pipeline = pipeline
+  t.same([response.statusCode, response.headers['x-cache'], response.json().incidents.map((document: { incident_id: string }) => document.incident_id)], [200, 'hit', [other, incidentId]])
+  t.same([pipelines, redisCommands, postgresQueries], [1, ['hmget', 'hmget'], 0], 'one round trip for both organizations')
+})
+
+t.test('the list read again unchanged costs the markers alone; after a change, the whole hash again', async t => {
+  const query = { organization_id: organizationId }
+  const first = await app.inject({ method: 'GET', url: '/incidents/current', query })
+  reset()
+  const again = await app.inject({ method: 'GET', url: '/incidents/current', query })
+  t.same([again.statusCode, again.body, redisCommands, postgresQueries], [200, first.body, ['hmget'], 0])
+  await app.inject({ method: 'PATCH', url: `/incidents/${incidentId}`, payload: { title: 'Changed' } })
+  reset()
+  const changed = await app.inject({ method: 'GET', url: '/incidents/current', query })
+  t.same([changed.json().incidents[0].title, redisCommands, postgresQueries], ['Changed', ['hmget', 'hgetall'], 0])
+  t.not(changed.headers.etag, first.headers.etag)
+})

@@ -1,0 +1,210 @@
+/*
+ * Serving the cache at the machine's floor: incidents-api's cached reads against a bare Fastify
+ * route over the same Redis hash that sends the stored bytes (floor-server.ts). Both run as
+ * processes of their own, with default settings (LOG_LEVEL info, to a file); the load comes from
+ * wrk, a process of its own. Prints p50/p99 at 1 and 32 connections, req/s, and the ratios to the
+ * floor; asserts nothing but that every answer was 2xx or 304.
+ *   pnpm --filter @incident-intel/bench bench:serving [--quick] [--json]
+ * Runs in a private database and Redis key prefix, dropped at the end.
+ */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { createTeardowns, createTestDatabase, createTestRedis, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
+import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
+import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import { seedOrganization } from '../incidents-api/seed-organization.js'
+import { runWrk, type LoadRequest, type LoadResult } from './wrk-runner.js'
+
+const FULL = { incidents: 3000, durationSeconds: 8, bulkBodies: 300 }
+const QUICK = { incidents: 300, durationSeconds: 1, bulkBodies: 30 }
+const CONNECTIONS = [1, 32]
+// 32 lists of 12 MB at once only measure the machine's memory bandwidth (and time out).
+const LIST_CONNECTIONS = 4
+const SETTLE_MS = 1000
+
+const started = performance.now()
+const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`)
+
+interface Scenario {
+  name: string
+  origin: 'service' | 'floor'
+  requests: LoadRequest[]
+  /** The many-connections run's count when not 32: the whole list is megabytes per answer. */
+  many?: number
+}
+
+interface ScenarioResult {
+  name: string
+  runs: LoadResult[]
+}
+
+/** A process of its own, its output to a file (as a log shipper would take it), up once /health answers. */
+async function startProcess (teardowns: Teardowns, name: string, args: string[], env: Record<string, string>, directory: string): Promise<string> {
+  const port = await freePort()
+  const output = createWriteStream(join(directory, `${name}.log`))
+  await once(output, 'open')
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', output, output],
+    cwd: fileURLToPath(new URL('../..', import.meta.url))
+  })
+  const exited = once(child, 'exit')
+  teardowns.teardown(async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM')
+      await exited
+    }
+    output.close()
+  })
+  const origin = `http://127.0.0.1:${port}`
+  await waitUntil(async () => {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${join(directory, `${name}.log`)}`)
+    return await fetch(`${origin}/health`, { signal: AbortSignal.timeout(1000) }).then(response => response.status === 200, () => false)
+  }, 20_000, `${name} did not answer /health`)
+  return origin
+}
+
+/** How each encoding and level does on the organization list's bytes: the level in the route comes from this. */
+function measureCompression (body: Buffer) {
+  const candidates = [
+    ...[1, 3, 6].map(level => ({ encoding: `gzip ${level}`, compress: () => gzipSync(body, { level }) })),
+    ...[1, 4].map(quality => ({ encoding: `br ${quality}`, compress: () => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } }) }))
+  ]
+  return candidates.map(({ encoding, compress }) => {
+    const times: number[] = []
+    let bytes = 0
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now()
+      bytes = compress().length
+      times.push(performance.now() - start)
+    }
+    return { encoding, ms: Math.min(...times), bytes, ratio: body.length / bytes }
+  })
+}
+
+async function main (quick: boolean, teardowns: Teardowns) {
+  const settings = quick ? QUICK : FULL
+  const directory = await mkdtemp(join(tmpdir(), 'serving-bench-'))
+  teardowns.teardown(() => rm(directory, { recursive: true, force: true }))
+  const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
+  const { prefix } = await createTestRedis(teardowns)
+  log(`seeding one organization of ${settings.incidents} current incidents`)
+  const { organizationId, incidentIds } = await seedOrganization(pool, settings.incidents)
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+  log('starting incidents-api and the floor server, each a process of its own')
+  const service = await startProcess(teardowns, 'incidents-api', [fileURLToPath(new URL('../../../services/incidents-api/dist/server.js', import.meta.url))],
+    { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix }, directory)
+  const floor = await startProcess(teardowns, 'floor-server', ['--import', 'tsx', fileURLToPath(new URL('floor-server.ts', import.meta.url))],
+    { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, DOCUMENTS_KEY: documentsKey(organizationId as CanonicalUuid) }, directory)
+
+  const rebuilt = await fetch(`${service}/incidents/current/rebuild`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
+  })
+  if (rebuilt.status !== 200) throw new Error(`rebuild: HTTP ${rebuilt.status} ${await rebuilt.text()}`)
+
+  log('reading every document once: the ETags for the 304 runs')
+  const etags: string[] = []
+  for (const incidentId of incidentIds) {
+    const response = await fetch(`${service}/incidents/current/${incidentId}`)
+    await response.arrayBuffer()
+    if (response.status !== 200 || response.headers.get('x-cache') !== 'hit') throw new Error(`${incidentId}: HTTP ${response.status} x-cache ${response.headers.get('x-cache')}`)
+    etags.push(response.headers.get('etag')!)
+  }
+  const listPath = `/incidents/current?organization_id=${organizationId}`
+  const listed = await fetch(`${service}${listPath}`)
+  const listBody = Buffer.from(await listed.arrayBuffer())
+  const listTag = listed.headers.get('etag')!
+  if (listed.status !== 200 || listTag === null) throw new Error(`list: HTTP ${listed.status}, etag ${listTag}`)
+  const compression = measureCompression(listBody)
+
+  // A fixed pseudo-random pick (a linear congruential step), the same on every run.
+  let seed = 1
+  const pick = () => incidentIds[(seed = (seed * 48271) % 2147483647) % incidentIds.length]!
+  const bulk = (size: number): LoadRequest[] => Array.from({ length: settings.bulkBodies }, () => ({
+    method: 'POST',
+    path: '/incidents/current/bulk',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ incident_ids: Array.from({ length: size }, pick) })
+  }))
+  const scenarios: Scenario[] = [
+    { name: 'floor: HGET, stored bytes sent', origin: 'floor', requests: incidentIds.map(id => ({ method: 'GET', path: `/floor/${id}` })) },
+    { name: 'GET /incidents/current/:id (hit)', origin: 'service', requests: incidentIds.map(id => ({ method: 'GET', path: `/incidents/current/${id}` })) },
+    {
+      name: 'GET /incidents/current/:id (304)',
+      origin: 'service',
+      requests: incidentIds.map((id, i) => ({ method: 'GET', path: `/incidents/current/${id}`, headers: { 'if-none-match': etags[i]! } }))
+    },
+    ...[1, 10, 100].map(size => ({ name: `POST /incidents/current/bulk (${size})`, origin: 'service' as const, requests: bulk(size) })),
+    { name: 'GET /incidents/current (304)', origin: 'service', requests: [{ method: 'GET', path: listPath, headers: { 'if-none-match': listTag } }] },
+    { name: `GET /incidents/current (${incidentIds.length} documents)`, origin: 'service', requests: [{ method: 'GET', path: listPath }], many: LIST_CONNECTIONS },
+    { name: 'GET /incidents/current (gzip)', origin: 'service', requests: [{ method: 'GET', path: listPath, headers: { 'accept-encoding': 'gzip' } }], many: LIST_CONNECTIONS },
+    { name: 'GET /incidents/current (br)', origin: 'service', requests: [{ method: 'GET', path: listPath, headers: { 'accept-encoding': 'br' } }], many: LIST_CONNECTIONS }
+  ]
+
+  const results: ScenarioResult[] = []
+  for (const scenario of scenarios) {
+    const runs: LoadResult[] = []
+    for (const connections of [1, scenario.many ?? 32]) {
+      log(`${scenario.name}, ${connections} connection(s), ${settings.durationSeconds} s`)
+      const result = await runWrk(directory, scenario.origin === 'floor' ? floor : service, scenario.requests, connections, settings.durationSeconds)
+      if (result.errors > 0) throw new Error(`${scenario.name} at ${connections}: ${result.errors} answers not 2xx/304 or socket errors`)
+      runs.push(result)
+      // What the last run left in flight (a list of megabytes per connection) is not the next one's.
+      await new Promise(resolve => setTimeout(resolve, SETTLE_MS))
+    }
+    results.push({ name: scenario.name, runs })
+  }
+  return {
+    settings: { ...settings, connections: CONNECTIONS, list_connections: LIST_CONNECTIONS },
+    list_bytes: listBody.length,
+    compression,
+    results
+  }
+}
+
+type Report = Awaited<ReturnType<typeof main>>
+
+function format (report: Report): string {
+  const [floorRuns] = report.results.map(result => result.runs)
+  const floorAt = (connections: number) => floorRuns!.find(run => run.connections === connections)!
+  const ms = (value: number) => value < 10 ? value.toFixed(2) : value.toFixed(0)
+  const lines = [
+    '| server, route | 1 connection p50 | p99 | 32 connections req/s | p50 | p99 | req/s ÷ floor\'s |',
+    '|---|---|---|---|---|---|---|'
+  ]
+  for (const { name, runs } of report.results) {
+    const [one, many] = runs as [LoadResult, LoadResult]
+    const at = many.connections === 32 ? '' : ` (at ${many.connections})`
+    lines.push(`| ${name} | ${ms(one.p50_ms)} ms | ${ms(one.p99_ms)} ms | ${Math.round(many.requests_per_second).toLocaleString('en-US')}${at} | ` +
+      `${ms(many.p50_ms)} ms | ${ms(many.p99_ms)} ms | ${(many.requests_per_second / floorAt(32).requests_per_second).toFixed(2)} |`)
+  }
+  lines.push('', `The organization list: ${(report.list_bytes / 1e6).toFixed(1)} MB of JSON; each encoding once over it, in this process:`, '',
+    '| encoding | ms | bytes | ratio |', '|---|---|---|---|',
+    ...report.compression.map(c => `| ${c.encoding} | ${c.ms.toFixed(1)} | ${c.bytes.toLocaleString('en-US')} | ${c.ratio.toFixed(1)} |`))
+  return lines.join('\n')
+}
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
+const teardowns = createTeardowns()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => { teardowns.run().finally(() => process.exit(130)) })
+}
+try {
+  const report = await main(values.quick, teardowns)
+  if (values.json) console.log(JSON.stringify(report, null, 2))
+  else console.log(format(report))
+} catch (error) {
+  process.exitCode = 1
+  console.error(error)
+} finally {
+  await teardowns.run()
+  log('done')
+}
