@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { createPool } from '@incident-intel/db'
-import { migrate, readDdl } from '@incident-intel/migrate'
+import { migrate, readDdl, type DdlSet } from '@incident-intel/migrate'
 import type { Teardown } from './teardown.js'
 
 const DDL_DIR = fileURLToPath(new URL('../../../ddl/app', import.meta.url))
@@ -91,4 +91,9 @@ function databaseUrl (name: string): string {
   const url = new URL(adminDatabaseUrl)
   url.pathname = `/${name}`
   return url.toString()
+}
+
+/** The files of ddl/app in apply order: what every test database is migrated from. */
+export async function readAppDdl (): Promise<DdlSet> {
+  return readDdl(DDL_DIR)
 }

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Metadata, Timestamp, nullable } from '@incident-intel/service-kit'
 import {
-  RecordDependenciesProperties, RecordRefSchema, Uuid, recursiveQuerySchema, stringEnum, uuidSchema, type DependencyGraph
+  RecordDependenciesProperties, RecordRefSchema, Uuid, recursiveQuerySchema, stringEnum, uuidSchema, type RecursionBounds
 } from '@incident-intel/dependency-graph'
 
 export const INTEL_REQUEST_STATUSES = ['pending', 'in_progress', 'completed', 'cancelled'] as const
@@ -66,8 +66,8 @@ export const IntelRequestParamsSchema = Type.Object({
 }, { additionalProperties: false })
 
 /** The recursive parameters alone, closed: an unknown parameter is a 400. */
-export function recordQuerySchema (graph: Pick<DependencyGraph, 'maxDistanceDefault' | 'maxDistanceLimit'>) {
-  return Type.Composite([recursiveQuerySchema(graph)], { additionalProperties: false })
+export function recordQuerySchema (bounds: RecursionBounds) {
+  return Type.Composite([recursiveQuerySchema(bounds)], { additionalProperties: false })
 }
 
 export const BulkBodySchema = Type.Object({
