@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { withTransaction, type Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from './canonical-uuid.js'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Edge } from './edge.js'
 import { MaxDistanceError } from './errors.js'
 import { RECORD_TYPES, type Direction, type RecordRef, type RecordType } from './record-types.js'

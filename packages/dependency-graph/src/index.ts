@@ -17,9 +17,6 @@ export { findLiveRecords } from './sql/find-live-records.js'
 export { findCycle } from './sql/find-cycle.js'
 export * from './errors.js'
 export * from './schemas.js'
-export { Uuid, uuidSchema, canonicalUuid, canonicalUuids, CANONICAL_UUID_KEYWORD } from './canonical-uuid.js'
-export type { CanonicalUuid } from './canonical-uuid.js'
-export { AJV_OPTIONS } from './ajv-options.js'
 export {
   recursiveQuerySchema, fetchRecordDependencies, RecordDependenciesProperties, RecursiveDependencyMetaSchema
 } from './recursive-parameters.js'

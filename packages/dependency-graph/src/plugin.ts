@@ -5,8 +5,9 @@ import { createDependencyGraph, type DependencyGraph, type DependencyGraphOption
 import { CycleError, RecordNotFoundError } from './errors.js'
 import {
   CycleErrorSchema, DependencyIdParamsSchema, DirectDependenciesSchema, DirectQuerySchema, EdgeSchema,
-  ErrorSchema, NewDependencySchema, ResolveResponseSchema, resolveBodySchema
+  NewDependencySchema, ResolveResponseSchema, resolveBodySchema
 } from './schemas.js'
+import { ErrorSchema } from '@incident-intel/schemas'
 
 const DECORATOR = 'dependencyGraph'
 

@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
-import type { CanonicalUuid } from './canonical-uuid.js'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { DependencyGraph, RecursionBounds } from './dependency-graph.js'
 import type { Edge } from './edge.js'
 import { DIRECTIONS, RECORD_TYPES, type Direction, type RecordType } from './record-types.js'
-import { DirectDependenciesSchema, DirectionSchema, EdgeSchema, RecordTypeSchema, stringEnum } from './schemas.js'
+import { stringEnum } from '@incident-intel/schemas'
+import { DirectDependenciesSchema, DirectionSchema, EdgeSchema, RecordTypeSchema } from './schemas.js'
 import type { DirectDependencies } from './sql/find-direct-dependencies.js'
 
 const TYPE_LIST = `(${RECORD_TYPES.join('|')})`

@@ -2,7 +2,8 @@ import t from 'tap'
 import Fastify from 'fastify'
 import swagger from '@fastify/swagger'
 import { Validator } from '@seriousme/openapi-schema-validator'
-import { AJV_OPTIONS, dependencyRoutes, recursionBounds, RECORD_TYPES } from '../src/index.js'
+import { dependencyRoutes, recursionBounds, RECORD_TYPES } from '../src/index.js'
+import { AJV_OPTIONS } from '@incident-intel/schemas'
 
 // The document is built from the route schemas alone: there is no pool.
 const app = Fastify({ ajv: AJV_OPTIONS })

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AJV_OPTIONS } from '@incident-intel/dependency-graph'
+import { AJV_OPTIONS, errorEnvelope } from '@incident-intel/schemas'
 import type { ServiceEnv } from './config.js'
-import { errorEnvelope } from './error-handler.js'
 import { loggerOptions } from './logger-options.js'
 
 export interface ServiceFastifyOptions {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { ErrorSchema } from '@incident-intel/dependency-graph'
+import { ErrorSchema } from '@incident-intel/schemas'
 import { PUBLIC_ROUTES } from './auth.js'
 
 interface RouteSchema {

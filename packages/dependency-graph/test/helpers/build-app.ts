@@ -2,7 +2,8 @@ import Fastify from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Pool } from 'pg'
 import type { Teardown } from '@incident-intel/test-support'
-import { AJV_OPTIONS, dependencyGraph, dependencyGraphOf, dependencyRoutes, type DependencyGraphOptions } from '../../src/index.js'
+import { dependencyGraph, dependencyGraphOf, dependencyRoutes, type DependencyGraphOptions } from '../../src/index.js'
+import { AJV_OPTIONS } from '@incident-intel/schemas'
 
 /**
  * A Fastify app that mounts the /dependencies routes over `pool`, with the Ajv options the

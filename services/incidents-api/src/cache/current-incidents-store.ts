@@ -15,7 +15,7 @@ import { organizationExists } from '../sql/find-organization.js'
 import { DISABLED_FIELD, READY_FIELD, documentsKey, isMarker, versionsKey } from './cache-keys.js'
 import { defineCacheScripts } from './cache-scripts.js'
 import { decodeDocument, encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 /** Where a read was answered from: `hit` the cache; `miss` the database, the cache lacking it; `bypass` the database, the cache being cold, off or down. */
 export type CacheResult = 'hit' | 'miss' | 'bypass'

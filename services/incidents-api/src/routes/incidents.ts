@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Pool, PoolClient } from 'pg'
 import { withTransaction, type Queryable } from '@incident-intel/db'
-import {
-  ErrorSchema, dependencyGraphOf, findDirectDependencies, fetchRecordDependencies,
-  type CanonicalUuid, type DependencyGraph, type RecordDependencies, type RecursionBounds, type RecursiveQuery
-} from '@incident-intel/dependency-graph'
+import { dependencyGraphOf, findDirectDependencies, fetchRecordDependencies, type DependencyGraph, type RecordDependencies, type RecursionBounds, type RecursiveQuery } from '@incident-intel/dependency-graph'
+import { ErrorSchema, decodeCursor, encodeCursor, type CanonicalUuid } from '@incident-intel/schemas'
 import {
   IncidentIdParamsSchema, IncidentInputSchema, IncidentPageSchema, IncidentPatchSchema, IncidentSchema,
   ListIncidentsQuerySchema, getIncidentQuerySchema, type Incident
@@ -13,7 +11,7 @@ import { findIncidentDocuments, type IncidentDocumentRow } from '../sql/incident
 import { deleteIncident } from '../sql/delete-incident.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { insertIncident } from '../sql/insert-incident.js'
-import { decodeCursor, encodeCursor, listIncidentIds } from '../sql/list-incidents.js'
+import { listIncidentIds } from '../sql/list-incidents.js'
 import { lockIncident, lockIncidentId, lockLiveIncident } from '../sql/lock-incident.js'
 import { replaceIncident } from '../sql/replace-incident.js'
 import { nextLocationId } from '../sql/save-location.js'

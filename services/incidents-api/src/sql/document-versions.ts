@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 // Refreshes of an organization's documents take its lock shared; a rebuild takes it exclusive,
 // so that the set of documents it writes is the whole set at its snapshot.

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { withTransaction } from '@incident-intel/db'
-import {
-  ErrorSchema, dependencyGraphOf, findDirectDependencies, fetchRecordDependencies, type RecordRef, type RecursionBounds
-} from '@incident-intel/dependency-graph'
+import { dependencyGraphOf, findDirectDependencies, fetchRecordDependencies, type RecordRef, type RecursionBounds } from '@incident-intel/dependency-graph'
+import { ErrorSchema, decodeCursor, encodeCursor } from '@incident-intel/schemas'
 import {
   BulkBodySchema, BulkResponseSchema, IntelRequestParamsSchema, IntelRequestPatchSchema, IntelRequestSchema,
   ListQuerySchema, ListResponseSchema, NewIntelRequestSchema, recordQuerySchema
@@ -14,8 +13,7 @@ import { toIntelRequest } from '../sql/intel-request-row.js'
 import { listIntelRequests } from '../sql/list-intel-requests.js'
 import { lockIntelRequest, updateIntelRequest } from '../sql/update-intel-request.js'
 import { checkBlockers, checkReferences } from './check-references.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
-import { IntelRequestNotFoundError } from '../errors.js'
+import { IntelRequestNotFoundError, InvalidCursorError } from '../errors.js'
 
 export interface IntelRequestRoutesOptions {
   /** The bounds the query schemas state; the handlers walk dependencyGraphOf(app). */
@@ -164,13 +162,9 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     }
   }, async (request) => {
     const { organization_id: organizationId, status, incident_id: incidentId, limit = 100, cursor } = request.query
-    const { rows, next } = await listIntelRequests(app.pg, {
-      organizationId,
-      status,
-      incidentId,
-      after: cursor === undefined ? undefined : decodeCursor(cursor),
-      limit
-    })
+    const after = cursor === undefined ? undefined : decodeCursor(cursor)
+    if (cursor !== undefined && after === undefined) throw new InvalidCursorError()
+    const { rows, next } = await listIntelRequests(app.pg, { organizationId, status, incidentId, after, limit })
     const dependencies = await fetchRecordDependencies(dependencyGraphOf(app), TYPE, rows.map(row => row.intel_request_id), {})
     return {
       intel_requests: rows.map((row, i) => ({ ...toIntelRequest(row), ...dependencies[i]! })),
