@@ -1,5 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid, RecordRef } from '@incident-intel/dependency-graph'
+import type { RecordRef } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import { createOrganization } from '@incident-intel/test-support'
 import { edgeKey } from './comparison.js'
 

@@ -1,9 +1,8 @@
-import { once } from 'node:events'
 import { buildApp as buildIncidentsApp } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { buildApp as buildIntelRequestsApp } from '@incident-intel/intel-requests-api'
 import { loadIntelRequestsConfig } from '@incident-intel/intel-requests-api/config'
-import type { Teardown } from '@incident-intel/test-support'
+import { startApp, type Teardown } from '@incident-intel/test-support'
 
 export interface RunningServices {
   incidentsUrl: string
@@ -20,15 +19,10 @@ export async function startServices (t: Teardown, { databaseUrl, redisPrefix }: 
     REDIS_KEY_PREFIX: redisPrefix,
     LOG_LEVEL: 'silent'
   }
-  const incidents = await buildIncidentsApp({ config: loadIncidentsConfig(env), logger: false })
-  t.teardown(() => incidents.close())
+  // Measure only connected services: startApp waits for incidents-api's Redis client.
+  const incidents = await startApp(t, await buildIncidentsApp({ config: loadIncidentsConfig(env), logger: false }), { redisTimeoutMs: READY_TIMEOUT_MS })
   const incidentsUrl = await incidents.listen({ host: '127.0.0.1', port: 0 })
-  const intelRequests = await buildIntelRequestsApp({ config: loadIntelRequestsConfig(env), logger: false })
-  t.teardown(() => intelRequests.close())
+  const intelRequests = await startApp(t, await buildIntelRequestsApp({ config: loadIntelRequestsConfig(env), logger: false }))
   const intelRequestsUrl = await intelRequests.listen({ host: '127.0.0.1', port: 0 })
-  // Each app connects to Redis once ready, in the background: measure only connected services.
-  for (const app of [incidents, intelRequests]) {
-    if (app.redis.status !== 'ready') await once(app.redis, 'ready', { signal: AbortSignal.timeout(READY_TIMEOUT_MS) })
-  }
   return { incidentsUrl, intelRequestsUrl }
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Queryable } from '@incident-intel/db'
-import { canonicalUuid } from '@incident-intel/dependency-graph'
+import { canonicalUuid } from '@incident-intel/schemas'
 import { findOrganizationDocuments, type IncidentDocumentRow } from '@incident-intel/incidents-api/sql/incident-documents'
 import { FLAT_CURRENT_INCIDENTS_SQL, runFlatCurrentIncidents, type FlatDocument } from '../baselines/flat-current-incidents.js'
 import { assertSameSet, pairedComparison, type PairedComparison } from '../comparison.js'

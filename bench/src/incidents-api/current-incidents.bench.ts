@@ -17,7 +17,7 @@ import { versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { findOrganizationDocuments } from '@incident-intel/incidents-api/sql/incident-documents'
 import type { CurrentIncidentDocument } from '@incident-intel/incidents-api/cache/document-codec'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import { measureEncodings } from './document-encoding.js'
 import { seedOrganization } from './seed-organization.js'
 

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import type { Pool } from 'pg'
 import { createIncidentsClient } from '@incident-intel/sdk'
-import { createTeardowns, createTestDatabase, createTestRedis, startFaultProxy, type Teardowns } from '@incident-intel/test-support'
+import { createTeardowns, createTestDatabase, createTestRedis, startApp, startFaultProxy, type Teardowns } from '@incident-intel/test-support'
 import { buildApp } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
@@ -78,8 +78,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const config = loadIncidentsConfig({
     DATABASE_URL: url, REDIS_URL: proxy.url(redisUrl), REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '10'
   })
-  const app = await buildApp({ config, logger: false })
-  teardowns.teardown(() => app.close())
+  const app = await startApp(teardowns, await buildApp({ config, logger: false }), { redisTimeoutMs: 10_000 })
   const origin = await app.listen({ host: '127.0.0.1', port: 0 })
   const client = createIncidentsClient({ baseUrl: origin })
 

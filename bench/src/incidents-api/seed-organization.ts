@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { withTransaction } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 /**
  * One organization of `incidents` current incidents, each with a location, an outage (every

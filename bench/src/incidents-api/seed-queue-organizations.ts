@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { withTransaction } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 export interface QueueOrganizations {
   organizationIds: string[]

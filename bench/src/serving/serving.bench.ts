@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { createTeardowns, createTestDatabase, createTestRedis, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import { seedOrganization } from '../incidents-api/seed-organization.js'
 import { runWrk, type LoadRequest, type LoadResult } from './wrk-runner.js'
 

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import type { Pool } from 'pg'
 import type { IncidentsClient } from '@incident-intel/sdk'
 // The one LATERAL query the service builds documents with: the check compares against it, not a copy.
-import { canonicalUuid } from '@incident-intel/dependency-graph'
+import { canonicalUuid } from '@incident-intel/schemas'
 import { findOrganizationDocuments } from '@incident-intel/incidents-api/sql/incident-documents'
 
 export interface OrganizationCacheCheck {

@@ -1,11 +1,10 @@
-import { once } from 'node:events'
 import type { Test } from 'tap'
 import type { Pool } from 'pg'
 import { buildApp as buildIncidentsApi } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { buildApp as buildIntelRequestsApi } from '@incident-intel/intel-requests-api'
 import { loadConfig, serviceEnvSchema } from '@incident-intel/service-kit'
-import { createTestDatabase, createTestRedis, type Teardown } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, startApp, type Teardown } from '@incident-intel/test-support'
 import {
   ResponseChecker, describeRequest, httpSender, listOperations, runFuzz, statusSummary,
   type FuzzRequest, type FuzzResponse, type FuzzRunResult, type OpenApiDocument
@@ -44,23 +43,16 @@ function baseConfig (store: Store) {
   })
 }
 
-async function ready<A extends IncidentsApi | IntelRequestsApi> (t: Teardown, app: A): Promise<A> {
-  t.teardown(() => app.close())
-  await app.ready()
-  if (app.redis.status !== 'ready') await once(app.redis, 'ready', { signal: AbortSignal.timeout(5000) })
-  return app
-}
-
 /** incidents-api over the store, ready for `inject`, closed at teardown. */
 export async function startIncidentsApi (t: Teardown, store: Store): Promise<IncidentsApi> {
   // incidents-api's own settings at their defaults, under the shared ones.
   const config = { ...loadIncidentsConfig({}), ...baseConfig(store), CACHE_DRAIN: true, CACHE_POLL_INTERVAL_MS: 200, CACHE_DRAIN_BATCH_SIZE: 500 }
-  return ready(t, await buildIncidentsApi({ config, logger: false }))
+  return startApp(t, await buildIncidentsApi({ config, logger: false }))
 }
 
 /** intel-requests-api over the store, ready for `inject`, closed at teardown. */
 export async function startIntelRequestsApi (t: Teardown, store: Store): Promise<IntelRequestsApi> {
-  return ready(t, await buildIntelRequestsApi({ config: baseConfig(store), logger: false }))
+  return startApp(t, await buildIntelRequestsApi({ config: baseConfig(store), logger: false }))
 }
 
 /** The ids of one organization's seeded records, by kind. */

@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
@@ -9,7 +8,7 @@ import { loadIntelRequestsConfig } from '@incident-intel/intel-requests-api/conf
 import {
   createIncidentsClient, createIntelRequestsClient, type IncidentsClient, type IntelRequestsClient
 } from '@incident-intel/sdk'
-import { createTestDatabase, createTestRedis, type Teardown } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, startApp, type Teardown } from '@incident-intel/test-support'
 
 export interface StartServicesOptions {
   /** Environment variables for both services, on top of the test's database and Redis prefix. */
@@ -55,24 +54,19 @@ export async function startServices (t: Teardown, options: StartServicesOptions 
     ...env
   }
 
-  const incidentsApp = await buildIncidentsApp({
+  // Tests start from a connected cache: startApp waits for incidents-api's Redis client.
+  const incidentsApp = await startApp(t, await buildIncidentsApp({
     config: loadIncidentsConfig({ CACHE_POLL_INTERVAL_MS: '200', ...common, ...incidentsEnv }),
     logger: false
-  })
-  t.teardown(() => incidentsApp.close())
-  const intelRequestsApp = await buildIntelRequestsApp({
+  }))
+  const intelRequestsApp = await startApp(t, await buildIntelRequestsApp({
     config: loadIntelRequestsConfig({ ...common, ...intelRequestsEnv }),
     logger: false
-  })
-  t.teardown(() => intelRequestsApp.close())
+  }))
 
   const urls = {
     incidents: await listen(incidentsApp),
     intelRequests: await listen(intelRequestsApp)
-  }
-  // Redis connects in the background once ready: tests start from a connected cache.
-  for (const app of [incidentsApp, intelRequestsApp]) {
-    if (app.redis.status !== 'ready') await once(app.redis, 'ready', { signal: AbortSignal.timeout(5000) })
   }
   return {
     incidents: createIncidentsClient({ baseUrl: urls.incidents, ...(token === undefined ? {} : { token }) }),

@@ -1,6 +1,7 @@
 import t from 'tap'
 import type pg from 'pg'
-import { canonicalUuid, createDependencyGraph } from '@incident-intel/dependency-graph'
+import { createDependencyGraph } from '@incident-intel/dependency-graph'
+import { canonicalUuid } from '@incident-intel/schemas'
 import { createTestDatabase } from '@incident-intel/test-support'
 import {
   DemoDataExistsError, findDemoOrganizations, removeDemoData, seedDemoData,

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { withTransaction, type Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from './canonical-uuid.js'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Edge } from './edge.js'
 import { MaxDistanceError } from './errors.js'
 import { RECORD_TYPES, type Direction, type RecordRef, type RecordType } from './record-types.js'
@@ -25,9 +25,13 @@ export interface ResolveRequest {
   maxDistance?: number
 }
 
-export interface DependencyGraph {
+/** How far a recursive walk goes when the caller names no distance, and how far it may ask for. */
+export interface RecursionBounds {
   readonly maxDistanceDefault: number
   readonly maxDistanceLimit: number
+}
+
+export interface DependencyGraph extends RecursionBounds {
   /** Each record that exists and is not deleted, with its organization, in one query. */
   find (records: RecordRef[]): Promise<Array<LiveRecord | undefined>>
   /** Direct blockers and dependents of each record, in one query. */
@@ -40,9 +44,9 @@ export interface DependencyGraph {
   remove (dependencyId: CanonicalUuid): Promise<void>
 }
 
-/** The graph over one pool, with the recursion bounds the service was configured with. */
-export function createDependencyGraph (options: DependencyGraphOptions): DependencyGraph {
-  const { pool, maxDistanceLimit = 10 } = options
+/** The bounds a service configured (default 5 and 10), checked: a RangeError names the one that is wrong. */
+export function recursionBounds (options: Pick<DependencyGraphOptions, 'maxDistanceDefault' | 'maxDistanceLimit'>): RecursionBounds {
+  const { maxDistanceLimit = 10 } = options
   const { maxDistanceDefault = Math.min(5, maxDistanceLimit) } = options
   if (!Number.isInteger(maxDistanceLimit) || maxDistanceLimit < 1) {
     throw new RangeError(`maxDistanceLimit must be a positive integer, got ${maxDistanceLimit}`)
@@ -50,6 +54,13 @@ export function createDependencyGraph (options: DependencyGraphOptions): Depende
   if (!Number.isInteger(maxDistanceDefault) || maxDistanceDefault < 1 || maxDistanceDefault > maxDistanceLimit) {
     throw new RangeError(`maxDistanceDefault must be an integer from 1 to maxDistanceLimit (${maxDistanceLimit}), got ${maxDistanceDefault}`)
   }
+  return { maxDistanceDefault, maxDistanceLimit }
+}
+
+/** The graph over one pool, with the recursion bounds the service was configured with. */
+export function createDependencyGraph (options: DependencyGraphOptions): DependencyGraph {
+  const { pool } = options
+  const { maxDistanceDefault, maxDistanceLimit } = recursionBounds(options)
 
   return {
     maxDistanceDefault,

@@ -1,4 +1,4 @@
-import type { CanonicalUuid } from './canonical-uuid.js'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { RecordType } from './record-types.js'
 
 /** One live dependency: `dependent` depends on `blocker`. */

@@ -1,19 +1,45 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { DependencyGraph } from './dependency-graph.js'
+import { createDependencyGraph, type DependencyGraph, type DependencyGraphOptions, type RecursionBounds } from './dependency-graph.js'
 import { CycleError, RecordNotFoundError } from './errors.js'
 import {
   CycleErrorSchema, DependencyIdParamsSchema, DirectDependenciesSchema, DirectQuerySchema, EdgeSchema,
-  ErrorSchema, NewDependencySchema, ResolveResponseSchema, resolveBodySchema
+  NewDependencySchema, ResolveResponseSchema, resolveBodySchema
 } from './schemas.js'
+import { ErrorSchema } from '@incident-intel/schemas'
+
+const DECORATOR = 'dependencyGraph'
+
+/**
+ * Decorates the app with the graph over `pool`, within the configured bounds; handlers reach it
+ * with dependencyGraphOf(app). (Not a typed `app.dependencyGraph`: a FastifyInstance
+ * augmentation that names the graph's branded ids would clash between this package's source and
+ * its build where both are type-checked, as the tests are.)
+ */
+export const dependencyGraph = fp(async function dependencyGraph (app: FastifyInstance, options: DependencyGraphOptions) {
+  app.decorate(DECORATOR, createDependencyGraph(options))
+}, { name: 'dependency-graph' })
+
+/** The graph the dependency-graph plugin decorated `app` with. */
+export function dependencyGraphOf (app: FastifyInstance): DependencyGraph {
+  return app.getDecorator<DependencyGraph>(DECORATOR)
+}
 
 export interface DependencyRoutesOptions {
-  graph: DependencyGraph
+  /** The bounds the request schemas state; the same as the graph's. */
+  recursion: RecursionBounds
 }
 
 const tags = ['dependencies']
 
-/** The /dependencies routes that both services mount. */
-export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions> = async (app, { graph }) => {
+/**
+ * The /dependencies routes that both services mount. Their handlers use the graph of the
+ * dependency-graph plugin; registering them needs only the bounds, so a document can be
+ * built without a database.
+ */
+export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions> = async (app, { recursion }) => {
+  const graph = () => dependencyGraphOf(app)
   // A refused cycle carries the cycle itself; every other error keeps the service's handler.
   app.setErrorHandler((error, _request, reply) => {
     if (!(error instanceof CycleError)) throw error
@@ -33,7 +59,7 @@ export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions
     }
   }, async (request, reply) => {
     const { blocker_type: blockerType, blocker_id: blockerId, dependent_type: dependentType, dependent_id: dependentId } = request.body
-    const { edge, created } = await graph.add({
+    const { edge, created } = await graph().add({
       blocker: { type: blockerType, id: blockerId },
       dependent: { type: dependentType, id: dependentId }
     })
@@ -49,7 +75,7 @@ export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions
       response: { 204: { type: 'null', description: 'Deleted' }, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request, reply) => {
-    await graph.remove(request.params.dependency_id)
+    await graph().remove(request.params.dependency_id)
     return reply.code(204).send()
   })
 
@@ -63,7 +89,7 @@ export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions
     }
   }, async (request) => {
     const record = { type: request.query.record_type, id: request.query.record_id }
-    const [[found], [direct]] = await Promise.all([graph.find([record]), graph.direct([record])])
+    const [[found], [direct]] = await Promise.all([graph().find([record]), graph().direct([record])])
     if (!found) throw new RecordNotFoundError('record', record.type, record.id)
     return direct!
   })
@@ -74,12 +100,12 @@ export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions
       summary: 'Walk the dependencies of many roots at once, bounded by max_distance',
       description: 'Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots.',
       tags,
-      body: resolveBodySchema(graph.maxDistanceDefault, graph.maxDistanceLimit),
+      body: resolveBodySchema(recursion.maxDistanceDefault, recursion.maxDistanceLimit),
       response: { 200: ResolveResponseSchema, 400: ErrorSchema }
     }
   }, async (request) => {
     const { roots, direction, record_types: recordTypes, max_distance: maxDistance } = request.body
     const options = { roots, direction, maxDistance, ...(recordTypes ? { recordTypes } : {}) }
-    return { results: await graph.resolve(options) }
+    return { results: await graph().resolve(options) }
   })
 }

@@ -1,4 +1,4 @@
-import type { CanonicalUuid } from './canonical-uuid.js'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 /** The record types an edge may join, as the database's `dependencies.record_type` domain allows. */
 export const RECORD_TYPES = ['incidents', 'intel_requests', 'outages', 'internet_outages', 'assets'] as const

@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
-import type { CanonicalUuid } from './canonical-uuid.js'
-import type { DependencyGraph } from './dependency-graph.js'
+import type { CanonicalUuid } from '@incident-intel/schemas'
+import type { DependencyGraph, RecursionBounds } from './dependency-graph.js'
 import type { Edge } from './edge.js'
 import { DIRECTIONS, RECORD_TYPES, type Direction, type RecordType } from './record-types.js'
-import { DirectDependenciesSchema, DirectionSchema, EdgeSchema, RecordTypeSchema, stringEnum } from './schemas.js'
+import { stringEnum } from '@incident-intel/schemas'
+import { DirectDependenciesSchema, DirectionSchema, EdgeSchema, RecordTypeSchema } from './schemas.js'
 import type { DirectDependencies } from './sql/find-direct-dependencies.js'
 
 const TYPE_LIST = `(${RECORD_TYPES.join('|')})`
@@ -12,9 +13,9 @@ const TYPE_LIST = `(${RECORD_TYPES.join('|')})`
  * The querystring parameters by which a record GET (or a bulk POST) asks for a recursive walk.
  * Record types come comma-separated or repeated; `True`/`False` are accepted as well as
  * `true`/`false`, as Python clients spell them. Compose it with the route's own parameters
- * (e.g. `Type.Composite([own, recursiveQuerySchema(graph)], { additionalProperties: false })`).
+ * (e.g. `Type.Composite([own, recursiveQuerySchema(bounds)], { additionalProperties: false })`).
  */
-export function recursiveQuerySchema (graph: Pick<DependencyGraph, 'maxDistanceDefault' | 'maxDistanceLimit'>) {
+export function recursiveQuerySchema (bounds: RecursionBounds) {
   return Type.Object({
     get_recursive_dependencies: Type.Optional(Type.Union([Type.Boolean(), Type.Literal('True'), Type.Literal('False')], {
       default: false, description: 'Walk the dependencies recursively'
@@ -27,7 +28,7 @@ export function recursiveQuerySchema (graph: Pick<DependencyGraph, 'maxDistanceD
       { minItems: 1, description: `Types the walk may step onto, comma-separated or repeated (default: all): ${RECORD_TYPES.join(', ')}` }
     )),
     recursive_max_distance: Type.Optional(Type.Integer({
-      minimum: 1, maximum: graph.maxDistanceLimit, default: graph.maxDistanceDefault
+      minimum: 1, maximum: bounds.maxDistanceLimit, default: bounds.maxDistanceDefault
     }))
   })
 }

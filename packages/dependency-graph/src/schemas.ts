@@ -1,11 +1,6 @@
-import { Type, type TUnsafe } from '@sinclair/typebox'
-import { Uuid } from './canonical-uuid.js'
+import { Type } from '@sinclair/typebox'
+import { ErrorSchema, Uuid, stringEnum } from '@incident-intel/schemas'
 import { DIRECTIONS, RECORD_TYPES, type Direction, type RecordType } from './record-types.js'
-
-/** A string enum that OpenAPI shows as `enum`, not as a union of constants. */
-export function stringEnum<T extends string> (values: readonly T[], options: object = {}): TUnsafe<T> {
-  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
-}
 
 export const RecordTypeSchema = stringEnum<RecordType>(RECORD_TYPES, { title: 'RecordType', description: 'A record type that dependencies can join' })
 
@@ -33,14 +28,6 @@ export const DirectDependenciesSchema = Type.Object({
   blockers: Type.Array(EdgeSchema, { description: 'Live edges whose dependent is the record' }),
   dependents: Type.Array(EdgeSchema, { description: 'Live edges whose blocker is the record' })
 }, { title: 'DirectDependencies' })
-
-/** Fastify's own error shape, which every 4xx and 5xx of both services uses. */
-export const ErrorSchema = Type.Object({
-  statusCode: Type.Integer(),
-  code: Type.Optional(Type.String()),
-  error: Type.String(),
-  message: Type.String()
-}, { title: 'Error' })
 
 export const CycleErrorSchema = Type.Object({
   ...ErrorSchema.properties,

@@ -1,7 +1,8 @@
 import t from 'tap'
 import Fastify from 'fastify'
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AJV_OPTIONS, RecordRefSchema, Uuid, canonicalUuid, uuidSchema } from '../src/index.js'
+import { RecordRefSchema } from '../src/index.js'
+import { AJV_OPTIONS, Uuid, canonicalUuid, uuidSchema } from '@incident-intel/schemas'
 
 const LOWER = 'c71456d4-5bb1-3536-afde-d9b236d5c4ef'
 const UPPER = LOWER.toUpperCase()

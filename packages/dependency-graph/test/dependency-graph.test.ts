@@ -1,9 +1,8 @@
 import t from 'tap'
 import pg from 'pg'
 import { countQueries, createOrganization, createRecords, createTestDatabase } from '@incident-intel/test-support'
-import {
-  DependencyNotFoundError, MaxDistanceError, canonicalUuid, createDependencyGraph, type Edge, type RecordRef, type RecordType
-} from '../src/index.js'
+import { DependencyNotFoundError, MaxDistanceError, createDependencyGraph, type Edge, type RecordRef, type RecordType } from '../src/index.js'
+import { canonicalUuid } from '@incident-intel/schemas'
 import { buildApp } from './helpers/build-app.js'
 
 const { pool, url } = await createTestDatabase(t)

@@ -1,7 +1,8 @@
 import t from 'tap'
 import type { InjectOptions } from 'fastify'
 import { createOrganization, createRecords, createTestDatabase } from '@incident-intel/test-support'
-import { Uuid, canonicalUuid, type Edge, type RecordRef, type RecordType } from '../src/index.js'
+import { type Edge, type RecordRef, type RecordType } from '../src/index.js'
+import { Uuid, canonicalUuid } from '@incident-intel/schemas'
 import { buildApp } from './helpers/build-app.js'
 
 const { pool } = await createTestDatabase(t)

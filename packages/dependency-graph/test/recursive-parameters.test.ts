@@ -3,9 +3,8 @@ import Fastify from 'fastify'
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { createPool } from '@incident-intel/db'
 import { countQueries, createOrganization, createTestDatabase } from '@incident-intel/test-support'
-import {
-  AJV_OPTIONS, createDependencyGraph, fetchRecordDependencies, RecordDependenciesProperties, recursiveQuerySchema, Uuid
-} from '../src/index.js'
+import { createDependencyGraph, fetchRecordDependencies, RecordDependenciesProperties, recursiveQuerySchema } from '../src/index.js'
+import { AJV_OPTIONS, Uuid } from '@incident-intel/schemas'
 import { buildGraph, type GraphSpec } from './helpers/graph-fixture.js'
 import { summarize } from './helpers/summarize.js'
 

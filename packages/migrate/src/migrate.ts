@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { ADVISORY_LOCKS } from '@incident-intel/db'
 import { MigrationError } from './migration-error.js'
 import { readDdl, type DdlFile } from './read-ddl.js'
 
@@ -17,9 +18,8 @@ export interface MigrateResult {
   skipped: number
 }
 
-// Key of the session advisory lock that serialises migrate runs on one database. Any fixed
-// bigint works as long as every migrate process uses the same one and nothing else does.
-const LOCK_KEY = '7235160531044461'
+// Serialises migrate runs on one database: every migrate process takes the same session lock.
+const LOCK_KEY = ADVISORY_LOCKS.migrate
 
 const UNDEFINED_DATABASE = '3D000'
 // duplicate_database, or unique_violation when a concurrent create database wins the race in the catalog

@@ -1,7 +1,7 @@
-import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { isDatabaseUnavailable } from '@incident-intel/db'
+import { errorEnvelope } from '@incident-intel/schemas'
 
 /** Seconds a client should wait before retrying when PostgreSQL cannot serve. */
 export const RETRY_AFTER_SECONDS = 1
@@ -20,11 +20,6 @@ const CLIENT_ERROR_STATUS: Array<[RegExp, number]> = [
 function postgresClientStatus (error: { code?: unknown }): number | undefined {
   if (typeof error.code !== 'string' || error.code.length !== 5) return undefined
   return CLIENT_ERROR_STATUS.find(([pattern]) => pattern.test(error.code as string))?.[1]
-}
-
-/** The error body every response of both services uses. */
-export function errorEnvelope (statusCode: number, message: string, code?: string) {
-  return { statusCode, ...(code ? { code } : {}), error: STATUS_CODES[statusCode] ?? 'Error', message }
 }
 
 /**

@@ -1,43 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
-import { Gauge, type Registry } from 'prom-client'
-
-/**
- * A dependency /ready reports on: resolves when it can serve, rejects when it cannot. It may
- * resolve with a ReadinessReport to say it serves degraded, and why.
- */
-export type ReadinessCheck = () => Promise<unknown>
-
-/** What a check may resolve with: `degraded` and the figures that explain it, shown under `details`. */
-export interface ReadinessReport {
-  degraded: boolean
-  detail: Record<string, number | string>
-}
-
-export interface ReadinessCheckOptions {
-  /** The service still serves while it fails (e.g. a cache it can bypass): /ready says degraded, not unavailable. */
-  optional?: boolean
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Adds a check to /ready and to the readiness gauge. */
-    addReadinessCheck: (name: string, check: ReadinessCheck, options?: ReadinessCheckOptions) => void
-  }
-}
-
-export interface HealthRoutesOptions {
-  checks: Record<string, ReadinessCheck>
-  /** Names of checks that may fail while the service still serves (e.g. a cache it can bypass). */
-  optional?: string[]
-  /** A failed check answers within this long at most. */
-  timeoutMs?: number
-  /** Metric names' prefix, e.g. `incidents_api_`. */
-  prefix: string
-}
-
-type CheckState = 'up' | 'degraded' | 'down'
+import type { FastifyInstance } from 'fastify'
 
 const CheckStateSchema = Type.Union([Type.Literal('up'), Type.Literal('degraded'), Type.Literal('down')])
 
@@ -49,58 +13,11 @@ const ReadySchema = Type.Object({
   }))
 }, { title: 'Readiness' })
 
-// On the readiness gauge: 1 up, 0.5 degraded, 0 down.
-const GAUGE_VALUE: Record<CheckState, number> = { up: 1, degraded: 0.5, down: 0 }
-
-interface Probed {
-  state: CheckState
-  detail?: Record<string, number | string>
-}
-
-function isReport (value: unknown): value is ReadinessReport {
-  return typeof value === 'object' && value !== null && 'degraded' in value && 'detail' in value
-}
-
-async function probe (check: ReadinessCheck, timeoutMs: number): Promise<Probed> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)
-  })
-  try {
-    const result = await Promise.race([check(), timeout])
-    return isReport(result) && result.degraded ? { state: 'degraded', detail: result.detail } : { state: 'up' }
-  } catch {
-    return { state: 'down' }
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-/** GET /health (the process answers) and GET /ready (each dependency's state), and the same states as a gauge. */
-export const healthRoutes = fp<HealthRoutesOptions>(async (app, { checks: initial, optional: initialOptional = [], timeoutMs = 1000, prefix }) => {
-  const checks = new Map(Object.entries(initial))
-  const optional = new Set(initialOptional)
-  app.decorate('addReadinessCheck', (name: string, check: ReadinessCheck, options: ReadinessCheckOptions = {}) => {
-    checks.set(name, check)
-    if (options.optional) optional.add(name)
-  })
-
-  const probeAll = async () => {
-    const names = [...checks.keys()]
-    const probed = await Promise.all(names.map(name => probe(checks.get(name)!, timeoutMs)))
-    return names.map((name, i) => ({ name, ...probed[i]! }))
-  }
-
-  new Gauge({ // eslint-disable-line no-new -- registered on creation, read on scrape
-    name: `${prefix}readiness_check`,
-    help: 'Each /ready check: 1 up, 0.5 degraded, 0 down',
-    labelNames: ['check'],
-    registers: [app.metrics as Registry],
-    async collect () {
-      for (const { name, state } of await probeAll()) this.set({ check: name }, GAUGE_VALUE[state])
-    }
-  })
-
+/**
+ * GET /health (the process answers) and GET /ready (the state of each check the readiness
+ * plugin holds: only those the app's plugins added).
+ */
+export const healthRoutes = fp(async function healthRoutes (app: FastifyInstance) {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   routes.get('/health', {
     schema: {
@@ -114,14 +31,14 @@ export const healthRoutes = fp<HealthRoutesOptions>(async (app, { checks: initia
   routes.get('/ready', {
     schema: {
       operationId: 'getReadiness',
-      summary: 'Readiness: the state of PostgreSQL, Redis and the service\'s own work',
+      summary: 'Readiness: the state of each dependency the service uses',
       description: '200 while every required dependency is up (`degraded` when an optional one, such as the cache, is down or reports itself degraded, with its figures under `details`); 503 otherwise.',
       tags: ['operations'],
       response: { 200: ReadySchema, 503: { ...ReadySchema, description: 'A required dependency is down' } }
     }
   }, async (_request, reply) => {
-    const probed = await probeAll()
-    const requiredDown = probed.some(({ name, state }) => state === 'down' && !optional.has(name))
+    const probed = await app.probeReadiness()
+    const requiredDown = probed.some(({ optional, state }) => state === 'down' && !optional)
     const status = requiredDown ? 'unavailable' : probed.some(({ state }) => state !== 'up') ? 'degraded' : 'ready'
     const details = Object.fromEntries(probed.flatMap(({ name, detail }) => detail ? [[name, detail]] : []))
     return reply.code(requiredDown ? 503 : 200).send({
@@ -130,4 +47,4 @@ export const healthRoutes = fp<HealthRoutesOptions>(async (app, { checks: initia
       ...(Object.keys(details).length > 0 ? { details } : {})
     })
   })
-}, { name: 'health-routes', dependencies: ['metrics'] })
+}, { name: 'health-routes', dependencies: ['readiness'] })

@@ -1,7 +1,8 @@
 import t from 'tap'
 import { Type } from '@sinclair/typebox'
 import { createTestDatabase } from '@incident-intel/test-support'
-import { createServiceApp, loadConfig, serviceEnvSchema } from '../src/index.js'
+import { loadConfig, serviceEnvSchema } from '../src/index.js'
+import { buildService } from './helpers/build-service.js'
 
 const { url } = await createTestDatabase(t)
 const TOKEN = 'k7Q2mZr9VxW4pL8s-first'
@@ -10,7 +11,7 @@ const OTHER = 'Zp4u8LqV2nR6tY1w-second'
 async function build (env: Record<string, string>, logLines: string[] = []) {
   const config = loadConfig(serviceEnvSchema(0), { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL, ...env })
   const stream = { write: (line: string) => { logLines.push(line) } }
-  const app = await createServiceApp({ name: 'test-api', version: '1.0.0', description: 'A test service', config, logger: { level: 'info', stream } })
+  const app = await buildService(config, { level: 'info', stream })
   app.get('/things', {
     schema: { operationId: 'listThings', summary: 'Things', response: { 200: Type.Object({ things: Type.Array(Type.String()) }) } }
   }, async () => ({ things: ['a'] }))

@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream'
 import t from 'tap'
-import { createTestDatabase, createTestRedis } from '@incident-intel/test-support'
-import { createServiceApp, loadConfig, serviceEnvSchema } from '../src/index.js'
+import { createTestDatabase, createTestRedis, startApp } from '@incident-intel/test-support'
+import { loadConfig, serviceEnvSchema } from '../src/index.js'
+import { buildService } from './helpers/build-service.js'
 
 // What a failure's log line must never carry: a document's content, a row's values, a token.
 const ADDRESS = '1 Secret Lane, Springfield'
@@ -18,7 +19,7 @@ const stream = new Writable({
 })
 
 const config = loadConfig(serviceEnvSchema(0), { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'info' })
-const app = await createServiceApp({ name: 'test-api', version: '1.0.0', description: 'A test service', config, logger: { stream } })
+const app = await buildService(config, { stream })
 // A real WRONGTYPE: the document written into a hash field of a key that holds a string.
 app.post('/redis-failure', async () => {
   await app.redis.set('document', 'a string')
@@ -35,9 +36,7 @@ app.post('/database-failure', async request => {
 app.post('/client-failure', async request => {
   throw Object.assign(new Error('upstream refused'), { config: { headers: { ...request.headers } } })
 })
-await app.ready()
-t.teardown(() => app.close())
-await new Promise(resolve => app.redis.status === 'ready' ? resolve(undefined) : app.redis.once('ready', resolve))
+await startApp(t, app)
 
 const errorsLogged = (message: string) => lines.filter(line => line.msg === message).map(line => line.err)
 

@@ -1,12 +1,8 @@
 import { Writable } from 'node:stream'
 import t from 'tap'
-import { createTestDatabase, createTestRedis } from '@incident-intel/test-support'
-import { createServiceApp, loadConfig, serviceEnvSchema } from '../src/index.js'
+import { createServiceFastify, requestLog, type ServiceEnv } from '../src/index.js'
 
-const { url } = await createTestDatabase(t)
-const { prefix } = await createTestRedis(t)
-
-async function appLogging (level: string) {
+async function appLogging (level: ServiceEnv['LOG_LEVEL']) {
   const lines: Array<Record<string, any>> = []
   const stream = new Writable({
     write (chunk, _encoding, done) {
@@ -14,8 +10,8 @@ async function appLogging (level: string) {
       done()
     }
   })
-  const config = loadConfig(serviceEnvSchema(0), { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: level })
-  const app = await createServiceApp({ name: 'test-api', version: '1.0.0', description: 'A test service', config, logger: { stream } })
+  const app = createServiceFastify({ config: { LOG_LEVEL: level }, logger: { stream } })
+  await app.register(requestLog)
   app.get('/things/:thing_id', async (request, reply) => reply.code(202).send({ ok: true }))
   await app.ready()
   t.teardown(() => app.close())

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { createPool } from '@incident-intel/db'
-import { migrate, readDdl } from '@incident-intel/migrate'
+import { ADVISORY_LOCKS, createPool } from '@incident-intel/db'
+import { migrate, readDdl, type DdlSet } from '@incident-intel/migrate'
 import type { Teardown } from './teardown.js'
 
 const DDL_DIR = fileURLToPath(new URL('../../../ddl/app', import.meta.url))
 // Serialises template builds across the test processes that tap runs in parallel.
-const TEMPLATE_LOCK = 7_314_200_001
+const TEMPLATE_LOCK = ADVISORY_LOCKS.testTemplate
 
 /** The maintenance database that test databases are created from; override with TEST_DATABASE_URL. */
 export const adminDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -91,4 +91,9 @@ function databaseUrl (name: string): string {
   const url = new URL(adminDatabaseUrl)
   url.pathname = `/${name}`
   return url.toString()
+}
+
+/** The files of ddl/app in apply order: what every test database is migrated from. */
+export async function readAppDdl (): Promise<DdlSet> {
+  return readDdl(DDL_DIR)
 }

@@ -1,6 +1,10 @@
 import compress from '@fastify/compress'
-import type { FastifyServerOptions } from 'fastify'
-import { createServiceApp, mountDependencyGraph } from '@incident-intel/service-kit'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import { dependencyGraph, dependencyRoutes, recursionBounds, type RecursionBounds } from '@incident-intel/dependency-graph'
+import {
+  authTokens, bearerAuthentication, createServiceFastify, errorHandler, healthRoutes, jsonDepthLimit, metrics,
+  metricsPrefix, openApi, postgresPool, readiness, redisConnection, requestLog, sharedResponses
+} from '@incident-intel/service-kit'
 import type { IncidentsConfig } from './config.js'
 import { currentIncidentsCache } from './plugins/current-incidents-cache.js'
 import { currentIncidentRoutes } from './routes/current-incidents.js'
@@ -15,15 +19,24 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
 }
 
-/** incidents-api, ready to serve; it never listens (see server.ts), so tests inject. */
+const SERVICE = {
+  title: 'incidents-api',
+  version: '0.1.0',
+  description: 'Incidents with their locations, outages and assets, and the current-incident documents the sender reads in one call.'
+}
+
+/** incidents-api, ready to serve; it never listens (see server.ts), so tests inject. Every plugin it uses is registered here, in order. */
 export async function buildApp ({ config, logger }: AppOptions) {
-  const app = await createServiceApp({
-    name: 'incidents-api',
-    version: '0.1.0',
-    description: 'Incidents with their locations, outages and assets, and the current-incident documents the sender reads in one call.',
-    config,
-    ...(logger === undefined ? {} : { logger })
-  })
+  const app = createServiceFastify({ config, ...(logger === undefined ? {} : { logger }) })
+  await app.register(requestLog)
+  await app.register(errorHandler)
+  await app.register(jsonDepthLimit)
+  await app.register(bearerAuthentication, { tokens: authTokens(config.AUTH_TOKENS) })
+  await app.register(metrics, { prefix: metricsPrefix(SERVICE.title) })
+  await app.register(readiness, { prefix: metricsPrefix(SERVICE.title) })
+  await app.register(postgresPool, { config, applicationName: SERVICE.title })
+  await app.register(redisConnection, { config })
+  await app.register(dependencyGraph, { pool: app.pg, ...recursion(config) })
   await app.register(currentIncidentsCache, {
     drain: config.CACHE_DRAIN,
     pollIntervalMs: config.CACHE_POLL_INTERVAL_MS,
@@ -37,8 +50,22 @@ export async function buildApp ({ config, logger }: AppOptions) {
     reconcileIntervalMs: config.CACHE_RECONCILE_INTERVAL_MS,
     databaseUrl: config.DATABASE_URL
   })
-  const graph = await mountDependencyGraph(app, config)
-  await app.register(incidentRoutes, { graph })
+  await registerDocumentedRoutes(app, config)
+  return app
+}
+
+/**
+ * The OpenAPI document and every route in it, with the shared responses they declare. Their
+ * handlers use app.pg, the dependency graph and app.currentIncidents; registering them needs
+ * none of those, so buildOpenApiDocument registers only these (and metrics and readiness,
+ * which /ready reads).
+ */
+export async function registerDocumentedRoutes (app: FastifyInstance, config: IncidentsConfig): Promise<void> {
+  await app.register(openApi, SERVICE)
+  await app.register(sharedResponses)
+  await app.register(healthRoutes)
+  await app.register(dependencyRoutes, { recursion: recursion(config) })
+  await app.register(incidentRoutes, { recursion: recursion(config) })
   await app.register(outageRoutes)
   await app.register(internetOutageRoutes)
   await app.register(incidentAssetRoutes)
@@ -46,7 +73,10 @@ export async function buildApp ({ config, logger }: AppOptions) {
   await app.register(compress, { global: false })
   await app.register(currentIncidentRoutes)
   await app.register(cacheVerificationRoutes)
-  return app
+}
+
+function recursion (config: IncidentsConfig): RecursionBounds {
+  return recursionBounds({ maxDistanceDefault: config.RECURSION_DEFAULT_MAX_DISTANCE, maxDistanceLimit: config.RECURSION_MAX_DISTANCE_LIMIT })
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>

@@ -5,10 +5,11 @@ import { send } from './helpers/requests.js'
 
 const { app } = await buildTestApp(t)
 
-t.test('GET /health and /ready', async t => {
+t.test('GET /health and /ready: PostgreSQL alone, as the service uses no Redis', async t => {
   t.strictSame(await send(app, { method: 'GET', url: '/health' }), { status: 200, body: { status: 'ok' } })
   t.strictSame(await send(app, { method: 'GET', url: '/ready' }),
-    { status: 200, body: { status: 'ready', checks: { postgres: 'up', redis: 'up' } } })
+    { status: 200, body: { status: 'ready', checks: { postgres: 'up' } } })
+  t.equal(app.hasDecorator('redis'), false, 'no Redis client is made')
 })
 
 t.test('GET /metrics counts the requests per route', async t => {

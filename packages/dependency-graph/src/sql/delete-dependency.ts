@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '../canonical-uuid.js'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import { DependencyNotFoundError } from '../errors.js'
 
 /** Soft-deletes a live edge; DependencyNotFoundError when there is no such live edge. */

@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '../canonical-uuid.js'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { RecordRef, RecordType } from '../record-types.js'
 
 // Everything downstream of a record, each node once (UNION on the node alone), so it ends on

@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '../canonical-uuid.js'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { RecordRef } from '../record-types.js'
 
 export interface LiveRecord extends RecordRef {

@@ -1,4 +1,4 @@
-import type { Queryable } from '@incident-intel/db'
+import { ADVISORY_LOCKS, type Queryable } from '@incident-intel/db'
 import { EDGE_COLUMNS, toEdge, type Edge, type EdgeRow } from '../edge.js'
 import { CrossOrganizationError, CycleError, RecordNotFoundError, SelfDependencyError } from '../errors.js'
 import type { RecordRef } from '../record-types.js'
@@ -9,9 +9,6 @@ export interface NewDependency {
   blocker: RecordRef
   dependent: RecordRef
 }
-
-// First key of the two-key advisory lock that serialises edge writes per organization.
-const GRAPH_LOCK_NAMESPACE = 7_314_201
 
 const FIND_LIVE_EDGE = `
   select ${EDGE_COLUMNS} from dependencies.dependencies d
@@ -43,7 +40,7 @@ export async function insertDependency (tx: Queryable, dependency: NewDependency
   if (!dependentRecord) throw new RecordNotFoundError('dependent', dependent.type, dependent.id)
   if (blockerRecord.organizationId !== dependentRecord.organizationId) throw new CrossOrganizationError()
 
-  await tx.query('select pg_advisory_xact_lock($1, hashtext($2::uuid::text))', [GRAPH_LOCK_NAMESPACE, blockerRecord.organizationId])
+  await tx.query('select pg_advisory_xact_lock($1, hashtext($2::uuid::text))', [ADVISORY_LOCKS.graphEdges, blockerRecord.organizationId])
 
   const ends = [blocker.type, blocker.id, dependent.type, dependent.id]
   const { rows: [existing] } = await tx.query<EdgeRow>(FIND_LIVE_EDGE, ends)

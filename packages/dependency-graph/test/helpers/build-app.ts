@@ -2,16 +2,18 @@ import Fastify from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Pool } from 'pg'
 import type { Teardown } from '@incident-intel/test-support'
-import { AJV_OPTIONS, createDependencyGraph, dependencyRoutes, type DependencyGraph, type DependencyGraphOptions } from '../../src/index.js'
+import { dependencyGraph, dependencyGraphOf, dependencyRoutes, type DependencyGraphOptions } from '../../src/index.js'
+import { AJV_OPTIONS } from '@incident-intel/schemas'
 
 /**
  * A Fastify app that mounts the /dependencies routes over `pool`, with the Ajv options the
  * services use; requests go through `app.inject`, never a network port. Closed at teardown.
  */
 export async function buildApp (t: Teardown, pool: Pool, options: Omit<DependencyGraphOptions, 'pool'> = {}) {
-  const graph: DependencyGraph = createDependencyGraph({ pool, ...options })
   const app = Fastify({ ajv: AJV_OPTIONS }).withTypeProvider<TypeBoxTypeProvider>()
-  await app.register(dependencyRoutes, { graph })
+  await app.register(dependencyGraph, { pool, ...options })
+  const graph = dependencyGraphOf(app)
+  await app.register(dependencyRoutes, { recursion: graph })
   await app.ready()
   t.teardown(() => app.close())
   return { app, graph }

@@ -1,6 +1,7 @@
 import type { Queryable } from '@incident-intel/db'
 import { createRecords } from '@incident-intel/test-support'
-import { canonicalUuid, type RecordRef, type RecordType } from '../../src/index.js'
+import { type RecordRef, type RecordType } from '../../src/index.js'
+import { canonicalUuid } from '@incident-intel/schemas'
 
 export interface GraphSpec {
   /** Node name to record type. */

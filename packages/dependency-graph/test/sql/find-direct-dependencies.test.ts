@@ -1,7 +1,8 @@
 import t from 'tap'
 import pg from 'pg'
 import { countQueries, createOrganization, createRecords, createTestDatabase } from '@incident-intel/test-support'
-import { canonicalUuid, createDependencyGraph, findDirectDependencies, type Edge, type RecordRef, type RecordType } from '../../src/index.js'
+import { createDependencyGraph, findDirectDependencies, type Edge, type RecordRef, type RecordType } from '../../src/index.js'
+import { canonicalUuid } from '@incident-intel/schemas'
 
 const { pool, url } = await createTestDatabase(t)
 const graph = createDependencyGraph({ pool })

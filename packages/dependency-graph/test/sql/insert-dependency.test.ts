@@ -1,10 +1,8 @@
 import t from 'tap'
 import { withTransaction } from '@incident-intel/db'
 import { createOrganization, createRecords, createTestDatabase } from '@incident-intel/test-support'
-import {
-  CrossOrganizationError, CycleError, RecordNotFoundError, SelfDependencyError, canonicalUuid, createDependencyGraph, insertDependency,
-  type Edge, type NewDependency, type RecordRef, type RecordType
-} from '../../src/index.js'
+import { CrossOrganizationError, CycleError, RecordNotFoundError, SelfDependencyError, createDependencyGraph, insertDependency, type Edge, type NewDependency, type RecordRef, type RecordType } from '../../src/index.js'
+import { canonicalUuid } from '@incident-intel/schemas'
 
 const { pool } = await createTestDatabase(t, { poolSize: 12 })
 const graph = createDependencyGraph({ pool })

@@ -1,7 +1,8 @@
 import t from 'tap'
 import pg from 'pg'
 import { countQueries, createOrganization, createTestDatabase } from '@incident-intel/test-support'
-import { RECORD_TYPES, canonicalUuid, resolveDependencies, type Direction, type RecordRef, type RecordType } from '../../src/index.js'
+import { RECORD_TYPES, resolveDependencies, type Direction, type RecordRef, type RecordType } from '../../src/index.js'
+import { canonicalUuid } from '@incident-intel/schemas'
 import { buildGraph, latticeLayer, latticeSpec, type Graph, type GraphSpec } from '../helpers/graph-fixture.js'
 import { summarize } from '../helpers/summarize.js'
 

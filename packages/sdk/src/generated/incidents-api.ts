@@ -26,7 +26,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the state of PostgreSQL, Redis and the service's own work
+         * Readiness: the state of each dependency the service uses
          * @description 200 while every required dependency is up (`degraded` when an optional one, such as the cache, is down or reports itself degraded, with its figures under `details`); 503 otherwise.
          */
         get: operations["getReadiness"];

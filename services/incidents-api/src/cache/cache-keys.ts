@@ -1,4 +1,4 @@
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 // Both keys of an organization carry it in a hash tag, so Redis Cluster keeps them on one slot
 // and one script can update them together.

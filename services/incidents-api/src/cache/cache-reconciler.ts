@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import { readDatabaseId } from '../sql/cache-epoch.js'
 import { advanceVersionSequence, readVersionSequence } from '../sql/document-versions.js'
 import { findNextOrganization } from '../sql/organization-cursor.js'

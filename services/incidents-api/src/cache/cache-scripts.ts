@@ -1,4 +1,4 @@
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Redis, Result } from 'ioredis'
 import { MARKER_ARGUMENTS, documentsKey, versionsKey } from './cache-keys.js'
 

@@ -16,7 +16,7 @@ import { DISABLED_FIELD, READY_FIELD, REVISION_FIELD, documentsKey, isMarker, ve
 import { DocumentBytesCache, uncachedBytes, type DocumentBytes } from './document-bytes.js'
 import { defineCacheScripts, scriptArguments } from './cache-scripts.js'
 import { encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 /** Where a read was answered from: `hit` the cache; `miss` the database, the cache lacking it; `bypass` the database, the cache being cold, off or down. */
 export type CacheResult = 'hit' | 'miss' | 'bypass'

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import type { Redis } from 'ioredis'
 import type { Pool, PoolClient } from 'pg'
 import { withTransaction } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import {
   findOrganizationCacheToggle, findOrganizationVersions, lockOrganizationExclusive, readVersionSequence, tryLockOrganizationExclusive
 } from '../sql/document-versions.js'

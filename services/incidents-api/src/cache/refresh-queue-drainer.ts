@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import pg from 'pg'
 import { isDatabaseUnavailable, withTransaction } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import {
   claimIncidentRefreshes, claimOrganizationRefresh, findDrainableOrganizations, parkOrganization, tryLockOrganizationDrain,
   unparkOrganization, writeQueueSettings, type QueuedRefresh

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorSchema } from '@incident-intel/dependency-graph'
+import { ErrorSchema } from '@incident-intel/schemas'
 import { isRedisError } from '../cache/current-incidents-store.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { cacheUnavailable, organizationNotFound } from '../errors.js'

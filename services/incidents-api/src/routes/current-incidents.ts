@@ -1,7 +1,7 @@
 import zlib from 'node:zlib'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
-import { ErrorSchema } from '@incident-intel/dependency-graph'
+import { ErrorSchema } from '@incident-intel/schemas'
 import { isRedisError } from '../cache/current-incidents-store.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { cacheUnavailable, notCurrent, organizationNotFound } from '../errors.js'

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { withTransaction } from '@incident-intel/db'
-import { ErrorSchema } from '@incident-intel/dependency-graph'
+import { ErrorSchema } from '@incident-intel/schemas'
 import type { Asset } from '../schemas/assets.js'
 import { AssetIdsSchema, IncidentAssetsSchema, IncidentIdParamsSchema } from '../schemas/incidents.js'
 import { findIncidentDocuments } from '../sql/incident-documents.js'

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Pool, PoolClient } from 'pg'
 import { withTransaction, type Queryable } from '@incident-intel/db'
-import {
-  ErrorSchema, findDirectDependencies, fetchRecordDependencies,
-  type CanonicalUuid, type DependencyGraph, type RecordDependencies, type RecursiveQuery
-} from '@incident-intel/dependency-graph'
+import { dependencyGraphOf, findDirectDependencies, fetchRecordDependencies, type DependencyGraph, type RecordDependencies, type RecursionBounds, type RecursiveQuery } from '@incident-intel/dependency-graph'
+import { ErrorSchema, decodeCursor, encodeCursor, type CanonicalUuid } from '@incident-intel/schemas'
 import {
   IncidentIdParamsSchema, IncidentInputSchema, IncidentPageSchema, IncidentPatchSchema, IncidentSchema,
   ListIncidentsQuerySchema, getIncidentQuerySchema, type Incident
@@ -13,7 +11,7 @@ import { findIncidentDocuments, type IncidentDocumentRow } from '../sql/incident
 import { deleteIncident } from '../sql/delete-incident.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { insertIncident } from '../sql/insert-incident.js'
-import { decodeCursor, encodeCursor, listIncidentIds } from '../sql/list-incidents.js'
+import { listIncidentIds } from '../sql/list-incidents.js'
 import { lockIncident, lockIncidentId, lockLiveIncident } from '../sql/lock-incident.js'
 import { replaceIncident } from '../sql/replace-incident.js'
 import { nextLocationId } from '../sql/save-location.js'
@@ -22,7 +20,8 @@ import { checkLocation } from './check-location.js'
 import { incidentDeleted, incidentNotFound, incidentOfAnotherOrganization, invalidCursor, organizationNotFound } from '../errors.js'
 
 export interface IncidentRoutesOptions {
-  graph: DependencyGraph
+  /** The bounds the query schemas state; the handlers walk dependencyGraphOf(app). */
+  recursion: RecursionBounds
 }
 
 const tags = ['incidents']
@@ -60,7 +59,7 @@ function joinDocuments (ids: CanonicalUuid[], rows: IncidentDocumentRow[], depen
 }
 
 /** The incidents CRUD routes: create, upsert, patch, delete, get (with recursion) and list. */
-export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = async (app, { graph }) => {
+export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = async (app, { recursion }) => {
   // A write answers with the incident as its transaction committed it; the cache then gets the
   // new document before the answer leaves (read-your-writes), or from the queue if it cannot.
   async function commitWrite<T extends { incident: Incident }> (write: (tx: PoolClient) => Promise<T>): Promise<T> {
@@ -169,12 +168,12 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
       summary: 'An incident with its location, outages, internet outages, assets and dependencies',
       tags,
       params: IncidentIdParamsSchema,
-      querystring: getIncidentQuerySchema(graph),
+      querystring: getIncidentQuerySchema(recursion),
       response: { 200: IncidentSchema, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request) => {
     const incidentId = request.params.incident_id
-    const [incident] = await readIncidents(app.pg, graph, [incidentId], request.query)
+    const [incident] = await readIncidents(app.pg, dependencyGraphOf(app), [incidentId], request.query)
     if (!incident) throw incidentNotFound(incidentId)
     return incident
   })
@@ -195,7 +194,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     if (cursor !== undefined && after === undefined) throw invalidCursor()
     const { ids, next } = await listIncidentIds(app.pg, { organizationId, status, after, limit })
     return {
-      incidents: await readIncidents(app.pg, graph, ids),
+      incidents: await readIncidents(app.pg, dependencyGraphOf(app), ids),
       next_cursor: next ? encodeCursor(next) : null
     }
   })

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { withTransaction, type Queryable } from '@incident-intel/db'
-import { ErrorSchema, type CanonicalUuid } from '@incident-intel/dependency-graph'
+import { ErrorSchema, type CanonicalUuid } from '@incident-intel/schemas'
 import { IncidentIdParamsSchema } from '../schemas/incidents.js'
 import {
   InternetOutageParamsSchema, InternetOutagePatchSchema, InternetOutageSchema, NewInternetOutageSchema, type InternetOutage

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Uuid } from '@incident-intel/dependency-graph'
-import { Metadata } from '@incident-intel/service-kit'
+import { Uuid } from '@incident-intel/schemas'
+import { Metadata } from '@incident-intel/schemas'
 import { LocationSchema } from './location.js'
 
 /** An asset an incident affects, with its type's name and its location. */

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { Uuid, stringEnum } from '@incident-intel/dependency-graph'
+import { Uuid, stringEnum } from '@incident-intel/schemas'
 
 export const VerifyBodySchema = Type.Object({ organization_id: Uuid }, { additionalProperties: false, title: 'VerifyRequest' })
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
-import { Uuid, stringEnum } from '@incident-intel/dependency-graph'
-import { Metadata, Timestamp } from '@incident-intel/service-kit'
+import { Uuid, stringEnum } from '@incident-intel/schemas'
+import { Metadata, Timestamp } from '@incident-intel/schemas'
 import { IncidentWithRelationsProperties } from './incident-fields.js'
 
 const IntelRequestProperties = {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
-import { Uuid, stringEnum } from '@incident-intel/dependency-graph'
-import { Metadata, NullableTimestamp, Timestamp } from '@incident-intel/service-kit'
+import { Uuid, stringEnum } from '@incident-intel/schemas'
+import { Metadata, NullableTimestamp, Timestamp } from '@incident-intel/schemas'
 import { LocationSchema } from './location.js'
 import { OutageSchema } from './outages.js'
 import { InternetOutageSchema } from './internet-outages.js'

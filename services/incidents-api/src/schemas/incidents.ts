@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { RecordDependenciesProperties, Uuid, recursiveQuerySchema, type DependencyGraph } from '@incident-intel/dependency-graph'
-import { Metadata, NullableTimestamp, Timestamp } from '@incident-intel/service-kit'
+import { RecordDependenciesProperties, recursiveQuerySchema, type RecursionBounds } from '@incident-intel/dependency-graph'
+import { Uuid } from '@incident-intel/schemas'
+import { Metadata, NullableTimestamp, Timestamp } from '@incident-intel/schemas'
 import { IncidentStatusSchema, IncidentWithRelationsProperties } from './incident-fields.js'
 import { AssetSchema } from './assets.js'
 import { LocationInputSchema } from './location.js'
@@ -55,8 +56,8 @@ export const IncidentPatchSchema = Type.Object({
 export type IncidentPatch = Static<typeof IncidentPatchSchema>
 
 /** GET /incidents/:incident_id takes the recursive parameters, and nothing else. */
-export function getIncidentQuerySchema (graph: Pick<DependencyGraph, 'maxDistanceDefault' | 'maxDistanceLimit'>) {
-  return Type.Composite([recursiveQuerySchema(graph)], { additionalProperties: false })
+export function getIncidentQuerySchema (bounds: RecursionBounds) {
+  return Type.Composite([recursiveQuerySchema(bounds)], { additionalProperties: false })
 }
 
 export const ListIncidentsQuerySchema = Type.Object({

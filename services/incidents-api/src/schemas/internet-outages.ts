@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Uuid } from '@incident-intel/dependency-graph'
-import { NullableTimestamp, Timestamp } from '@incident-intel/service-kit'
+import { Uuid } from '@incident-intel/schemas'
+import { NullableTimestamp, Timestamp } from '@incident-intel/schemas'
 
 export const InternetOutageSchema = Type.Object({
   internet_outage_id: Uuid,

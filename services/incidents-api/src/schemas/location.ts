@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Uuid } from '@incident-intel/dependency-graph'
-import { nullable } from '@incident-intel/service-kit'
+import { Uuid } from '@incident-intel/schemas'
+import { nullable } from '@incident-intel/schemas'
 
 // GeoJSON (RFC 7946) in WGS 84: PostGIS refuses malformed geometry with an internal error, so
 // the shapes it needs (closed rings, enough points) are checked here, as a 400.

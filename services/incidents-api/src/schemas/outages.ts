@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Uuid, stringEnum } from '@incident-intel/dependency-graph'
-import { NullableTimestamp, Timestamp } from '@incident-intel/service-kit'
+import { Uuid, stringEnum } from '@incident-intel/schemas'
+import { NullableTimestamp, Timestamp } from '@incident-intel/schemas'
 import { LocationInputSchema, LocationSchema } from './location.js'
 
 export const OUTAGE_STATUSES = ['active', 'restored'] as const

@@ -1,9 +1,9 @@
-import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import { ADVISORY_LOCKS, type Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 // Refreshes of an organization's documents take its lock shared; a rebuild takes it exclusive,
 // so that the set of documents it writes is the whole set at its snapshot.
-const ORGANIZATION_LOCK_SPACE = 7314202
+const ORGANIZATION_LOCK_SPACE = ADVISORY_LOCKS.organizationDocuments
 
 /** Locks these organizations' documents for refresh (sorted, so refreshes never deadlock). */
 export async function lockOrganizationsShared (db: Queryable, organizationIds: CanonicalUuid[]): Promise<void> {

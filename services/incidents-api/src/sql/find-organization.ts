@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 /** True when the organization exists and is not deleted. */
 export async function organizationExists (db: Queryable, organizationId: CanonicalUuid): Promise<boolean> {

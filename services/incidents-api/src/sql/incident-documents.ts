@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 /** An incident with everything its document shows, as the LATERAL query builds it. */
 export interface IncidentDocumentRow {
@@ -33,10 +33,33 @@ const intelRequest = (alias: string, extra = '') => `json_build_object(
     'created', json_timestamp(${alias}.created),
     'updated', json_timestamp(${alias}.updated)${extra})`
 
+type Write = 'insert' | 'update' | 'delete'
+const ANY_WRITE: readonly Write[] = ['insert', 'update', 'delete']
+
+/**
+ * Every table SELECT_DOCUMENTS reads, with the writes that must queue a refresh of the documents
+ * showing its rows (the triggers of ddl/app/schemata/current_incidents/triggers/). The
+ * refresh-trigger test holds this list to the query's text and to pg_trigger.
+ */
+export const DOCUMENT_TABLES: Readonly<Record<string, readonly Write[]>> = {
+  'incidents.incidents': ANY_WRITE,
+  'incidents.outages': ANY_WRITE,
+  'incidents.internet_outages': ANY_WRITE,
+  'incidents.incident_assets': ANY_WRITE,
+  'dependencies.dependencies': ANY_WRITE,
+  'intel_requests.intel_requests': ANY_WRITE,
+  // A new asset, asset type or location shows only once a row above names it.
+  'assets.assets': ['update', 'delete'],
+  'assets.asset_types': ['update', 'delete'],
+  'locations.locations': ['update', 'delete'],
+  // A new organization has no incidents; one is removed by a soft delete, an update.
+  'organizations.organizations': ['update']
+}
+
 // One row per incident; each relationship is aggregated in its own LATERAL subquery, so no
 // relationship multiplies another's rows (the flat LEFT JOIN's cross product). json, not jsonb:
 // building it is about 40% cheaper, and nothing here needs jsonb's normalised form.
-const SELECT_DOCUMENTS = `
+export const SELECT_DOCUMENTS = `
 select i.incident_id, i.organization_id,
        i.deleted is null and i.status <> 'resolved' as current,
        coalesce((org.metadata ->> 'use_current_incidents_cache')::boolean, true) as use_cache,

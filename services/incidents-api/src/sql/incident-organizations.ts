@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 /** The organization of each of these incidents (deleted ones included: an incident never changes organization). */
 export async function findIncidentOrganizations (db: Queryable, incidentIds: CanonicalUuid[]): Promise<Map<CanonicalUuid, CanonicalUuid>> {

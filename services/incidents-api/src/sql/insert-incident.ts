@@ -1,6 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { IncidentInput } from '../schemas/incidents.js'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 // Fields left out take the table's defaults; a null incident id lets the database make one.
 const INSERT_INCIDENT = `

@@ -1,6 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { InternetOutagePatch, NewInternetOutage } from '../schemas/internet-outages.js'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 const INSERT_INTERNET_OUTAGE = `
   insert into incidents.internet_outages (incident_id, organization_id, provider, started, restored)

@@ -1,12 +1,8 @@
 import type { Queryable } from '@incident-intel/db'
-import { canonicalUuid, type CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid, KeysetPosition } from '@incident-intel/schemas'
 
-/** Where a page starts: strictly after this (created, incident_id). */
-export interface ListPosition {
-  /** `created::text`: microseconds and offset kept, which a JS Date would lose. */
-  created: string
-  id: CanonicalUuid
-}
+/** Where a page starts: strictly after this (created, incident_id); its cursor is the shared keyset cursor. */
+export type ListPosition = KeysetPosition
 
 export interface ListIncidentsOptions {
   organizationId: CanonicalUuid
@@ -37,27 +33,4 @@ export async function listIncidentIds (db: Queryable, options: ListIncidentsOpti
   const last = page[page.length - 1]
   const next = rows.length > limit && last ? { created: last.position_created, id: last.incident_id } : null
   return { ids: page.map(row => row.incident_id), next }
-}
-
-// created::text as PostgreSQL writes it (DateStyle ISO): date, time, optional fraction, offset.
-const CREATED = /^\d{4,}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/
-
-/** The opaque cursor for a position: base64url JSON, so clients pass it without escaping. */
-export function encodeCursor (position: ListPosition): string {
-  return Buffer.from(JSON.stringify({ created: position.created, id: position.id })).toString('base64url')
-}
-
-/** The position a cursor holds; undefined when it is not one that encodeCursor made. */
-export function decodeCursor (cursor: string): ListPosition | undefined {
-  let value: unknown
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-  } catch {
-    return undefined
-  }
-  if (typeof value !== 'object' || value === null) return undefined
-  const { created, id } = value as Record<string, unknown>
-  const position = typeof id === 'string' ? canonicalUuid(id) : undefined
-  if (typeof created !== 'string' || !CREATED.test(created) || position === undefined) return undefined
-  return { created, id: position }
 }

@@ -1,5 +1,5 @@
-import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import { ADVISORY_LOCKS, type Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 export interface LockedIncident {
   organization_id: CanonicalUuid
@@ -32,5 +32,5 @@ export async function lockLiveIncident (tx: Queryable, incidentId: CanonicalUuid
  * exists, so two concurrent PUTs of a new id cannot both take the insert path.
  */
 export async function lockIncidentId (tx: Queryable, incidentId: CanonicalUuid): Promise<void> {
-  await tx.query("select pg_advisory_xact_lock(hashtextextended('incidents.incidents:' || $1::uuid::text, 0))", [incidentId])
+  await tx.query('select pg_advisory_xact_lock(hashtextextended($2::text || $1::uuid::text, 0))', [incidentId, ADVISORY_LOCKS.incidentIdPrefix])
 }

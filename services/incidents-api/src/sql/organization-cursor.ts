@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 /** The next live organization after `after` in organization_id order (the first when null); null past the last. */
 export async function findNextOrganization (db: Queryable, after: CanonicalUuid | null): Promise<CanonicalUuid | null> {

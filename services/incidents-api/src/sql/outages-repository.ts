@@ -1,6 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { NewOutage, OutagePatch } from '../schemas/outages.js'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 const INSERT_OUTAGE = `
   insert into incidents.outages (incident_id, organization_id, location_id, utility_name, status, started, restored, customers_affected)

@@ -1,5 +1,5 @@
-import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import { ADVISORY_LOCKS, type Queryable } from '@incident-intel/db'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 export interface QueuedRefresh {
   organization_id: CanonicalUuid
@@ -19,7 +19,6 @@ export interface DrainableOrganization {
 // row stays where it is): the cost is the rows claimed, whatever the statistics say. The queue's
 // are often those of an empty table, and with `refresh_id in (subquery)` the planner re-ran the
 // subquery for every queued row, or scanned a whole index for each claim.
-const DRAIN_LOCK_SPACE = 7314203
 
 /**
  * Organizations with queued refreshes that no back-off holds, oldest queued first. One index probe
@@ -51,7 +50,7 @@ export async function tryLockOrganizationDrain (db: Queryable, organizationId: C
   const { rows } = await db.query<{ locked: boolean }>({
     name: 'try-lock-organization-drain',
     text: 'select pg_try_advisory_xact_lock($1, hashtext($2::text)) as locked',
-    values: [DRAIN_LOCK_SPACE, organizationId]
+    values: [ADVISORY_LOCKS.organizationDrain, organizationId]
   })
   return rows[0]!.locked
 }

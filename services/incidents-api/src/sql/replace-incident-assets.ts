@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 // FOR SHARE: an asset checked here cannot be deleted or moved before the links commit.
 const FIND_ASSETS = `

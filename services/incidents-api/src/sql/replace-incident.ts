@@ -1,6 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { IncidentInput } from '../schemas/incidents.js'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 // A replacement: every field the body leaves out returns to its default, except `started`,
 // which keeps the stored value (it records a fact, not a setting). The organization never changes.

@@ -1,6 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { LocationInput } from '../schemas/location.js'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 const INSERT_LOCATION = `
   insert into locations.locations (organization_id, location, thoroughfare, locality, administrative_area, postal_code, country)

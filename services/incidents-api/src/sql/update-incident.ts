@@ -1,6 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { IncidentPatch } from '../schemas/incidents.js'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 export type IncidentFieldsPatch = Omit<IncidentPatch, 'location'> & { location_id?: string | null }
 

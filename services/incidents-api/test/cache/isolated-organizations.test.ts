@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Pool } from 'pg'
 import type { Redis } from 'ioredis'
 import { createOrganization, waitUntil } from '@incident-intel/test-support'

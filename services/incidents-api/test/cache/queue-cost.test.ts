@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Queryable } from '@incident-intel/db'
 import { createOrganization, waitUntil } from '@incident-intel/test-support'
 import { buildTestApp } from '../helpers/build-test-app.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { canonicalUuid } from '@incident-intel/dependency-graph'
+import { canonicalUuid } from '@incident-intel/schemas'
 import { createOrganization, waitUntil } from '@incident-intel/test-support'
 import { buildTestApp } from '../helpers/build-test-app.js'
 import { insertIncident } from '../helpers/fixtures.js'

@@ -1,5 +1,4 @@
-import { once } from 'node:events'
-import { createTestDatabase, createTestRedis, type Teardown } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, startApp, type Teardown } from '@incident-intel/test-support'
 import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
 import { buildApp, type App } from '../../src/app.js'
@@ -31,11 +30,8 @@ export async function buildTestApp (t: Teardown, { env = {}, shared, redisUrl }:
     CACHE_RECONCILE_INTERVAL_MS: '0',
     ...env
   })
-  const app = await buildApp({ config, logger: false })
-  await app.ready()
-  t.teardown(() => app.close())
-  // The app connects to Redis once ready, in the background: tests start from a connected cache.
-  if (app.redis.status !== 'ready') await once(app.redis, 'ready', { signal: AbortSignal.timeout(5000) })
+  // Started from a connected cache: startApp waits for the app's Redis client.
+  const app = await startApp(t, await buildApp({ config, logger: false }))
   return { ...parts, app }
 }
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
-import { canonicalUuid } from '@incident-intel/dependency-graph'
+import { canonicalUuid } from '@incident-intel/schemas'
 import { documentsKey, isMarker } from '../../src/cache/cache-keys.js'
 import { decodeDocument } from '../../src/cache/document-codec.js'
 import { findOrganizationDocuments } from '../../src/sql/incident-documents.js'

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg'
-import { canonicalUuid, type CanonicalUuid } from '@incident-intel/dependency-graph'
+import { canonicalUuid, type CanonicalUuid } from '@incident-intel/schemas'
 import { insertEdge, insertIncident, insertIntelRequest, insertOutage } from './fixtures.js'
 import { quiesce, settledCache } from './cache-state.js'
 

@@ -1,4 +1,5 @@
-import { findLiveRecords, type CanonicalUuid, type RecordRef } from '@incident-intel/dependency-graph'
+import { findLiveRecords, type RecordRef } from '@incident-intel/dependency-graph'
+import { type CanonicalUuid } from '@incident-intel/schemas'
 import type { Queryable } from '@incident-intel/db'
 import { findReferences, type References } from '../sql/find-references.js'
 import { CrossOrganizationReferenceError, ReferenceNotFoundError } from '../errors.js'

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { withTransaction } from '@incident-intel/db'
-import {
-  ErrorSchema, findDirectDependencies, fetchRecordDependencies, type DependencyGraph, type RecordRef
-} from '@incident-intel/dependency-graph'
+import { dependencyGraphOf, findDirectDependencies, fetchRecordDependencies, type RecordRef, type RecursionBounds } from '@incident-intel/dependency-graph'
+import { ErrorSchema, decodeCursor, encodeCursor } from '@incident-intel/schemas'
 import {
   BulkBodySchema, BulkResponseSchema, IntelRequestParamsSchema, IntelRequestPatchSchema, IntelRequestSchema,
   ListQuerySchema, ListResponseSchema, NewIntelRequestSchema, recordQuerySchema
@@ -14,11 +13,11 @@ import { toIntelRequest } from '../sql/intel-request-row.js'
 import { listIntelRequests } from '../sql/list-intel-requests.js'
 import { lockIntelRequest, updateIntelRequest } from '../sql/update-intel-request.js'
 import { checkBlockers, checkReferences } from './check-references.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
-import { IntelRequestNotFoundError } from '../errors.js'
+import { IntelRequestNotFoundError, InvalidCursorError } from '../errors.js'
 
 export interface IntelRequestRoutesOptions {
-  graph: DependencyGraph
+  /** The bounds the query schemas state; the handlers walk dependencyGraphOf(app). */
+  recursion: RecursionBounds
 }
 
 const tags = ['intel-requests']
@@ -26,8 +25,8 @@ const TYPE = 'intel_requests'
 const unavailable = { 503: { ...ErrorSchema, description: 'PostgreSQL is unavailable; retry after Retry-After seconds' } }
 
 /** /intel-requests: create, read (one, many, a page), update and soft-delete intel requests. */
-export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOptions> = async (app, { graph }) => {
-  const recordQuery = recordQuerySchema(graph)
+export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOptions> = async (app, { recursion }) => {
+  const recordQuery = recordQuerySchema(recursion)
 
   app.post('/intel-requests', {
     schema: {
@@ -59,7 +58,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
         metadata: body.metadata ?? {}
       })
       const self: RecordRef = { type: TYPE, id: row.intel_request_id }
-      for (const { record } of blockers) await graph.add({ blocker: record, dependent: self }, tx)
+      for (const { record } of blockers) await dependencyGraphOf(app).add({ blocker: record, dependent: self }, tx)
       const [dependencies] = await findDirectDependencies(tx, [self])
       return { ...toIntelRequest(row), dependencies: dependencies! }
     })
@@ -79,7 +78,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     const id = request.params.intel_request_id
     const [[row], [dependencies]] = await Promise.all([
       findIntelRequests(app.pg, [id]),
-      fetchRecordDependencies(graph, TYPE, [id], request.query)
+      fetchRecordDependencies(dependencyGraphOf(app), TYPE, [id], request.query)
     ])
     if (!row) throw new IntelRequestNotFoundError(id)
     return { ...toIntelRequest(row), ...dependencies! }
@@ -99,7 +98,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     const ids = [...new Set(request.body.intel_request_ids)]
     const [rows, dependencies] = await Promise.all([
       findIntelRequests(app.pg, ids),
-      fetchRecordDependencies(graph, TYPE, ids, request.query)
+      fetchRecordDependencies(dependencyGraphOf(app), TYPE, ids, request.query)
     ])
     const intelRequests = []
     const notFound = []
@@ -163,14 +162,10 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     }
   }, async (request) => {
     const { organization_id: organizationId, status, incident_id: incidentId, limit = 100, cursor } = request.query
-    const { rows, next } = await listIntelRequests(app.pg, {
-      organizationId,
-      status,
-      incidentId,
-      after: cursor === undefined ? undefined : decodeCursor(cursor),
-      limit
-    })
-    const dependencies = await fetchRecordDependencies(graph, TYPE, rows.map(row => row.intel_request_id), {})
+    const after = cursor === undefined ? undefined : decodeCursor(cursor)
+    if (cursor !== undefined && after === undefined) throw new InvalidCursorError()
+    const { rows, next } = await listIntelRequests(app.pg, { organizationId, status, incidentId, after, limit })
+    const dependencies = await fetchRecordDependencies(dependencyGraphOf(app), TYPE, rows.map(row => row.intel_request_id), {})
     return {
       intel_requests: rows.map((row, i) => ({ ...toIntelRequest(row), ...dependencies[i]! })),
       next_cursor: next && encodeCursor(next)

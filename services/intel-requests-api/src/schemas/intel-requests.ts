@@ -1,8 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Metadata, Timestamp, nullable } from '@incident-intel/service-kit'
-import {
-  RecordDependenciesProperties, RecordRefSchema, Uuid, recursiveQuerySchema, stringEnum, uuidSchema, type DependencyGraph
-} from '@incident-intel/dependency-graph'
+import { Metadata, Timestamp, nullable } from '@incident-intel/schemas'
+import { RecordDependenciesProperties, RecordRefSchema, recursiveQuerySchema, type RecursionBounds } from '@incident-intel/dependency-graph'
+import { Uuid, stringEnum, uuidSchema } from '@incident-intel/schemas'
 
 export const INTEL_REQUEST_STATUSES = ['pending', 'in_progress', 'completed', 'cancelled'] as const
 export type IntelRequestStatus = typeof INTEL_REQUEST_STATUSES[number]
@@ -66,8 +65,8 @@ export const IntelRequestParamsSchema = Type.Object({
 }, { additionalProperties: false })
 
 /** The recursive parameters alone, closed: an unknown parameter is a 400. */
-export function recordQuerySchema (graph: Pick<DependencyGraph, 'maxDistanceDefault' | 'maxDistanceLimit'>) {
-  return Type.Composite([recursiveQuerySchema(graph)], { additionalProperties: false })
+export function recordQuerySchema (bounds: RecursionBounds) {
+  return Type.Composite([recursiveQuerySchema(bounds)], { additionalProperties: false })
 }
 
 export const BulkBodySchema = Type.Object({

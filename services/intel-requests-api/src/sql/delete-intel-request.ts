@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 
 // The trigger retire_edges_on_soft_delete retires the request's live edges in this statement's transaction.
 const DELETE_INTEL_REQUEST = `

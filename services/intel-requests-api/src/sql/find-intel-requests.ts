@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import { INTEL_REQUEST_COLUMNS, type IntelRequestRow } from './intel-request-row.js'
 
 // Named: the hot read of GET and bulk, planned once per connection.

@@ -1,4 +1,4 @@
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { IntelRequestPriority, IntelRequestStatus } from '../schemas/intel-requests.js'
 
 export interface IntelRequestRow {

@@ -1,14 +1,10 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid, KeysetPosition } from '@incident-intel/schemas'
 import type { IntelRequestStatus } from '../schemas/intel-requests.js'
 import { INTEL_REQUEST_COLUMNS, type IntelRequestRow } from './intel-request-row.js'
 
-/** Where a page starts: strictly after this (created, intel_request_id). */
-export interface ListPosition {
-  /** `created::text`: microseconds and offset kept, which a JS Date would lose. */
-  created: string
-  id: CanonicalUuid
-}
+/** Where a page starts: strictly after this (created, intel_request_id); its cursor is the shared keyset cursor. */
+export type ListPosition = KeysetPosition
 
 export interface ListOptions {
   organizationId: CanonicalUuid

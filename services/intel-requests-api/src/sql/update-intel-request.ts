@@ -1,5 +1,5 @@
 import type { Queryable } from '@incident-intel/db'
-import type { CanonicalUuid } from '@incident-intel/dependency-graph'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { IntelRequestPatch } from '../schemas/intel-requests.js'
 import { INTEL_REQUEST_COLUMNS, type IntelRequestRow } from './intel-request-row.js'
 

@@ -1,5 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
-import { canonicalUuid, type RecordRef, type RecordType } from '@incident-intel/dependency-graph'
+import { type RecordRef, type RecordType } from '@incident-intel/dependency-graph'
+import { canonicalUuid } from '@incident-intel/schemas'
 import { createRecords } from '@incident-intel/test-support'
 import type { StoredEdge } from './stored.js'
 

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Uuid } from '@incident-intel/dependency-graph'
+import { Uuid } from '@incident-intel/schemas'
 import { createOrganization } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
 

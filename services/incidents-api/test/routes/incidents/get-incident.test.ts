@@ -1,5 +1,6 @@
 import t from 'tap'
-import { RECORD_TYPES, Uuid, canonicalUuid, type Edge, type RecordRef } from '@incident-intel/dependency-graph'
+import { RECORD_TYPES, type Edge, type RecordRef } from '@incident-intel/dependency-graph'
+import { Uuid, canonicalUuid } from '@incident-intel/schemas'
 import { createOrganization, createRecords } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
 import { MISSING, sender, validation } from '../../helpers/requests.js'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
-import { Uuid } from '@incident-intel/dependency-graph'
+import { Uuid } from '@incident-intel/schemas'
 import { createOrganization } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
 

@@ -1,4 +1,4 @@
-import { canonicalUuids } from './canonical-uuid.js'
+import { canonicalUuids } from './uuid.js'
 
 /**
  * Fastify's `ajv` option for every app that serves these schemas: unknown properties are a 400

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox'
 
-// Schema primitives both services' records share.
+// Schema primitives every record of both services is built from.
 
 export const Timestamp = Type.String({ format: 'date-time' })
 
@@ -16,3 +16,8 @@ export function nullable<T extends TSchema> (schema: T): TUnsafe<Static<T> | nul
 }
 
 export const NullableTimestamp = nullable(Timestamp)
+
+/** A string enum that OpenAPI shows as `enum`, not as a union of constants. */
+export function stringEnum<T extends string> (values: readonly T[], options: object = {}): TUnsafe<T> {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+}

@@ -2,13 +2,14 @@ import t from 'tap'
 import { Type } from '@sinclair/typebox'
 import createError from '@fastify/error'
 import { createTestDatabase, freePort } from '@incident-intel/test-support'
-import { createServiceApp, loadConfig, serviceEnvSchema } from '../src/index.js'
+import { loadConfig, serviceEnvSchema } from '../src/index.js'
+import { buildService } from './helpers/build-service.js'
 
 const { url } = await createTestDatabase(t)
 
 async function build (env: Record<string, string>) {
   const config = loadConfig(serviceEnvSchema(0), { LOG_LEVEL: 'silent', REDIS_URL: process.env.TEST_REDIS_URL, ...env })
-  const app = await createServiceApp({ name: 'test-api', version: '1.0.0', description: 'A test service', config, logger: false })
+  const app = await buildService(config, false)
   const Teapot = createError('TEST_TEAPOT', 'I am a teapot', 418)
   app.get('/query', { schema: { querystring: Type.Object({ sql: Type.String() }, { additionalProperties: false }) } },
     async request => (await app.pg.query(request.query.sql)).rows)

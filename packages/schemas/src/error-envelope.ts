@@ -1,0 +1,15 @@
+import { STATUS_CODES } from 'node:http'
+import { Type } from '@sinclair/typebox'
+
+/** Fastify's own error shape, which every 4xx and 5xx of both services uses. */
+export const ErrorSchema = Type.Object({
+  statusCode: Type.Integer(),
+  code: Type.Optional(Type.String()),
+  error: Type.String(),
+  message: Type.String()
+}, { title: 'Error' })
+
+/** The error body every response of both services uses. */
+export function errorEnvelope (statusCode: number, message: string, code?: string) {
+  return { statusCode, ...(code ? { code } : {}), error: STATUS_CODES[statusCode] ?? 'Error', message }
+}

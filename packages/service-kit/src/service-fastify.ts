@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { AJV_OPTIONS, errorEnvelope } from '@incident-intel/schemas'
+import type { ServiceEnv } from './config.js'
+import { loggerOptions } from './logger-options.js'
+
+export interface ServiceFastifyOptions {
+  config: Pick<ServiceEnv, 'LOG_LEVEL'>
+  /** pino options on top of JSON lines at config.LOG_LEVEL (see loggerOptions); `false` silences the log (tests). */
+  logger?: FastifyServerOptions['logger']
+}
+
+/**
+ * The Fastify instance both services start from, with no plugin yet: pino, request ids (taken
+ * from `x-request-id` or made, and echoed on every reply), the Ajv options of the shared schemas,
+ * a 1 MiB body limit, and the router's own errors in the envelope. Each service's app.ts
+ * registers on it, by name, every plugin it uses.
+ */
+export function createServiceFastify ({ config, logger }: ServiceFastifyOptions) {
+  const app = Fastify({
+    logger: loggerOptions(config.LOG_LEVEL, logger),
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // The requestLog plugin writes one line per request instead of Fastify's two.
+    disableRequestLogging: true,
+    ajv: AJV_OPTIONS,
+    bodyLimit: 1024 * 1024,
+    // Errors the router raises before any route (a malformed URL, a path parameter over
+    // maxParamLength) use the envelope too.
+    frameworkErrors: (error, _request, reply) => {
+      const statusCode = error.statusCode ?? 400
+      const envelopeReply = reply as FastifyReply
+      envelopeReply.code(statusCode).send(errorEnvelope(statusCode, error.message, error.code))
+    }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  return app
+}
+
+export type ServiceFastify = ReturnType<typeof createServiceFastify>
+
+/** A service's metric names' prefix: `incidents-api` → `incidents_api_`. */
+export function metricsPrefix (serviceName: string): string {
+  return `${serviceName.replace(/\W/g, '_')}_`
+}

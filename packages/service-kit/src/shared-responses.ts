@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { ErrorSchema } from '@incident-intel/schemas'
+import { PUBLIC_ROUTES } from './auth.js'
+
+interface RouteSchema {
+  hide?: boolean
+  tags?: string[]
+  security?: unknown[]
+  body?: unknown
+  querystring?: unknown
+  response?: Record<string, unknown>
+}
+
+const problem = (description: string) => ({ ...ErrorSchema, description })
+
+/**
+ * What every documented route (one with a response schema and not hidden) registered after this
+ * plugin gets, on top of its own schema; a response the route declares itself wins:
+ * - a querystring schema without properties that refuses any parameter (a 400), unless the route
+ *   names its own or is tagged `operations` (the probes take a monitor's cache-buster);
+ * - 401 (bearer token missing or not valid), but on /health and /ready, which get `security: []`;
+ * - 413 and 415 when the route takes a body (over 1 MiB, not application/json);
+ * - 414 when its path has a parameter (one over 100 characters);
+ * - 503 (PostgreSQL unavailable), but on the `operations` routes.
+ */
+export const sharedResponses = fp(async function sharedResponses (app: FastifyInstance) {
+  app.addHook('onRoute', route => {
+    const schema = route.schema as RouteSchema | undefined
+    if (!schema?.response || schema.hide) return
+    if (!schema.tags?.includes('operations')) schema.querystring ??= { type: 'object', properties: {}, additionalProperties: false }
+    schema.response = { ...frameworkResponses(route.url, schema), ...schema.response }
+    if (PUBLIC_ROUTES.has(route.url)) schema.security = []
+  })
+}, { name: 'shared-responses' })
+
+function frameworkResponses (url: string, schema: RouteSchema): Record<string, unknown> {
+  return {
+    ...(PUBLIC_ROUTES.has(url) ? {} : { 401: problem('A bearer token is required (AUTH_TOKENS is set) and was missing or not valid') }),
+    ...(schema.body === undefined
+      ? {}
+      : {
+          413: problem('The body is larger than 1 MiB'),
+          415: problem('The body is not application/json')
+        }),
+    ...(url.includes(':') ? { 414: problem('A path parameter is longer than 100 characters') } : {}),
+    ...(schema.tags?.includes('operations') ? {} : { 503: problem('The database is unavailable; retry after Retry-After seconds') })
+  }
+}
