@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorSchema } from '@incident-intel/schemas'
 import { isRedisError } from '../cache/current-incidents-store.js'
 import { organizationExists } from '../sql/find-organization.js'
-import { cacheUnavailable, organizationNotFound } from '../errors.js'
+import { CacheUnavailableError, OrganizationNotFoundError } from '../errors.js'
 import { VerificationResultSchema, VerifyBodySchema } from '../schemas/cache-verification.js'
 
 /** Verification of an organization's cached documents against the database, on demand. */
@@ -22,15 +22,15 @@ export const cacheVerificationRoutes: FastifyPluginAsyncTypebox = async (app) =>
     }
   }, async (request) => {
     const organizationId = request.body.organization_id
-    if (!await organizationExists(app.pg, organizationId)) throw organizationNotFound(organizationId)
+    if (!await organizationExists(app.pg, organizationId)) throw new OrganizationNotFoundError(organizationId)
     let verified
     try {
       verified = await app.currentIncidentsVerifier.verify(organizationId)
     } catch (error) {
-      if (isRedisError(error)) throw cacheUnavailable()
+      if (isRedisError(error)) throw new CacheUnavailableError()
       throw error
     }
-    if (verified === null || verified === 'busy') throw organizationNotFound(organizationId)
+    if (verified === null || verified === 'busy') throw new OrganizationNotFoundError(organizationId)
     return verified
   })
 }

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify'
 import { ErrorSchema } from '@incident-intel/schemas'
 import { isRedisError } from '../cache/current-incidents-store.js'
 import { organizationExists } from '../sql/find-organization.js'
-import { cacheUnavailable, notCurrent, organizationNotFound } from '../errors.js'
+import { CacheUnavailableError, NotCurrentError, OrganizationNotFoundError } from '../errors.js'
 import { noneMatchHolds } from '../entity-tags.js'
 import {
   BulkBodySchema, BulkResultSchema, CacheHeaders, ConditionalHeadersSchema, ConditionalReadHeaders,
@@ -65,7 +65,7 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (tag !== null && noneMatchHolds(ifNoneMatch, tag)) return notModified(reply.header('x-cache', 'hit').header('etag', tag) as FastifyReply)
     }
     const { documents, result, tag } = await app.currentIncidents.readOrganization(organizationId)
-    if (documents === null) throw organizationNotFound(organizationId)
+    if (documents === null) throw new OrganizationNotFoundError(organizationId)
     reply.header('x-cache', result)
     if (tag !== null) {
       reply.header('etag', tag)
@@ -94,7 +94,7 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { document, result } = await app.currentIncidents.read(request.params.incident_id)
     reply.header('x-cache', result)
-    if (document === null) throw notCurrent(request.params.incident_id)
+    if (document === null) throw new NotCurrentError(request.params.incident_id)
     reply.header('cache-control', 'no-cache')
     if (document.version !== null) {
       const tag = `"${document.version}"`
@@ -141,15 +141,15 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const organizationId = request.body.organization_id
     // One indexed lookup, and no Redis command, for an organization that does not exist.
-    if (!await organizationExists(app.pg, organizationId)) throw organizationNotFound(organizationId)
+    if (!await organizationExists(app.pg, organizationId)) throw new OrganizationNotFoundError(organizationId)
     let rebuilt
     try {
       rebuilt = await app.currentIncidents.rebuild(organizationId)
     } catch (error) {
-      if (isRedisError(error)) throw cacheUnavailable()
+      if (isRedisError(error)) throw new CacheUnavailableError()
       throw error
     }
-    if (rebuilt === null) throw organizationNotFound(organizationId)
+    if (rebuilt === null) throw new OrganizationNotFoundError(organizationId)
     return rebuilt
   })
 }

@@ -6,7 +6,7 @@ import { AssetIdsSchema, IncidentAssetsSchema, IncidentIdParamsSchema } from '..
 import { findIncidentDocuments } from '../sql/incident-documents.js'
 import { lockLiveIncident } from '../sql/lock-incident.js'
 import { lockAssets, replaceIncidentAssets } from '../sql/replace-incident-assets.js'
-import { assetNotFound, assetOfAnotherOrganization, incidentNotFound } from '../errors.js'
+import { AssetNotFoundError, AssetOfAnotherOrganizationError, IncidentNotFoundError } from '../errors.js'
 
 /** PUT /incidents/:incident_id/assets: the set of assets an incident affects, replaced whole. */
 export const incidentAssetRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -27,12 +27,12 @@ export const incidentAssetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // fail the answer; the cache then gets the new document, or the refresh queue keeps it.
     const assets = await withTransaction(app.pg, async (tx) => {
       const incident = await lockLiveIncident(tx, incidentId)
-      if (!incident) throw incidentNotFound(incidentId)
+      if (!incident) throw new IncidentNotFoundError(incidentId)
       const organizations = await lockAssets(tx, assetIds)
       for (const assetId of assetIds) {
         const organizationId = organizations.get(assetId)
-        if (organizationId === undefined) throw assetNotFound(assetId)
-        if (organizationId !== incident.organization_id) throw assetOfAnotherOrganization(assetId, incidentId)
+        if (organizationId === undefined) throw new AssetNotFoundError(assetId)
+        if (organizationId !== incident.organization_id) throw new AssetOfAnotherOrganizationError(assetId, incidentId)
       }
       await replaceIncidentAssets(tx, { incidentId, organizationId: incident.organization_id }, assetIds)
       const [row] = await findIncidentDocuments(tx, [incidentId])

@@ -17,7 +17,7 @@ import { replaceIncident } from '../sql/replace-incident.js'
 import { nextLocationId } from '../sql/save-location.js'
 import { updateIncident } from '../sql/update-incident.js'
 import { checkLocation } from './check-location.js'
-import { incidentDeleted, incidentNotFound, incidentOfAnotherOrganization, invalidCursor, organizationNotFound } from '../errors.js'
+import { IncidentDeletedError, IncidentNotFoundError, IncidentOfAnotherOrganizationError, InvalidCursorError, OrganizationNotFoundError } from '../errors.js'
 
 export interface IncidentRoutesOptions {
   /** The bounds the query schemas state; the handlers walk dependencyGraphOf(app). */
@@ -80,7 +80,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     const input = request.body
     checkLocation('body/location', input.location)
     const { incident } = await commitWrite(async (tx) => {
-      if (!await organizationExists(tx, input.organization_id)) throw organizationNotFound(input.organization_id)
+      if (!await organizationExists(tx, input.organization_id)) throw new OrganizationNotFoundError(input.organization_id)
       const locationId = await nextLocationId(tx, input.organization_id, null, input.location ?? null)
       const incidentId = await insertIncident(tx, null, input, locationId)
       return { incident: await readWrittenIncident(tx, incidentId) }
@@ -103,7 +103,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     const input = request.body
     checkLocation('body/location', input.location)
     const { created, incident } = await commitWrite(async (tx) => {
-      if (!await organizationExists(tx, input.organization_id)) throw organizationNotFound(input.organization_id)
+      if (!await organizationExists(tx, input.organization_id)) throw new OrganizationNotFoundError(input.organization_id)
       await lockIncidentId(tx, incidentId)
       const existing = await lockIncident(tx, incidentId)
       if (existing === undefined) {
@@ -111,8 +111,8 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
         await insertIncident(tx, incidentId, input, locationId)
         return { created: true, incident: await readWrittenIncident(tx, incidentId) }
       }
-      if (existing.deleted) throw incidentDeleted(incidentId)
-      if (existing.organization_id !== input.organization_id) throw incidentOfAnotherOrganization(incidentId)
+      if (existing.deleted) throw new IncidentDeletedError(incidentId)
+      if (existing.organization_id !== input.organization_id) throw new IncidentOfAnotherOrganizationError(incidentId)
       const locationId = await nextLocationId(tx, existing.organization_id, existing.location_id, input.location ?? null)
       await replaceIncident(tx, incidentId, input, locationId)
       return { created: false, incident: await readWrittenIncident(tx, incidentId) }
@@ -135,7 +135,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     checkLocation('body/location', location)
     const { incident } = await commitWrite(async (tx) => {
       const locked = await lockLiveIncident(tx, incidentId)
-      if (!locked) throw incidentNotFound(incidentId)
+      if (!locked) throw new IncidentNotFoundError(incidentId)
       const patch = location === undefined
         ? fields
         : { ...fields, location_id: await nextLocationId(tx, locked.organization_id, locked.location_id, location) }
@@ -157,7 +157,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
   }, async (request, reply) => {
     const incidentId = request.params.incident_id
     const deleted = await withTransaction(app.pg, (tx) => deleteIncident(tx, incidentId))
-    if (!deleted) throw incidentNotFound(incidentId)
+    if (!deleted) throw new IncidentNotFoundError(incidentId)
     await app.currentIncidents.refresh([incidentId])
     return reply.code(204).send()
   })
@@ -174,7 +174,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
   }, async (request) => {
     const incidentId = request.params.incident_id
     const [incident] = await readIncidents(app.pg, dependencyGraphOf(app), [incidentId], request.query)
-    if (!incident) throw incidentNotFound(incidentId)
+    if (!incident) throw new IncidentNotFoundError(incidentId)
     return incident
   })
 
@@ -191,7 +191,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     // Ajv fills the default; the type cannot know it.
     const { organization_id: organizationId, status, limit = 100, cursor } = request.query
     const after = cursor === undefined ? undefined : decodeCursor(cursor)
-    if (cursor !== undefined && after === undefined) throw invalidCursor()
+    if (cursor !== undefined && after === undefined) throw new InvalidCursorError()
     const { ids, next } = await listIncidentIds(app.pg, { organizationId, status, after, limit })
     return {
       incidents: await readIncidents(app.pg, dependencyGraphOf(app), ids),

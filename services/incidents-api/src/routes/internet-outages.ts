@@ -8,7 +8,7 @@ import {
 import { deleteInternetOutage, insertInternetOutage, updateInternetOutage } from '../sql/internet-outages-repository.js'
 import { findIncidentDocuments } from '../sql/incident-documents.js'
 import { lockLiveIncident } from '../sql/lock-incident.js'
-import { incidentNotFound, outageNotFound } from '../errors.js'
+import { IncidentNotFoundError, OutageNotFoundError } from '../errors.js'
 
 const tags = ['incidents']
 
@@ -21,7 +21,7 @@ export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const [row] = await findIncidentDocuments(tx, [incidentId])
     const outages = row?.document.internet_outages as InternetOutage[] | undefined
     const outage = outages?.find(o => o.internet_outage_id === internetOutageId)
-    if (!outage) throw outageNotFound('Internet outage', internetOutageId, incidentId)
+    if (!outage) throw new OutageNotFoundError('Internet outage', internetOutageId, incidentId)
     return outage
   }
 
@@ -38,7 +38,7 @@ export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const incidentId = request.params.incident_id
     const written = await withTransaction(app.pg, async (tx) => {
       const incident = await lockLiveIncident(tx, incidentId)
-      if (!incident) throw incidentNotFound(incidentId)
+      if (!incident) throw new IncidentNotFoundError(incidentId)
       const internetOutageId = await insertInternetOutage(tx, { incidentId, organizationId: incident.organization_id }, request.body)
       return writtenOutage(tx, incidentId, internetOutageId)
     })
@@ -59,9 +59,9 @@ export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const incidentId = request.params.incident_id
     const internetOutageId = request.params.internet_outage_id
     const written = await withTransaction(app.pg, async (tx) => {
-      if (!await lockLiveIncident(tx, incidentId)) throw incidentNotFound(incidentId)
+      if (!await lockLiveIncident(tx, incidentId)) throw new IncidentNotFoundError(incidentId)
       if (!await updateInternetOutage(tx, incidentId, internetOutageId, request.body)) {
-        throw outageNotFound('Internet outage', internetOutageId, incidentId)
+        throw new OutageNotFoundError('Internet outage', internetOutageId, incidentId)
       }
       return writtenOutage(tx, incidentId, internetOutageId)
     })
@@ -81,9 +81,9 @@ export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const incidentId = request.params.incident_id
     const internetOutageId = request.params.internet_outage_id
     await withTransaction(app.pg, async (tx) => {
-      if (!await lockLiveIncident(tx, incidentId)) throw incidentNotFound(incidentId)
+      if (!await lockLiveIncident(tx, incidentId)) throw new IncidentNotFoundError(incidentId)
       if (!await deleteInternetOutage(tx, incidentId, internetOutageId)) {
-        throw outageNotFound('Internet outage', internetOutageId, incidentId)
+        throw new OutageNotFoundError('Internet outage', internetOutageId, incidentId)
       }
     })
     await app.currentIncidents.refresh([incidentId])

@@ -8,7 +8,7 @@ import { lockLiveIncident } from '../sql/lock-incident.js'
 import { deleteOutage, insertOutage, lockOutage, updateOutage } from '../sql/outages-repository.js'
 import { nextLocationId } from '../sql/save-location.js'
 import { checkLocation } from './check-location.js'
-import { incidentNotFound, outageNotFound } from '../errors.js'
+import { IncidentNotFoundError, OutageNotFoundError } from '../errors.js'
 
 const tags = ['incidents']
 
@@ -20,7 +20,7 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function writtenOutage (tx: Queryable, incidentId: CanonicalUuid, outageId: CanonicalUuid): Promise<Outage> {
     const [row] = await findIncidentDocuments(tx, [incidentId])
     const outage = (row?.document.outages as Outage[] | undefined)?.find(o => o.outage_id === outageId)
-    if (!outage) throw outageNotFound('Outage', outageId, incidentId)
+    if (!outage) throw new OutageNotFoundError('Outage', outageId, incidentId)
     return outage
   }
 
@@ -39,7 +39,7 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     checkLocation('body/location', location)
     const written = await withTransaction(app.pg, async (tx) => {
       const incident = await lockLiveIncident(tx, incidentId)
-      if (!incident) throw incidentNotFound(incidentId)
+      if (!incident) throw new IncidentNotFoundError(incidentId)
       const locationId = await nextLocationId(tx, incident.organization_id, null, location ?? null)
       const outageId = await insertOutage(tx, { incidentId, organizationId: incident.organization_id }, outage, locationId)
       return writtenOutage(tx, incidentId, outageId)
@@ -64,9 +64,9 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     checkLocation('body/location', location)
     const written = await withTransaction(app.pg, async (tx) => {
       const incident = await lockLiveIncident(tx, incidentId)
-      if (!incident) throw incidentNotFound(incidentId)
+      if (!incident) throw new IncidentNotFoundError(incidentId)
       const outage = await lockOutage(tx, incidentId, outageId)
-      if (!outage) throw outageNotFound('Outage', outageId, incidentId)
+      if (!outage) throw new OutageNotFoundError('Outage', outageId, incidentId)
       const patch = location === undefined
         ? fields
         : { ...fields, location_id: await nextLocationId(tx, incident.organization_id, outage.location_id, location) }
@@ -89,8 +89,8 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const incidentId = request.params.incident_id
     const outageId = request.params.outage_id
     await withTransaction(app.pg, async (tx) => {
-      if (!await lockLiveIncident(tx, incidentId)) throw incidentNotFound(incidentId)
-      if (!await deleteOutage(tx, incidentId, outageId)) throw outageNotFound('Outage', outageId, incidentId)
+      if (!await lockLiveIncident(tx, incidentId)) throw new IncidentNotFoundError(incidentId)
+      if (!await deleteOutage(tx, incidentId, outageId)) throw new OutageNotFoundError('Outage', outageId, incidentId)
     })
     await app.currentIncidents.refresh([incidentId])
     return reply.code(204).send()
