@@ -142,6 +142,9 @@ t.test('a rebuild made to fail is parked and retried with a doubling back-off wh
   const incidentId = otherIncidents[0]![0]!
   await pool.query("update incidents.incidents set title = 'While another is parked' where incident_id = $1", [incidentId])
   await waitUntil(async () => await cachedTitle(redis, others[0]!, incidentId) === 'While another is parked', 5000, 'another organization was held back')
+  // The drainer writes Redis before it commits the deletion of the rows it claimed: wait for the commit.
+  const onlyTheRebuild = JSON.stringify([[rebuilt, 'organization', 1]])
+  await waitUntil(async () => JSON.stringify(await queuedByOrganization()) === onlyTheRebuild, 5000, 'the other organization\'s refresh did not leave the queue').catch(() => {})
   t.same(await queuedByOrganization(), [[rebuilt, 'organization', 1]], 'only the failing rebuild waits')
 
   await redis.del(versionsKey(rebuilt))
