@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap'
 import { Redis } from 'ioredis'
 import { createOrganization } from '@incident-intel/test-support'
+import { EPOCH_KEY } from '@incident-intel/incidents-api/cache/cache-keys'
 import { cachedDocuments, databaseDocuments, quiesce } from '../../services/incidents-api/test/helpers/cache-state.js'
 import {
   createStore, seedRecords, startIncidentsApi, startIntelRequestsApi, type IncidentsApi, type IntelRequestsApi
@@ -157,8 +158,8 @@ t.test('after the run: the cache equals the database, and no Redis key or field 
     if (cursor === '0') break
   }
   t.strictSame(keys.map(key => key.slice(store.prefix.length)).sort(), [
-    `current_incidents:{${organizationId}}:documents`, `current_incidents:{${organizationId}}:versions`
-  ].sort(), "the organization's two keys, in lower case, and no other")
+    `current_incidents:{${organizationId}}:documents`, `current_incidents:{${organizationId}}:versions`, EPOCH_KEY
+  ].sort(), "the organization's two keys, in lower case, and the cache's epoch, and no other")
   for (const key of keys) {
     t.strictSame((await plain.hkeys(key)).filter(hasUpperCaseUuid), [], `${key}: every field in lower case`)
   }
