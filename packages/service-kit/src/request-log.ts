@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
  * One log line per request at `info`, when it is answered: method, route, status and time, with
  * the request id pino binds (`reqId`, echoed in `x-request-id`). Fastify's own two lines per
  * request cost a fifth of a cache hit's throughput, so the app turns them off
- * (`disableRequestLogging`); at `debug` a line also marks each request's arrival.
+ * (a LogController with `disableRequestLogging`); at `debug` a line also marks each request's arrival.
  */
 export const requestLog = fp(function requestLog (app: FastifyInstance, _options: object, done: (error?: Error) => void) {
   if (['debug', 'trace'].includes(app.log.level)) {

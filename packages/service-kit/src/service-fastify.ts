@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AJV_OPTIONS, errorEnvelope } from '@incident-intel/schemas'
 import type { ServiceEnv } from './config.js'
@@ -23,7 +23,7 @@ export function createServiceFastify ({ config, logger }: ServiceFastifyOptions)
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // The requestLog plugin writes one line per request instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: AJV_OPTIONS,
     bodyLimit: 1024 * 1024,
     // Errors the router raises before any route (a malformed URL, a path parameter over
