@@ -5,11 +5,10 @@
  *   pnpm --filter @incident-intel/bench bench:incidents-api [--quick] [--json]
  * Runs in a private database and Redis key prefix, dropped at the end.
  */
-import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import { createIncidentsClient } from '@incident-intel/sdk'
 import {
-  createTeardowns, createTestDatabase, createTestRedis, runConcurrentCalls, timeSequentialCalls,
+  createTestDatabase, createTestRedis, runConcurrentCalls, timeSequentialCalls,
   type CallsSummary, type ConcurrentCallsSummary, type TimedCall, type Teardowns
 } from '@incident-intel/test-support'
 import { buildApp } from '@incident-intel/incidents-api'
@@ -20,12 +19,11 @@ import type { CurrentIncidentDocument } from '@incident-intel/incidents-api/cach
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import { measureEncodings } from './document-encoding.js'
 import { seedOrganization } from './seed-organization.js'
+import { log } from '../log.js'
+import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { incidents: 3000, durationSeconds: 10, connections: 10, lateralRuns: 30, lagChanges: 300, encodingIterations: 5000, sequentialRequests: 2000 }
 const QUICK = { incidents: 300, durationSeconds: 1, connections: 4, lateralRuns: 3, lagChanges: 20, encodingIterations: 200, sequentialRequests: 100 }
-
-const started = performance.now()
-const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`)
 
 function percentile (sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]!
@@ -178,20 +176,4 @@ function format (report: Awaited<ReturnType<typeof main>>): string {
   ].join('\n')
 }
 
-const args = process.argv.slice(2).filter(arg => arg !== '--')
-const { values } = parseArgs({ args, options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
-const teardowns = createTeardowns()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => { teardowns.run().finally(() => process.exit(130)) })
-}
-try {
-  const report = await main(values.quick, teardowns)
-  if (values.json) console.log(JSON.stringify(report, null, 2))
-  else console.log(format(report))
-} catch (error) {
-  process.exitCode = 1
-  console.error(error)
-} finally {
-  await teardowns.run()
-  log('done')
-}
+await runBenchmark(main, format)

@@ -7,19 +7,17 @@
  *   pnpm --filter @incident-intel/bench bench:reconciler [--quick] [--json]
  * Runs in a private database and Redis key prefix, dropped at the end.
  */
-import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { createIncidentsClient } from '@incident-intel/sdk'
-import { createTeardowns, createTestDatabase, createTestRedis, runConcurrentCalls, type Teardowns } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, runConcurrentCalls, type Teardowns } from '@incident-intel/test-support'
 import { buildApp } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { seedOrganization } from './seed-organization.js'
+import { log } from '../log.js'
+import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { incidents: 3000, verifications: 20, workers: 10, durationSeconds: 10 }
 const QUICK = { incidents: 300, verifications: 3, workers: 4, durationSeconds: 1 }
-
-const started = performance.now()
-const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`)
 
 function percentile (sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]!
@@ -105,20 +103,4 @@ function format (report: Awaited<ReturnType<typeof main>>): string {
   ].join('\n')
 }
 
-const args = process.argv.slice(2).filter(arg => arg !== '--')
-const { values } = parseArgs({ args, options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
-const teardowns = createTeardowns()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => { teardowns.run().finally(() => process.exit(130)) })
-}
-try {
-  const report = await main(values.quick, teardowns)
-  if (values.json) console.log(JSON.stringify(report, null, 2))
-  else console.log(format(report))
-} catch (error) {
-  process.exitCode = 1
-  console.error(error)
-} finally {
-  await teardowns.run()
-  log('done')
-}
+await runBenchmark(main, format)

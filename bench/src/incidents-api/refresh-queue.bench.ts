@@ -9,21 +9,20 @@
  * Runs in a private database and Redis key prefix, dropped at the end.
  */
 import { once } from 'node:events'
-import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import type { Pool } from 'pg'
 import { createIncidentsClient } from '@incident-intel/sdk'
-import { createTeardowns, createTestDatabase, createTestRedis, startApp, startFaultProxy, type Teardowns } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, startApp, startFaultProxy, type Teardowns } from '@incident-intel/test-support'
 import { buildApp } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { seedQueueOrganizations } from './seed-queue-organizations.js'
+import { log } from '../log.js'
+import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { organizations: 20, backlogs: [10_000, 50_000, 100_000], writeThroughs: 100, burstRenames: 2000, burstSeconds: 13, burstIncidents: 150 }
 const QUICK = { organizations: 4, backlogs: [500, 1000, 2000], writeThroughs: 20, burstRenames: 150, burstSeconds: 1.5, burstIncidents: 30 }
 
-const started = performance.now()
-const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`)
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
 function percentile (sorted: number[], p: number): number {
@@ -227,20 +226,4 @@ function format (report: Awaited<ReturnType<typeof main>>): string {
   ].join('\n')
 }
 
-const args = process.argv.slice(2).filter(arg => arg !== '--')
-const { values } = parseArgs({ args, options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
-const teardowns = createTeardowns()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => { teardowns.run().finally(() => process.exit(130)) })
-}
-try {
-  const report = await main(values.quick, teardowns)
-  if (values.json) console.log(JSON.stringify(report, null, 2))
-  else console.log(format(report))
-} catch (error) {
-  process.exitCode = 1
-  console.error(error)
-} finally {
-  await teardowns.run()
-  log('done')
-}
+await runBenchmark(main, format)

@@ -14,13 +14,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { createTeardowns, createTestDatabase, createTestRedis, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import { seedOrganization } from '../incidents-api/seed-organization.js'
 import { runWrk, type LoadRequest, type LoadResult } from './wrk-runner.js'
+import { log } from '../log.js'
+import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { incidents: 3000, durationSeconds: 8, bulkBodies: 300 }
 const QUICK = { incidents: 300, durationSeconds: 1, bulkBodies: 30 }
@@ -28,9 +29,6 @@ const CONNECTIONS = [1, 32]
 // 32 lists of 12 MB at once only measure the machine's memory bandwidth (and time out).
 const LIST_CONNECTIONS = 4
 const SETTLE_MS = 1000
-
-const started = performance.now()
-const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`)
 
 interface Scenario {
   name: string
@@ -192,19 +190,4 @@ function format (report: Report): string {
   return lines.join('\n')
 }
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
-const teardowns = createTeardowns()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => { teardowns.run().finally(() => process.exit(130)) })
-}
-try {
-  const report = await main(values.quick, teardowns)
-  if (values.json) console.log(JSON.stringify(report, null, 2))
-  else console.log(format(report))
-} catch (error) {
-  process.exitCode = 1
-  console.error(error)
-} finally {
-  await teardowns.run()
-  log('done')
-}
+await runBenchmark(main, format)
