@@ -16,6 +16,7 @@ export function serviceEnvSchema (port: number) {
     HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
     PORT: Type.Integer({ default: port, minimum: 0, maximum: 65535 }),
     LOG_LEVEL: Type.Union(LOG_LEVELS.map(level => Type.Literal(level)), { default: 'info' }),
+    LOG_BUFFER_BYTES: Type.Integer({ default: 4096, minimum: 0, maximum: 65536, description: 'Log lines are written to stdout once this many bytes are pending, or every 250 ms; 0 writes each line at once' }),
     RECURSION_DEFAULT_MAX_DISTANCE: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
     RECURSION_MAX_DISTANCE_LIMIT: Type.Integer({ default: 10, minimum: 1, maximum: 100 }),
     SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 }),

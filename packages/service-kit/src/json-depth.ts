@@ -25,7 +25,7 @@ export function nestedDeeperThan (value: unknown, limit: number): boolean {
 
 /** Refuses a body nested deeper than MAX_JSON_DEPTH with a 400 before any route sees it. */
 export const jsonDepthLimit = fp(async function jsonDepthLimit (app: FastifyInstance) {
-  app.addHook('preValidation', async request => {
-    if (nestedDeeperThan(request.body, MAX_JSON_DEPTH)) throw new JsonTooDeepError(MAX_JSON_DEPTH)
+  app.addHook('preValidation', (request, _reply, done) => {
+    done(nestedDeeperThan(request.body, MAX_JSON_DEPTH) ? new JsonTooDeepError(MAX_JSON_DEPTH) : undefined)
   })
 }, { name: 'json-depth-limit' })

@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify'
-import { stdSerializers, type LoggerOptions } from 'pino'
+import { destination, stdSerializers, type DestinationStream, type LoggerOptions } from 'pino'
+import type { ServiceEnv } from './config.js'
 
 // Properties that carry a request's or a record's data rather than the failure's cause: ioredis
 // puts a failed command's arguments (whole documents) on ReplyError and AbortError, pg errors
@@ -38,17 +39,24 @@ function scrub (value: unknown, depth: number): unknown {
   return kept
 }
 
+// How long a buffered line may wait for LOG_BUFFER_BYTES to fill.
+const FLUSH_INTERVAL_MS = 250
+
 /**
  * The options of every service's pino logger: `given` (a test's destination, say) on top of the
  * configured level, with the error serializer and the Authorization header's redaction always
- * in force. `false` silences the log.
+ * in force. `false` silences the log. Without a given stream, lines go to stdout in batches of
+ * LOG_BUFFER_BYTES: a write per request was a sixth of a cache hit's CPU. pino flushes the
+ * batch on exit; a SIGKILL loses at most the last 250 ms of lines.
  */
-export function loggerOptions (level: string, given: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+export function loggerOptions ({ LOG_LEVEL: level, LOG_BUFFER_BYTES: bufferBytes }: Pick<ServiceEnv, 'LOG_LEVEL' | 'LOG_BUFFER_BYTES'>, given: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (given === false) return false
-  const options: LoggerOptions = given === true || given === undefined ? {} : given as LoggerOptions
+  const options: LoggerOptions & { stream?: DestinationStream } = given === true || given === undefined ? {} : given as LoggerOptions
+  const stream = options.stream ?? (bufferBytes > 0 ? destination({ dest: 1, sync: false, minLength: bufferBytes, periodicFlush: FLUSH_INTERVAL_MS }) : undefined)
   return {
     level,
     ...options,
+    ...(stream === undefined ? {} : { stream }),
     serializers: { ...options.serializers, err: serializeError },
     redact: { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[Redacted]' }
   }

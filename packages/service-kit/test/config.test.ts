@@ -15,6 +15,7 @@ t.test('defaults work locally', async t => {
     HOST: '127.0.0.1',
     PORT: 3001,
     LOG_LEVEL: 'info',
+    LOG_BUFFER_BYTES: 4096,
     RECURSION_DEFAULT_MAX_DISTANCE: 5,
     RECURSION_MAX_DISTANCE_LIMIT: 10,
     SHUTDOWN_GRACE_MS: 10000,

@@ -10,7 +10,7 @@ async function appLogging (level: ServiceEnv['LOG_LEVEL']) {
       done()
     }
   })
-  const app = createServiceFastify({ config: { LOG_LEVEL: level }, logger: { stream } })
+  const app = createServiceFastify({ config: { LOG_LEVEL: level, LOG_BUFFER_BYTES: 0 }, logger: { stream } })
   await app.register(requestLog)
   app.get('/things/:thing_id', async (request, reply) => reply.code(202).send({ ok: true }))
   await app.ready()
