@@ -5,7 +5,7 @@ import { isDatabaseUnavailable, withTransaction } from '@incident-intel/db'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import {
   claimIncidentRefreshes, claimOrganizationRefresh, findDrainableOrganizations, parkOrganization, tryLockOrganizationDrain,
-  unparkOrganization, writeQueueSettings, type QueuedRefresh
+  unparkOrganization, writeQueueSettings, type DrainableOrganization, type QueuedRefresh
 } from '../sql/refresh-queue.js'
 import { isRedisError, type CurrentIncidentsStore, type RefreshResult } from './current-incidents-store.js'
 
@@ -38,6 +38,9 @@ export interface DrainerOptions {
 
 type Outcome = 'drained' | 'parked' | 'idle' | 'backing-off'
 
+// Organizations whose last drain this process remembers, for the round robin.
+const REMEMBERED_ORGANIZATIONS = 10_000
+
 /**
  * Drains the refresh queue one organization at a time: woken by NOTIFY (payload-free), and by a
  * poll that covers a missed notification or a lost LISTEN connection. Each organization's batch
@@ -60,6 +63,9 @@ export class RefreshQueueDrainer {
   #backoffUntil = 0
   #backoffTimer: NodeJS.Timeout | undefined
   readonly #onRedisReady = (): void => this.#endBackoff()
+  /** The drain count at each organization's last batch here: the round robin's order. */
+  readonly #lastDrained = new Map<CanonicalUuid, number>()
+  #batches = 0
 
   constructor (options: DrainerOptions) {
     this.#options = options
@@ -115,7 +121,7 @@ export class RefreshQueueDrainer {
       await this.#writeSettings()
       onAttempt?.()
       const drained = await withTransaction(pool, async client => {
-        const candidates = await findDrainableOrganizations(client, 16)
+        const candidates = this.#roundRobin(await findDrainableOrganizations(client, 16))
         for (const candidate of candidates) {
           if (!await tryLockOrganizationDrain(client, candidate.organization_id)) continue
           organizationId = candidate.organization_id
@@ -138,6 +144,7 @@ export class RefreshQueueDrainer {
       })
       this.#recovered()
       if (drained === null) return 'idle'
+      this.#drained(organizationId!)
       store.schedulePrune(drained.result.removed)
       onApplied?.(drained.refreshes)
       return 'drained'
@@ -148,6 +155,23 @@ export class RefreshQueueDrainer {
       await this.#park(organizationId, error)
       return 'parked'
     }
+  }
+
+  /**
+   * Candidates never drained here first, then the least recently drained, each group oldest queued
+   * first (the sort is stable): a stream of one organization's changes delays another's by one
+   * batch at most, where oldest-first alone served the busy organization again and again.
+   */
+  #roundRobin (candidates: DrainableOrganization[]): DrainableOrganization[] {
+    const last = (candidate: DrainableOrganization) => this.#lastDrained.get(candidate.organization_id) ?? -1
+    return candidates.sort((a, b) => last(a) - last(b))
+  }
+
+  #drained (organizationId: CanonicalUuid): void {
+    this.#lastDrained.delete(organizationId)
+    this.#lastDrained.set(organizationId, ++this.#batches)
+    // Map order is insertion order: the first key is the one drained longest ago.
+    if (this.#lastDrained.size > REMEMBERED_ORGANIZATIONS) this.#lastDrained.delete(this.#lastDrained.keys().next().value!)
   }
 
   async #park (organizationId: CanonicalUuid, error: unknown): Promise<void> {
