@@ -123,6 +123,28 @@ t.test('the organization list compresses when asked', async t => {
   t.equal(single.headers['content-encoding'], undefined, 'a single document is small: sent as it is')
 })
 
+t.test("a cached list's compressed bytes are kept per ETag, and follow every change", async t => {
+  const { brotliDecompressSync, gunzipSync } = await import('node:zlib')
+  const ask = (encoding: string) => a.app.inject({ method: 'GET', url: list, headers: { 'accept-encoding': encoding } })
+  const before = await a.app.inject({ method: 'GET', url: list })
+  const [br, brAgain, gzip] = [await ask('br'), await ask('gzip, br;q=0.5'), await ask('gzip')]
+  t.same([br.headers['content-encoding'], br.headers.vary, brAgain.headers['content-encoding'], gzip.headers['content-encoding']], ['br', 'accept-encoding', 'gzip', 'gzip'])
+  t.same([br.headers.etag, gzip.headers.etag], [before.headers.etag, before.headers.etag])
+  t.equal(Number(br.headers['content-length']), br.rawPayload.length, 'kept bytes: sent with their length')
+  t.equal(Buffer.compare(gzip.rawPayload, brAgain.rawPayload), 0, 'the same kept bytes for the same ETag')
+  t.same(JSON.parse(brotliDecompressSync(br.rawPayload).toString()), before.json())
+
+  await b.app.inject({ method: 'PATCH', url: `/incidents/${first}`, payload: { status: 'active', title: 'Flood, again' } })
+  const after = await a.app.inject({ method: 'GET', url: list })
+  t.not(after.headers.etag, before.headers.etag)
+  const changed = await ask('gzip')
+  t.equal(changed.headers.etag, after.headers.etag)
+  t.same(JSON.parse(gunzipSync(changed.rawPayload).toString()), after.json(), 'the new ETag\'s list, not the kept one')
+  t.ok(after.json().incidents.some((incident: { title: string }) => incident.title === 'Flood, again'))
+  const deflate = await ask('deflate')
+  t.same([deflate.headers['content-encoding'], deflate.headers.etag], ['deflate', after.headers.etag], 'another encoding: compressed per request')
+})
+
 t.test('bad input to the conditional reads is a 400', async t => {
   const bad = await read('/incidents/current?organization_id=nope', '"1"')
   t.same([bad.status, bad.body.error], [400, 'Bad Request'])
