@@ -20,7 +20,7 @@ import { connectBaselineSession } from './baselines/session.js'
 import { createClients, expectData } from './clients.js'
 import { measureCacheLag } from './comparisons/cache-lag.js'
 import { compareOrganizationQuery } from './comparisons/organization-query.js'
-import { compareBatching, compareDirect, compareRecursion } from './comparisons/recursion.js'
+import { compareBatching, compareDirect, compareMaxDistance, compareRecursion } from './comparisons/recursion.js'
 import { compareSenderContext, sampleIncidents } from './comparisons/sender-context.js'
 import { measureServices } from './comparisons/services.js'
 import { elapsedSeconds, log } from './log.js'
@@ -84,6 +84,7 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<Report> {
     { id: `batch-${r.batch}`, name: `${r.batch} intel requests above lattices, as a bulk call recursed on them`, roots: gateways.slice(1, 1 + r.batch), pairs: r.badDayPairs }
   ], maxDistance)
   const batching = await compareBatching(graph, gateways.slice(1, 1 + r.batch * 10), r.pairs, maxDistance)
+  const depth = await compareMaxDistance(graph, incidents[1]!, r.pairs * 5, { deep: maxDistance, shallow: 5 })
   const direct = [await compareDirect(session, graph, [gateways[1]!], r.pairs * 5), await compareDirect(session, graph, gateways.slice(1, 1 + r.batch * 10), r.pairs)]
   const organizationQuery = await compareOrganizationQuery(organizationSession, organization.organization_id, settings.organizationQuery.iterations)
   const sender = await compareSenderContext({
@@ -113,7 +114,7 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<Report> {
       counts: seeded.counts,
       gateways: gateways.length
     },
-    recursion: [...recursion, batching],
+    recursion: [...recursion, batching, depth],
     direct,
     organization_query: organizationQuery,
     sender,

@@ -54,6 +54,21 @@ export async function compareBatching (graph: DependencyGraph, roots: RecordRef[
     pairs.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })), `each root's edges the same alone and in the batch`)
 }
 
+/** Ours alone: the services' default max_distance against the limit on one root, the walk's cost per level. */
+export async function compareMaxDistance (graph: DependencyGraph, root: RecordRef, iterations: number, limits: { deep: number, shallow: number }): Promise<PairedComparison> {
+  log(`max_distance ${limits.deep} vs ${limits.shallow} on one incident, ${iterations} pairs`)
+  const walk = (maxDistance: number) => timed(() => graph.resolve({ roots: [root], direction: 'dependents', maxDistance }))
+  const pairs = await interleave(iterations, () => walk(limits.deep), () => walk(limits.shallow))
+  const [deep] = pairs[0]!.baseline.value
+  const [shallow] = pairs[0]!.ours.value
+  const within = deep!.edges.filter(edge => (edge.dependency_distance ?? 0) <= limits.shallow).map(edge => edge.dependency_id)
+  assertSameSet(`root ${root.id}: the shallow walk and the deep one's first ${limits.shallow} levels`, within, shallow!.edges.map(edge => edge.dependency_id))
+  return pairedComparison('max-distance', `one incident: our walk to max_distance ${limits.deep} vs ${limits.shallow}`,
+    { baseline: `resolve(), max_distance ${limits.deep}`, ours: `resolve(), max_distance ${limits.shallow} (the services' default)` },
+    pairs.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })),
+    `${deep!.edges.length} edges at ${limits.deep}, truncated ${deep!.truncated}; ${shallow!.edges.length} at ${limits.shallow}, truncated ${shallow!.truncated}, the same as the deep walk's first levels`)
+}
+
 /** (b) The analysis's OR query once per record against one direct() call. */
 export async function compareDirect (session: pg.Client, graph: DependencyGraph, roots: RecordRef[], iterations: number): Promise<PairedComparison> {
   log(`direct dependencies, ${roots.length} record(s): ${iterations} interleaved pairs, the OR query per record vs one call`)

@@ -101,7 +101,7 @@ export function formatMarkdown (report: Report): string {
     '## (a) Recursive dependents: the analysis\'s CTE against our walk',
     '',
     'Baseline: the path-enumerating CTE (`ARRAY[ROW(...)]` path, `NOT ROW(...) = ANY(path)`, no max_distance), once per root, every row to the ' +
-    `client, statement_timeout ${timeoutS} s. Ours: \`resolve()\`, one statement for all roots, max_distance ${settings.maxDistance}. The last row is ours alone.`,
+    `client, statement_timeout ${timeoutS} s. Ours: \`resolve()\`, one statement for all roots, max_distance ${settings.maxDistance}. The last two rows are ours alone: batching, and the cost of depth.`,
     '',
     pairedTable(report.recursion),
     '',

@@ -72,12 +72,11 @@ export const DEFAULT_SIZES: DemoDataSizes = {
  * (5 + 25 + … + 5^7 = 97,655 paths each for the old CTE), the bad-day incident's above 8 more.
  */
 export const PRODUCTION_SIZES: DemoDataSizes = {
-  seed: 1,
+  ...DEFAULT_SIZES,
   shape: 'production',
   organizations: 1,
-  currentIncidents: 3000,
   smallOrganizationIncidents: 0,
-  regions: { diamondRoots: 0, diamondDepth: 0, chains: 0, chainLength: 0, cycles: 0 },
+  regions: { ...DEFAULT_SIZES.regions, diamondRoots: 0, chains: 0, cycles: 0 },
   lattices: { count: 30, layers: 7, width: 5, badDay: 8 }
 }
 
