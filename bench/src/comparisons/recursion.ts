@@ -51,7 +51,7 @@ export async function compareBatching (graph: DependencyGraph, roots: RecordRef[
     result!.edges.map(e => e.dependency_id), batch[i]!.edges.map(e => e.dependency_id)))
   return pairedComparison('batching', `${roots.length} gateways: one call of ours per root vs one call for all`,
     { baseline: `resolve() once per root (${roots.length} statements)`, ours: 'resolve(), one statement for all' },
-    pairs.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })), `each root's edges the same alone and in the batch`)
+    pairs.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })), 'each root\'s edges the same alone and in the batch')
 }
 
 /** Ours alone: the services' default max_distance against the limit on one root, the walk's cost per level. */

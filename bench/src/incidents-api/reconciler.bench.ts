@@ -19,7 +19,6 @@ import { runBenchmark } from '../run-benchmark.js'
 const FULL = { incidents: 3000, verifications: 20, workers: 10, durationSeconds: 10 }
 const QUICK = { incidents: 300, verifications: 3, workers: 4, durationSeconds: 1 }
 
-
 // Every statement any pool client sends, the app's included (one pg module in the workspace); the
 // drainer's poll shares the count, so a verification's own is the fewest counted over the runs.
 let statements = 0

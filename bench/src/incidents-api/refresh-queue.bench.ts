@@ -25,10 +25,9 @@ const QUICK = { organizations: 4, backlogs: [500, 1000, 2000], writeThroughs: 20
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
-
 function summary (samples: number[]) {
-  const { n, p50_ms, p99_ms, max_ms } = summarize(samples)
-  return { count: n, p50_ms, p99_ms, max_ms }
+  const s = summarize(samples)
+  return { count: s.n, p50_ms: s.p50_ms, p99_ms: s.p99_ms, max_ms: s.max_ms }
 }
 
 async function queueDepth (pool: Pool): Promise<number> {

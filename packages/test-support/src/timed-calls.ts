@@ -69,8 +69,8 @@ async function timeCall (call: TimedCall, index: number): Promise<Outcome> {
 
 // NaN figures when a run failed before any call was answered.
 function latencySummary (latencies: readonly number[]) {
-  const { n, p50_ms, p99_ms, max_ms } = summarize(latencies)
-  return { requests: n, p50_ms, p99_ms, max_ms }
+  const s = summarize(latencies)
+  return { requests: s.n, p50_ms: s.p50_ms, p99_ms: s.p99_ms, max_ms: s.max_ms }
 }
 
 /**
