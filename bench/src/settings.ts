@@ -40,7 +40,7 @@ export const FULL: Settings = {
   maxDistance: 10,
   recursion: { pairs: 6, badDayPairs: 2, batch: 10 },
   organizationQuery: { iterations: 4 },
-  sender: { sample: 200, messages: 24, oursMessages: 2000, sequential: 200, workers: 10, rounds: 2, roundSeconds: 5 },
+  sender: { sample: 200, messages: 16, oursMessages: 2000, sequential: 200, workers: 10, rounds: 2, roundSeconds: 5 },
   cacheLag: { changesPerSecond: 50, seconds: 10, timeoutMs: 10_000 },
   services: { requests: 1000, connections: 10, seconds: 5, bulk: 100, encodingIterations: 5000 }
 }
