@@ -1,79 +1,59 @@
+import { PRODUCTION_SIZES, type DemoDataOptions } from '@incident-intel/demo-data'
+
 export interface Settings {
   mode: 'full' | 'quick'
-  /** seedDemoData's options: the analysis's scale (full) or a tiny set (quick). */
-  data: {
-    seed: number
-    organizations: number
-    currentIncidents: number
-    smallOrganizationIncidents: number
-    regions: { diamondRoots: number, diamondDepth: number, chains: number, chainLength: number, cycles: number }
-  }
-  /** The analysis's CTE may not hold one statement longer (its own session). */
+  /** seedDemoData's options: production's shape at its scale (full) or a tiny one (quick). */
+  data: DemoDataOptions & { shape: 'production' }
+  /** No statement of the analysis's designs may run longer (each in a session of its own). */
   statementTimeoutMs: number
+  /** max_distance of our walks: enough to reach the deepest lattice edge, so both sides give every edge. */
+  maxDistance: number
   recursion: {
-    /** How many diamond roots each row of the comparison walks from. */
-    rootCounts: number[]
-    /** Interleaved pairs per row, in the order of rootCounts. */
-    iterations: number[]
-    maxDistance: number
-  }
-  /**
-   * Lattices of intel requests, each in an organization of its own: `layers` layers of `width`
-   * under a root, every node of a layer blocking every node of the next.
-   */
-  lattice: {
-    /** The analysis's CTE runs on them in a session of its own with this statement timeout. */
-    statementTimeoutMs: number
-    maxDistance: number
-    /** Each lattice with its number of interleaved pairs. */
-    shapes: Array<{ layers: number, width: number, pairs: number }>
+    /** Interleaved pairs of each row: one gateway, one incident, the bad-day incident, a batch of gateways. */
+    pairs: number
+    badDayPairs: number
+    batch: number
   }
   organizationQuery: { iterations: number }
   sender: {
-    /** Current incidents with intel requests that the runs loop over. */
+    /** Current incidents with intel requests that the runs loop over: the messages. */
     sample: number
+    /** The headline: messages of the old design (calls + the analysis's SQL), each paired with ours. */
+    messages: number
+    /** Ours alone, one at a time, over the sample: its distribution over many messages. */
+    oursMessages: number
+    /** The call pattern over HTTP without the old SQL: pairs one at a time, then under load. */
+    sequential: number
     workers: number
-    /** Timed rounds per side, alternating, each `roundSeconds` long. */
     rounds: number
     roundSeconds: number
-    /** Pairs timed one at a time. */
-    sequential: number
-    /** Pairs of the variant whose recursion runs the analysis's CTE in SQL. */
-    oldSql: number
   }
   cacheLag: { changesPerSecond: number, seconds: number, timeoutMs: number }
+  /** Ours only: intel-requests-api's routes, one at a time then at `connections`; the cache's encodings. */
+  services: { requests: number, connections: number, seconds: number, bulk: number, encodingIterations: number }
 }
 
 export const FULL: Settings = {
   mode: 'full',
-  data: {
-    seed: 1,
-    organizations: 21,
-    currentIncidents: 3000,
-    smallOrganizationIncidents: 50,
-    regions: { diamondRoots: 100, diamondDepth: 8, chains: 5, chainLength: 40, cycles: 3 }
-  },
-  statementTimeoutMs: 5000,
-  recursion: { rootCounts: [1, 10, 100], iterations: [30, 20, 10], maxDistance: 10 },
-  lattice: { statementTimeoutMs: 5000, maxDistance: 10, shapes: [{ layers: 10, width: 5, pairs: 4 }, { layers: 4, width: 5, pairs: 30 }] },
-  organizationQuery: { iterations: 10 },
-  sender: { sample: 500, workers: 10, rounds: 4, roundSeconds: 5, sequential: 200, oldSql: 50 },
-  cacheLag: { changesPerSecond: 50, seconds: 10, timeoutMs: 10_000 }
+  data: { ...PRODUCTION_SIZES, shape: 'production' },
+  statementTimeoutMs: 30_000,
+  maxDistance: 10,
+  recursion: { pairs: 6, badDayPairs: 2, batch: 10 },
+  organizationQuery: { iterations: 4 },
+  sender: { sample: 200, messages: 16, oursMessages: 2000, sequential: 200, workers: 10, rounds: 2, roundSeconds: 5 },
+  cacheLag: { changesPerSecond: 50, seconds: 10, timeoutMs: 10_000 },
+  services: { requests: 1000, connections: 10, seconds: 5, bulk: 100, encodingIterations: 5000 }
 }
 
+/** A few seconds of each, on a small production shape: CI checks the answers, not the times. */
 export const QUICK: Settings = {
+  ...FULL,
   mode: 'quick',
-  data: {
-    seed: 1,
-    organizations: 2,
-    currentIncidents: 40,
-    smallOrganizationIncidents: 5,
-    regions: { diamondRoots: 10, diamondDepth: 3, chains: 1, chainLength: 5, cycles: 3 }
-  },
+  data: { shape: 'production', currentIncidents: 150, lattices: { count: 3, layers: 4, width: 3, badDay: 2 } },
   statementTimeoutMs: 5000,
-  recursion: { rootCounts: [1, 3, 10], iterations: [3, 3, 3], maxDistance: 10 },
-  lattice: { statementTimeoutMs: 1000, maxDistance: 10, shapes: [{ layers: 10, width: 5, pairs: 2 }, { layers: 4, width: 5, pairs: 3 }] },
-  organizationQuery: { iterations: 3 },
-  sender: { sample: 20, workers: 4, rounds: 1, roundSeconds: 0.5, sequential: 10, oldSql: 3 },
-  cacheLag: { changesPerSecond: 20, seconds: 1, timeoutMs: 10_000 }
+  recursion: { pairs: 2, badDayPairs: 1, batch: 3 },
+  organizationQuery: { iterations: 2 },
+  sender: { ...FULL.sender, sample: 10, messages: 3, oursMessages: 20, sequential: 4, workers: 2, rounds: 1, roundSeconds: 0.5 },
+  cacheLag: { ...FULL.cacheLag, changesPerSecond: 20, seconds: 1 },
+  services: { requests: 20, connections: 2, seconds: 0.5, bulk: 10, encodingIterations: 100 }
 }

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { RecordRef } from '@incident-intel/dependency-graph'
+import { edgeKey } from '../runner.js'
 import { isStatementTimeout } from './session.js'
 
 /*
@@ -49,69 +50,48 @@ export interface PathRow {
   dependency_distance: number
 }
 
-export interface PathLoopOutcome {
+export interface PathOutcome {
   ms: number
-  /** A statement hit the timeout: the loop stopped there and `ms` is a lower bound. */
-  timedOut: boolean
-  /** Roots finished before the timeout (all of them when none). */
-  rootsDone: number
-  /** Each finished root's rows, in the order of the roots (when asked to keep them). */
-  rows: PathRow[][]
-}
-
-/**
- * The CTE once per root, one after another, as the old DAO did; stops at a statement timeout.
- * Every row comes to the client, as it did to the old callers.
- */
-export async function runPathEnumeratingLoop (session: pg.Client, roots: readonly RecordRef[], keepRows = false): Promise<PathLoopOutcome> {
-  const rows: PathRow[][] = []
-  let rootsDone = 0
-  const started = performance.now()
-  for (const root of roots) {
-    try {
-      const result = await session.query<PathRow>(PATH_ENUMERATING_SQL, [root.id, root.type])
-      if (keepRows) rows.push(result.rows)
-      rootsDone++
-    } catch (error) {
-      if (isStatementTimeout(error)) return { timedOut: true, ms: performance.now() - started, rootsDone, rows }
-      throw error
-    }
-  }
-  return { timedOut: false, ms: performance.now() - started, rootsDone, rows }
-}
-
-export interface PathStreamOutcome {
-  ms: number
-  /** The statement hit the timeout: `ms` is when the error reached the client. */
+  /** A statement hit the timeout: the run stopped there and `ms` is a lower bound. */
   timedOut: boolean
   /** Path rows the client received (before the stop, when it timed out). */
   rows: number
+  /** Each root finished: its edges (edgeKey) at their shortest distance, when asked to keep them. */
+  shortest: Array<Map<string, number>>
 }
 
 /**
- * The CTE once from `root`, every row to the client as the old callers received them, each
- * handed to `onRow` and not kept: a lattice's millions of path rows would not fit in this
- * process. A statement timeout is an outcome, not an error.
+ * The CTE once per root, one after another, as the old DAO did, every row to the client as the
+ * old callers received them; stops at a statement timeout (an outcome, not an error). Rows are
+ * handed over one at a time and folded, never collected: a lattice's path rows are many.
  */
-export async function streamPathEnumerating (session: pg.Client, root: RecordRef, onRow: (row: PathRow) => void): Promise<PathStreamOutcome> {
-  const query = new pg.Query<PathRow>(PATH_ENUMERATING_SQL, [root.id, root.type])
-  let rows = 0
-  // A 'row' listener before submitting: pg then hands rows over without collecting them.
-  query.on('row', (row) => {
-    rows++
-    onRow(row)
-  })
+export async function runPathEnumerating (session: pg.Client, roots: readonly RecordRef[], keep = false): Promise<PathOutcome> {
+  const outcome: PathOutcome = { ms: 0, timedOut: false, rows: 0, shortest: [] }
   const started = performance.now()
-  const ended = new Promise<void>((resolve, reject) => {
-    query.on('end', () => resolve())
-    query.on('error', reject)
-  })
-  session.query(query)
-  try {
-    await ended
-    return { ms: performance.now() - started, timedOut: false, rows }
-  } catch (error) {
-    if (isStatementTimeout(error)) return { ms: performance.now() - started, timedOut: true, rows }
-    throw error
+  for (const root of roots) {
+    const shortest = new Map<string, number>()
+    const query = new pg.Query<PathRow>(PATH_ENUMERATING_SQL, [root.id, root.type])
+    // A 'row' listener before submitting: pg then hands rows over without collecting them.
+    query.on('row', (row: PathRow) => {
+      outcome.rows++
+      if (!keep) return
+      const key = edgeKey(row)
+      shortest.set(key, Math.min(shortest.get(key) ?? Number.POSITIVE_INFINITY, row.dependency_distance))
+    })
+    const ended = new Promise<void>((resolve, reject) => {
+      query.on('end', () => resolve())
+      query.on('error', reject)
+    })
+    session.query(query)
+    try {
+      await ended
+    } catch (error) {
+      if (!isStatementTimeout(error)) throw error
+      outcome.timedOut = true
+      break
+    }
+    if (keep) outcome.shortest.push(shortest)
   }
+  outcome.ms = performance.now() - started
+  return outcome
 }

@@ -1,6 +1,8 @@
 import type pg from 'pg'
+import type { RecordRef } from '@incident-intel/dependency-graph'
+import { canonicalUuid } from '@incident-intel/schemas'
 import { expectData, type Clients } from '../clients.js'
-import { PATH_ENUMERATING_SQL } from './path-enumerating-cte.js'
+import { runPathEnumerating } from './path-enumerating-cte.js'
 
 /*
  * Baseline (d), from the production analysis (generate_context_data, intel.py:627-857): the
@@ -57,13 +59,15 @@ export async function runOldSenderSequence (clients: Clients, incidentId: string
 }
 
 /**
- * Variant (d'): the same calls, plus the analysis's path-enumerating CTE for every record the
- * old servers recursed on (the incident in call 1, each intel request in call 2, one per
- * record): the call pattern and the old SQL together. Our services' own walks stay included.
+ * The sender's message as production ran it: the same calls, plus the analysis's
+ * path-enumerating CTE for every record the old servers recursed on (the incident in call 1,
+ * each intel request of the bulk call in call 2, one statement per record, every row to the
+ * client). Our services' own bounded walks stay included. A statement timeout ends the message:
+ * it counts as timed out, at the time it was stopped.
  */
-export async function runOldSenderSequenceWithOldSql (clients: Clients, session: pg.Client, incidentId: string): Promise<SenderContext> {
+export async function runOldSenderMessage (clients: Clients, session: pg.Client, incidentId: string): Promise<{ context: SenderContext, timedOut: boolean }> {
   const context = await runOldSenderSequence(clients, incidentId)
-  await session.query(PATH_ENUMERATING_SQL, [incidentId, 'incidents'])
-  for (const id of context.reached) await session.query(PATH_ENUMERATING_SQL, [id, 'intel_requests'])
-  return context
+  const roots: RecordRef[] = [{ type: 'incidents', id: canonicalUuid(incidentId)! }, ...context.reached.map(id => ({ type: 'intel_requests' as const, id: canonicalUuid(id)! }))]
+  const { timedOut } = await runPathEnumerating(session, roots)
+  return { context, timedOut }
 }

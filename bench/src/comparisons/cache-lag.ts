@@ -5,7 +5,7 @@ import type { TestRedis } from '@incident-intel/test-support'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { log } from '../log.js'
-import { summarize, type Summary } from '../stats.js'
+import { summarize, type Summary } from '@incident-intel/test-support'
 
 export interface CacheLagResult {
   changes_per_second: number

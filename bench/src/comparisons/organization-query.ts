@@ -3,9 +3,8 @@ import type { Queryable } from '@incident-intel/db'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { findOrganizationDocuments, type IncidentDocumentRow } from '@incident-intel/incidents-api/sql/incident-documents'
 import { FLAT_CURRENT_INCIDENTS_SQL, runFlatCurrentIncidents, type FlatDocument } from '../baselines/flat-current-incidents.js'
-import { assertSameSet, pairedComparison, type PairedComparison } from '../comparison.js'
 import { log } from '../log.js'
-import { interleave, timed } from '../stats.js'
+import { assertSameSet, interleave, pairedComparison, timed, untimed, type PairedComparison } from '../runner.js'
 
 /** What EXPLAIN (ANALYZE, BUFFERS) says of one execution. */
 export interface PlanFigures {
@@ -23,7 +22,13 @@ export interface PlanFigures {
 export interface OrganizationQueryComparison extends PairedComparison {
   incidents: number
   rows: { baseline: number, ours: number }
-  plans: { baseline: PlanFigures, ours: PlanFigures }
+  /**
+   * The flat join once more with merge and nested-loop joins off: the plan production's figures
+   * describe (hash joins, then one sort of the whole cross product), whichever plan the planner
+   * picks on this machine.
+   */
+  plans: { baseline: PlanFigures, baseline_sorted_once: PlanFigures, ours: PlanFigures }
+  work_mem: string
 }
 
 interface ExplainNode {
@@ -104,14 +109,18 @@ export async function compareOrganizationQuery (session: pg.Client, organization
   const incidents = lateral.length
   log('EXPLAIN (ANALYZE, BUFFERS) of each, once')
   const ours = await captureStatement(organizationId)
-  const plans = {
-    baseline: await explain(session, FLAT_CURRENT_INCIDENTS_SQL, [organizationId]),
-    ours: await explain(session, ours.text, ours.values)
-  }
+  const baseline = await explain(session, FLAT_CURRENT_INCIDENTS_SQL, [organizationId])
+  await session.query('begin')
+  await session.query('set local enable_mergejoin = off')
+  await session.query('set local enable_nestloop = off')
+  const sortedOnce = await explain(session, FLAT_CURRENT_INCIDENTS_SQL, [organizationId])
+  await session.query('rollback')
+  const plans = { baseline, baseline_sorted_once: sortedOnce, ours: await explain(session, ours.text, ours.values) }
+  const workMem = (await session.query<{ work_mem: string }>('show work_mem')).rows[0]!.work_mem
   const comparison = pairedComparison('organization-query', `current incidents of the large organization (${incidents})`, {
     baseline: '(c) flat LEFT JOIN, grouped in the application',
     ours: 'LATERAL query (findOrganizationDocuments)'
-  }, pairs.map(pair => ({ baseline: { ms: pair.baseline, timedOut: false }, ours: pair.ours })),
+  }, pairs.map(pair => ({ baseline: untimed(pair.baseline), ours: pair.ours })),
   `same ${incidents} incidents, each with the same outages, internet outages, assets, intel requests and second-level intel requests`)
-  return { ...comparison, incidents, rows: { baseline: flat.rows, ours: lateral.length }, plans }
+  return { ...comparison, incidents, rows: { baseline: flat.rows, ours: lateral.length }, plans, work_mem: workMem }
 }

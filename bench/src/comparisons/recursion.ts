@@ -1,21 +1,12 @@
 import type pg from 'pg'
 import type { DependencyGraph, RecordRef, Resolution } from '@incident-intel/dependency-graph'
 import { runOrDirectLoop } from '../baselines/or-direct-dependencies.js'
-import { runPathEnumeratingLoop, type PathRow } from '../baselines/path-enumerating-cte.js'
-import { assertSameSet, edgeKey, pairedComparison, type PairedComparison } from '../comparison.js'
+import { runPathEnumerating } from '../baselines/path-enumerating-cte.js'
 import { log } from '../log.js'
-import { interleave, timed } from '../stats.js'
+import { assertSameSet, edgeKey, interleave, pairedComparison, timed, untimed, type PairedComparison } from '../runner.js'
 
-/**
- * Checks ours against the analysis's CTE for one root: within maxDistance the same edges at the
- * same (shortest) distances, and `truncated` exactly when the CTE reached an edge beyond it.
- */
-function verifyRoot (root: RecordRef, paths: readonly PathRow[], ours: Resolution, maxDistance: number): void {
-  const shortest = new Map<string, number>()
-  for (const row of paths) {
-    const key = edgeKey(row)
-    shortest.set(key, Math.min(shortest.get(key) ?? Number.POSITIVE_INFINITY, row.dependency_distance))
-  }
+/** Within maxDistance the CTE's edges at their shortest distance are ours, and `truncated` holds exactly when it went beyond. */
+function verifyRoot (root: RecordRef, shortest: Map<string, number>, ours: Resolution, maxDistance: number): void {
   const within = [...shortest].filter(([, d]) => d <= maxDistance).map(([key, d]) => `${key}@${d}`)
   assertSameSet(`root ${root.id}: edges@distance of the analysis's CTE and ours`, within,
     ours.edges.map(edge => `${edgeKey(edge)}@${edge.dependency_distance}`))
@@ -23,59 +14,71 @@ function verifyRoot (root: RecordRef, paths: readonly PathRow[], ours: Resolutio
   if (ours.truncated !== beyond) throw new Error(`root ${root.id}: truncated is ${ours.truncated}, the CTE reached ${beyond ? 'edges' : 'no edge'} beyond ${maxDistance}`)
 }
 
-export interface RecursionOptions {
-  session: pg.Client
-  graph: DependencyGraph
-  roots: readonly RecordRef[]
-  rootCounts: readonly number[]
-  iterations: readonly number[]
-  maxDistance: number
-  statementTimeoutMs: number
+export interface RecursionCase { id: string, name: string, roots: RecordRef[], pairs: number }
+
+/** (a) The analysis's CTE once per root against one call of ours, each case in interleaved pairs; the first pair checked edge for edge. */
+export async function compareRecursion (session: pg.Client, graph: DependencyGraph, cases: readonly RecursionCase[], maxDistance: number): Promise<PairedComparison[]> {
+  const results: PairedComparison[] = []
+  for (const { id, name, roots, pairs: iterations } of cases) {
+    log(`recursion, ${name}: ${iterations} interleaved pairs, the analysis's CTE per root vs one call`)
+    const pairs = await interleave(iterations,
+      (i) => runPathEnumerating(session, roots, i === 0),
+      () => timed(() => graph.resolve({ roots, direction: 'dependents', maxDistance })))
+    const { baseline: first, ours } = pairs[0]!
+    first.shortest.forEach((shortest, i) => verifyRoot(roots[i]!, shortest, ours.value[i]!, maxDistance))
+    const edges = ours.value.reduce((sum, r) => sum + r.edges.length, 0)
+    const timedOut = pairs.filter(pair => pair.baseline.timedOut).length
+    const verified = `ours ${edges} edges for ${roots.length} root(s), none truncated at ${maxDistance}; the CTE sent ` +
+      `${first.rows.toLocaleString('en-US')} path rows${first.timedOut ? ` before its timeout, after ${first.shortest.length} root(s)` : ''}; ` +
+      `every root it finished has the same edges at the same distances${timedOut > 0 ? `; ${timedOut} of ${iterations} runs timed out` : ''}`
+    results.push(pairedComparison(`recursion-${id}`, name, {
+      baseline: `(a) path-enumerating CTE, once per root${roots.length > 1 ? ` (${roots.length} statements)` : ''}`,
+      ours: `resolve(), one statement, max_distance ${maxDistance}`
+    }, pairs.map(pair => ({ baseline: { ms: pair.baseline.ms, timedOut: pair.baseline.timedOut }, ours: pair.ours.ms })), verified))
+  }
+  return results
 }
 
-export async function compareRecursion (options: RecursionOptions): Promise<{ recursive: PairedComparison[], direct: PairedComparison[] }> {
-  const { session, graph, maxDistance } = options
-  const recursive: PairedComparison[] = []
-  const direct: PairedComparison[] = []
-  for (const [index, count] of options.rootCounts.entries()) {
-    const roots = options.roots.slice(0, count)
-    if (roots.length !== count) throw new Error(`${count} diamond roots wanted, the data set has ${options.roots.length}`)
-    const iterations = options.iterations[index]!
-    log(`recursion, ${count} root(s): ${iterations} interleaved pairs, the analysis's CTE per root vs one call`)
-    const pairs = await interleave(iterations,
-      (i) => runPathEnumeratingLoop(session, roots, i === 0),
-      () => timed(() => graph.resolve({ roots: [...roots], direction: 'dependents', maxDistance })))
-    // Every run checks the first pair: each root the CTE finished must agree edge for edge.
-    const { baseline: outcome, ours: first } = pairs[0]!
-    outcome.rows.forEach((rows, i) => verifyRoot(roots[i]!, rows, first.value[i]!, maxDistance))
-    const edges = first.value.reduce((sum, r) => sum + r.edges.length, 0)
-    const truncated = first.value.filter(r => r.truncated).length
-    const paths = outcome.rows.reduce((sum, rows) => sum + rows.length, 0)
-    const verified = outcome.timedOut
-      ? `the CTE timed out at ${options.statementTimeoutMs / 1000} s after ${outcome.rootsDone} root(s), which agree with ours; ours: ${edges} edges, ${truncated} root(s) truncated at ${maxDistance}`
-      : `same edges at the same distances for all ${count} root(s): ours ${edges} edges (${truncated} root(s) truncated at ${maxDistance}), the CTE ${paths} path rows`
-    recursive.push(pairedComparison(`recursion-${count}`, `recursive dependents of ${count} diamond root(s)`, {
-      baseline: `(a) path-enumerating CTE, once per root${count > 1 ? ` (${count} statements)` : ''}`,
-      ours: `resolve(), one statement, max_distance ${maxDistance}`
-    }, pairs.map(pair => ({ baseline: pair.baseline, ours: pair.ours.ms })), verified))
+/** Ours alone: one call per root, as a per-record loop would make them, against ONE call for all. */
+export async function compareBatching (graph: DependencyGraph, roots: RecordRef[], iterations: number, maxDistance: number): Promise<PairedComparison> {
+  log(`batching: ${roots.length} roots, one call each vs one call, ${iterations} pairs`)
+  const pairs = await interleave(iterations,
+    () => timed(async () => { for (const root of roots) await graph.resolve({ roots: [root], direction: 'dependents', maxDistance }) }),
+    () => timed(() => graph.resolve({ roots, direction: 'dependents', maxDistance })))
+  const alone = await Promise.all(roots.map(root => graph.resolve({ roots: [root], direction: 'dependents', maxDistance })))
+  const batch = pairs[0]!.ours.value
+  alone.forEach(([result], i) => assertSameSet(`root ${roots[i]!.id}: one call alone and the batch`,
+    result!.edges.map(e => e.dependency_id), batch[i]!.edges.map(e => e.dependency_id)))
+  return pairedComparison('batching', `${roots.length} gateways: one call of ours per root vs one call for all`,
+    { baseline: `resolve() once per root (${roots.length} statements)`, ours: 'resolve(), one statement for all' },
+    pairs.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })), 'each root\'s edges the same alone and in the batch')
+}
 
-    log(`direct dependencies, ${count} root(s): ${iterations} interleaved pairs, the OR query per record vs one call`)
-    const directPairs = await interleave(iterations,
-      () => timed(() => runOrDirectLoop(session, roots)),
-      () => timed(() => graph.direct([...roots])))
-    const firstDirect = directPairs[0]!
-    roots.forEach((root, i) => {
-      const ours = firstDirect.ours.value[i]!
-      assertSameSet(`root ${root.id}: direct edges of the OR query and ours`,
-        firstDirect.baseline.value[i]!.map(edge => edge.dependency_id),
-        [...ours.blockers, ...ours.dependents].map(edge => edge.dependency_id))
-    })
-    const directEdges = firstDirect.ours.value.reduce((sum, r) => sum + r.blockers.length + r.dependents.length, 0)
-    direct.push(pairedComparison(`direct-${count}`, `direct dependencies of ${count} diamond root(s)`, {
-      baseline: `(b) OR query, once per record${count > 1 ? ` (${count} statements)` : ''}`,
-      ours: 'direct(), one statement, two index lookups'
-    }, directPairs.map(pair => ({ baseline: { ms: pair.baseline.ms, timedOut: false }, ours: pair.ours.ms })),
-    `same ${directEdges} direct edges for all ${count} root(s)`))
-  }
-  return { recursive, direct }
+/** Ours alone: the services' default max_distance against the limit on one root, the walk's cost per level. */
+export async function compareMaxDistance (graph: DependencyGraph, root: RecordRef, iterations: number, limits: { deep: number, shallow: number }): Promise<PairedComparison> {
+  log(`max_distance ${limits.deep} vs ${limits.shallow} on one incident, ${iterations} pairs`)
+  const walk = (maxDistance: number) => timed(() => graph.resolve({ roots: [root], direction: 'dependents', maxDistance }))
+  const pairs = await interleave(iterations, () => walk(limits.deep), () => walk(limits.shallow))
+  const [deep] = pairs[0]!.baseline.value
+  const [shallow] = pairs[0]!.ours.value
+  const within = deep!.edges.filter(edge => (edge.dependency_distance ?? 0) <= limits.shallow).map(edge => edge.dependency_id)
+  assertSameSet(`root ${root.id}: the shallow walk and the deep one's first ${limits.shallow} levels`, within, shallow!.edges.map(edge => edge.dependency_id))
+  return pairedComparison('max-distance', `one incident: our walk to max_distance ${limits.deep} vs ${limits.shallow}`,
+    { baseline: `resolve(), max_distance ${limits.deep}`, ours: `resolve(), max_distance ${limits.shallow} (the services' default)` },
+    pairs.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })),
+    `${deep!.edges.length} edges at ${limits.deep}, truncated ${deep!.truncated}; ${shallow!.edges.length} at ${limits.shallow}, truncated ${shallow!.truncated}, the same as the deep walk's first levels`)
+}
+
+/** (b) The analysis's OR query once per record against one direct() call. */
+export async function compareDirect (session: pg.Client, graph: DependencyGraph, roots: RecordRef[], iterations: number): Promise<PairedComparison> {
+  log(`direct dependencies, ${roots.length} record(s): ${iterations} interleaved pairs, the OR query per record vs one call`)
+  const pairs = await interleave(iterations, () => timed(() => runOrDirectLoop(session, roots)), () => timed(() => graph.direct(roots)))
+  const { baseline, ours } = pairs[0]!
+  roots.forEach((root, i) => assertSameSet(`record ${root.id}: direct edges of the OR query and ours`,
+    baseline.value[i]!.map(edge => edge.dependency_id), [...ours.value[i]!.blockers, ...ours.value[i]!.dependents].map(edge => edge.dependency_id)))
+  const edges = ours.value.reduce((sum, r) => sum + r.blockers.length + r.dependents.length, 0)
+  return pairedComparison(`direct-${roots.length}`, `direct dependencies of ${roots.length} intel request(s)`, {
+    baseline: `(b) OR query, once per record${roots.length > 1 ? ` (${roots.length} statements)` : ''}`,
+    ours: 'direct(), one statement, two index lookups'
+  }, pairs.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })), `same ${edges} direct edges for all ${roots.length} record(s)`)
 }

@@ -1,11 +1,10 @@
 import type pg from 'pg'
-import { runConcurrentCalls } from '@incident-intel/test-support'
-import { runOldSenderSequence, runOldSenderSequenceWithOldSql, type SenderContext } from '../baselines/sender-call-sequence.js'
+import { percentile, runConcurrentCalls, summarize, timeSequentialCalls, type Summary } from '@incident-intel/test-support'
+import { runOldSenderMessage, runOldSenderSequence, type SenderContext } from '../baselines/sender-call-sequence.js'
 import { expectData, type Clients } from '../clients.js'
-import { assertSameSet, pairedComparison, type PairedComparison } from '../comparison.js'
 import { log } from '../log.js'
+import { assertSameSet, interleave, pairedComparison, side, timed, untimed, type PairedComparison, type Side } from '../runner.js'
 import type { Settings } from '../settings.js'
-import { interleave, percentile, summarize, timed, type Summary } from '../stats.js'
 
 export interface LoadSide {
   label: string
@@ -17,8 +16,18 @@ export interface LoadSide {
 
 export interface SenderComparison {
   sample: number
+  /**
+   * The headline, per message: the analysis's call sequence with the old SQL inside it, paired
+   * with ours; and ours alone over many more messages. Ratios of p50, p90, p99 (old / ours).
+   */
+  per_message: {
+    pairs: PairedComparison
+    old: Side
+    ours: Side
+    ratios: { p50: number, p90: number, p99: number }
+    statement_timeout_ms: number
+  }
   one_at_a_time: PairedComparison
-  old_sql: PairedComparison
   load: {
     workers: number
     rounds: number
@@ -39,6 +48,7 @@ export type SenderOptions = Settings['sender'] & {
   pool: pg.Pool
   session: pg.Client
   organizationId: string
+  statementTimeoutMs: number
 }
 
 /** Current incidents of the organization that have intel requests: deterministic, spread over the ids. */
@@ -97,22 +107,30 @@ export async function compareSenderContext (options: SenderOptions): Promise<Sen
   const verified = `for each of ${incidents.length} sampled incidents, the same direct and second-level intel requests and assets; every GET /incidents/current a cache hit`
 
   log(`sender context: ${options.sequential} interleaved pairs one at a time`)
-  const alone = await interleave(options.sequential,
+  const sequence = await interleave(options.sequential,
     (i) => timed(() => runOldSenderSequence(clients, at(i))),
     (i) => timed(() => readCurrent(clients, at(i))))
   const oneAtATime = pairedComparison('sender-one-at-a-time', 'the sender\'s context for one incident, one at a time', {
     baseline: '(d) old call sequence over HTTP (3 calls)',
     ours: 'GET /incidents/current/{id} (1 call)'
-  }, alone.map(pair => ({ baseline: { ms: pair.baseline.ms, timedOut: false }, ours: pair.ours.ms })), verified)
+  }, sequence.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })), verified)
 
-  log(`sender context with the old SQL: ${options.oldSql} interleaved pairs one at a time`)
-  const withOldSql = await interleave(options.oldSql,
-    (i) => timed(() => runOldSenderSequenceWithOldSql(clients, options.session, at(i))),
+  log(`sender, per message: ${options.messages} interleaved pairs, the old calls with the analysis's SQL vs one GET`)
+  const messages = await interleave(options.messages,
+    (i) => timed(() => runOldSenderMessage(clients, options.session, at(i))),
     (i) => timed(() => readCurrent(clients, at(i))))
-  const oldSql = pairedComparison('sender-old-sql', 'the sender\'s context with the analysis\'s CTE per record, one at a time', {
-    baseline: '(d\') old call sequence + the CTE for each record it recursed on',
+  const pairs = pairedComparison('sender-per-message', 'the sender\'s whole context per message', {
+    baseline: 'the analysis\'s call sequence, the old SQL inside it',
     ours: 'GET /incidents/current/{id} (1 call)'
-  }, withOldSql.map(pair => ({ baseline: { ms: pair.baseline.ms, timedOut: false }, ours: pair.ours.ms })), verified)
+  }, messages.map(pair => ({ baseline: { ms: pair.baseline.ms, timedOut: pair.baseline.value.timedOut }, ours: pair.ours.ms })), verified)
+  log(`sender, per message: ours alone over ${options.oursMessages} messages`)
+  const alone = await timeSequentialCalls({ requests: options.oursMessages, call: async i => { await readCurrent(clients, at(i)); return undefined } })
+  if (alone.failure !== undefined) throw new Error(`GET /incidents/current/{id}: ${alone.failure}`)
+  const oursAlone = side('GET /incidents/current/{id} (1 call)', alone.latencies_ms.map(untimed))
+  const ratio = (p: 'p50_ms' | 'p90_ms' | 'p99_ms') => pairs.baseline.summary[p] / oursAlone.summary[p]
+  const perMessage = {
+    pairs, old: pairs.baseline, ours: oursAlone, ratios: { p50: ratio('p50_ms'), p90: ratio('p90_ms'), p99: ratio('p99_ms') }, statement_timeout_ms: options.statementTimeoutMs
+  }
 
   log(`sender context under load: ${options.workers} workers, ${options.rounds} round(s) of ${options.roundSeconds} s per side, alternating`)
   const runs = { baseline: [] as number[], ours: [] as number[] }
@@ -138,15 +156,14 @@ export async function compareSenderContext (options: SenderOptions): Promise<Sen
     runs.ours.push(...o.latencies_ms)
     duration.baseline += b.summary.duration_ms
     duration.ours += o.summary.duration_ms
-    const p50 = (samples: number[]) => percentile([...samples].sort((x, y) => x - y), 50)
-    roundRatios.push(p50(b.latencies_ms) / p50(o.latencies_ms))
+    roundRatios.push(summarize(b.latencies_ms).p50_ms / summarize(o.latencies_ms).p50_ms)
   }
   const baseline = loadSide('(d) old call sequence over HTTP (3 calls)', runs.baseline, duration.baseline)
   const ours = loadSide('GET /incidents/current/{id} (1 call)', runs.ours, duration.ours)
   return {
     sample: incidents.length,
+    per_message: perMessage,
     one_at_a_time: oneAtATime,
-    old_sql: oldSql,
     load: {
       workers: options.workers,
       rounds: options.rounds,

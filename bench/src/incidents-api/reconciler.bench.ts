@@ -9,7 +9,7 @@
  */
 import pg from 'pg'
 import { createIncidentsClient } from '@incident-intel/sdk'
-import { createTestDatabase, createTestRedis, runConcurrentCalls, type Teardowns } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, runConcurrentCalls, summarize, type Teardowns } from '@incident-intel/test-support'
 import { buildApp } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { seedOrganization } from './seed-organization.js'
@@ -18,10 +18,6 @@ import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { incidents: 3000, verifications: 20, workers: 10, durationSeconds: 10 }
 const QUICK = { incidents: 300, verifications: 3, workers: 4, durationSeconds: 1 }
-
-function percentile (sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]!
-}
 
 // Every statement any pool client sends, the app's included (one pg module in the workspace); the
 // drainer's poll shares the count, so a verification's own is the fewest counted over the runs.
@@ -61,7 +57,6 @@ async function main (quick: boolean, teardowns: Teardowns) {
       throw new Error(`verification found what it should not: ${JSON.stringify(result)?.slice(0, 500)}`)
     }
   }
-  times.sort((a, b) => a - b)
 
   let next = 0
   const call = () => client.GET('/incidents/current/{incident_id}', { params: { path: { incident_id: incidentIds[next++ % incidentIds.length]! } } })
@@ -87,7 +82,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
 
   return {
     incidents: settings.incidents,
-    verification: { runs: times.length, p50_ms: percentile(times, 50), p99_ms: percentile(times, 99), max_ms: times.at(-1)!, statements: Math.min(...perVerification) },
+    verification: { runs: times.length, ...summarize(times), statements: Math.min(...perVerification) },
     reads_alone: alone,
     reads_while_verifying: { ...contended, verifications: during }
   }

@@ -12,7 +12,7 @@ import { once } from 'node:events'
 import { Redis } from 'ioredis'
 import type { Pool } from 'pg'
 import { createIncidentsClient } from '@incident-intel/sdk'
-import { createTestDatabase, createTestRedis, startApp, startFaultProxy, type Teardowns } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, startApp, startFaultProxy, summarize, type Teardowns } from '@incident-intel/test-support'
 import { buildApp } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
@@ -25,13 +25,9 @@ const QUICK = { organizations: 4, backlogs: [500, 1000, 2000], writeThroughs: 20
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
-function percentile (sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]!
-}
-
 function summary (samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b)
-  return { count: sorted.length, p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), max_ms: sorted.at(-1)! }
+  const s = summarize(samples)
+  return { count: s.n, p50_ms: s.p50_ms, p99_ms: s.p99_ms, max_ms: s.max_ms }
 }
 
 async function queueDepth (pool: Pool): Promise<number> {

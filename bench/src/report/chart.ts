@@ -1,5 +1,6 @@
 import * as vega from 'vega'
-import type { Summary } from '../stats.js'
+import type { Summary } from '@incident-intel/test-support'
+import type { PairedComparison, Side } from '../runner.js'
 import type { Report } from './report.js'
 
 interface Series {
@@ -20,26 +21,21 @@ function thin (samples: readonly number[]): number[] {
 
 function series (report: Report): Series[] {
   const list: Series[] = []
-  const paired = (title: string, c: { baseline: { samples_ms: number[], summary: Summary }, ours: { samples_ms: number[], summary: Summary } }) => {
-    list.push({ name: `${title}: baseline`, side: 'baseline', samples: c.baseline.samples_ms, summary: c.baseline.summary })
-    list.push({ name: `${title}: ours`, side: 'ours', samples: c.ours.samples_ms, summary: c.ours.summary })
+  const add = (name: string, sideName: Series['side'], side: Side) =>
+    list.push({ name: `${name}${side.timed_out > 0 ? ` (${side.timed_out} timed out)` : ''}`, side: sideName, samples: side.samples_ms, summary: side.summary })
+  const paired = (title: string, c: PairedComparison) => {
+    add(`${title}: baseline`, 'baseline', c.baseline)
+    add(`${title}: ours`, 'ours', c.ours)
   }
-  for (const c of report.recursion) paired(`recursion, ${c.id.replace('recursion-', '')} root(s), (a)`, c)
-  for (const c of report.direct) paired(`direct, ${c.id.replace('direct-', '')} root(s), (b)`, c)
-  for (const c of report.lattice) {
-    // Timed-out runs sit at the cap: the name says so (short enough for the label limit).
-    const stopped = c.baseline.timed_out > 0 ? `, timed out at ${c.statement_timeout_ms / 1000} s` : ''
-    const title = `lattice ${c.layers}×${c.width} (a)`
-    list.push({ name: `${title}: baseline${stopped}`, side: 'baseline', samples: c.baseline.samples_ms, summary: c.baseline.summary })
-    list.push({ name: `${title}: ours`, side: 'ours', samples: c.ours.samples_ms, summary: c.ours.summary })
-  }
-  paired('organization query, (c)', report.organization_query)
-  paired('sender context one at a time, (d)', report.sender.one_at_a_time)
-  paired('sender context one at a time, (d\')', report.sender.old_sql)
-  const { load } = report.sender
-  list.push({ name: `sender context, ${load.workers} workers, (d): baseline`, side: 'baseline', samples: load.baseline.samples_ms, summary: load.baseline.summary })
-  list.push({ name: `sender context, ${load.workers} workers: ours`, side: 'ours', samples: load.ours.samples_ms, summary: load.ours.summary })
-  list.push({ name: 'commit-to-cache lag: ours', side: 'ours', samples: report.cache_lag.samples_ms, summary: report.cache_lag.all })
+  const { per_message: message } = report.sender
+  add('sender, per message (old calls + old SQL)', 'baseline', message.old)
+  add('sender, per message: ours', 'ours', message.ours)
+  for (const c of report.recursion) paired(`(a) ${c.id.replace('recursion-', '')}`, c)
+  for (const c of report.direct) paired(`(b) ${c.id}`, c)
+  paired('(c) organization query', report.organization_query)
+  paired('(d) sender calls over HTTP, one at a time', report.sender.one_at_a_time)
+  const lag = report.cache_lag
+  list.push({ name: 'commit-to-cache lag: ours', side: 'ours', samples: lag.samples_ms, summary: lag.all })
   return list
 }
 
@@ -47,7 +43,7 @@ function series (report: Report): Series[] {
 export async function renderLatencyChart (report: Report): Promise<string> {
   const all = series(report)
   const points = all.flatMap(s => thin(s.samples).map(ms => ({ series: s.name, side: s.side, ms: Math.max(ms, 0.001) })))
-  const medians = all.map(s => ({ series: s.name, side: s.side, ms: Math.max(s.summary.median_ms, 0.001) }))
+  const medians = all.map(s => ({ series: s.name, side: s.side, ms: Math.max(s.summary.p50_ms, 0.001) }))
   const rowHeight = 22
   const spec: vega.Spec = {
     $schema: 'https://vega.github.io/schema/vega/v6.json',

@@ -1,3 +1,5 @@
+import { percentile } from '@incident-intel/test-support'
+
 export interface OperationStats {
   requests: number
   errors: number
@@ -50,7 +52,7 @@ export class LatencyRecorder {
       p50_ms: percentile(sorted, 50),
       p95_ms: percentile(sorted, 95),
       p99_ms: percentile(sorted, 99),
-      max_ms: sorted.at(-1) ?? 0
+      max_ms: sorted.at(-1) ?? Number.NaN
     }
   }
 
@@ -66,14 +68,8 @@ export class LatencyRecorder {
         p50_ms: percentile(sorted, 50),
         p95_ms: percentile(sorted, 95),
         p99_ms: percentile(sorted, 99),
-        max_ms: sorted.at(-1) ?? 0
+        max_ms: sorted.at(-1) ?? Number.NaN
       }]
     }))
   }
-}
-
-/** Nearest-rank percentile of ascending samples. */
-export function percentile (sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return 0
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1))]!
 }

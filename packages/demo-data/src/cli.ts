@@ -3,17 +3,20 @@ import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
 import { createPool, redactPassword } from '@incident-intel/db'
 import {
-  DEFAULT_SIZES, DemoDataExistsError, findDemoOrganizations, removeDemoData, seedDemoData,
-  type DemoDataProgress, type DemoDataSummary
+  DEFAULT_SIZES, DemoDataExistsError, PRODUCTION_SIZES, findDemoOrganizations, removeDemoData, seedDemoData,
+  type DemoDataProgress, type DemoDataSummary, type Shape
 } from './index.js'
 
-const USAGE = `usage: demo-data [--seed N] [--organizations N] [--current-incidents N]
+const USAGE = `usage: demo-data [--seed N] [--shape demo|production] [--organizations N] [--current-incidents N]
                  [--small-organization-incidents N] [--replace] [--json]
 
 Loads a deterministic demo data set into $DATABASE_URL
 (default postgres://postgres@127.0.0.1:5432/incident_intel; run \`pnpm migrate\` first).
 
   --seed N                          which data set: the same seed gives the same rows and ids (default ${DEFAULT_SIZES.seed})
+  --shape demo|production           demo (default): a mix for trying the API; production: the analysis's large
+                                    customer alone (${PRODUCTION_SIZES.currentIncidents} current incidents fanned out as its figures imply,
+                                    lattices under its second-level intel requests), the sizes below its defaults
   --organizations N                 organizations in all, the first one large (default ${DEFAULT_SIZES.organizations})
   --current-incidents N             current incidents of the first organization (default ${DEFAULT_SIZES.currentIncidents})
   --small-organization-incidents N  current incidents of each other organization (default ${DEFAULT_SIZES.smallOrganizationIncidents})
@@ -25,6 +28,7 @@ class UsageError extends Error {}
 
 interface Flags {
   seed: number
+  shape: Shape
   organizations: number
   currentIncidents: number
   smallOrganizationIncidents: number
@@ -40,6 +44,7 @@ function parseFlags (args: string[]): Flags {
       args,
       options: {
         seed: { type: 'string' },
+        shape: { type: 'string' },
         organizations: { type: 'string' },
         'current-incidents': { type: 'string' },
         'small-organization-incidents': { type: 'string' },
@@ -59,11 +64,15 @@ function parseFlags (args: string[]): Flags {
     }
     return parsed
   }
+  const shape = values.shape ?? 'demo'
+  if (shape !== 'demo' && shape !== 'production') throw new UsageError(`--shape must be demo or production, got '${shape}'`)
+  const defaults = shape === 'production' ? PRODUCTION_SIZES : DEFAULT_SIZES
   return {
-    seed: integer('seed', values.seed, DEFAULT_SIZES.seed, 0, 0x7fffffff),
-    organizations: integer('organizations', values.organizations, DEFAULT_SIZES.organizations, 1),
-    currentIncidents: integer('current-incidents', values['current-incidents'], DEFAULT_SIZES.currentIncidents, 0),
-    smallOrganizationIncidents: integer('small-organization-incidents', values['small-organization-incidents'], DEFAULT_SIZES.smallOrganizationIncidents, 0),
+    seed: integer('seed', values.seed, defaults.seed, 0, 0x7fffffff),
+    shape,
+    organizations: integer('organizations', values.organizations, defaults.organizations, 1),
+    currentIncidents: integer('current-incidents', values['current-incidents'], defaults.currentIncidents, 0),
+    smallOrganizationIncidents: integer('small-organization-incidents', values['small-organization-incidents'], defaults.smallOrganizationIncidents, 0),
     replace: values.replace,
     json: values.json,
     help: values.help
@@ -121,8 +130,9 @@ function printSummary (summary: DemoDataSummary, databaseUrl: string): void {
   for (const [table, count] of Object.entries(summary.counts)) {
     lines.push(`  ${table.padEnd(32)} ${String(count).padStart(8)}`)
   }
-  const { diamondRoots, chainRoots, cycleMembers } = summary.regions
-  lines.push('', `Dependency regions in the first organization: ${diamondRoots.length} diamond roots, ${chainRoots.length} chains, ${cycleMembers.length} intel requests in cycles.`)
+  const { diamondRoots, chainRoots, cycleMembers, latticeGateways } = summary.regions
+  lines.push('', `Dependency regions in the first organization: ${diamondRoots.length} diamond roots, ${chainRoots.length} chains, ` +
+    `${cycleMembers.length} intel requests in cycles, ${latticeGateways.length} intel requests above lattices.`)
   const first = summary.organizations[0]
   if (first) {
     lines.push('', 'Try (with `pnpm start` running):', `  curl -s "localhost:3001/incidents/current?organization_id=${first.organization_id}"`)
@@ -162,6 +172,7 @@ async function main (): Promise<number> {
     }
     const summary = await seedDemoData(pool, {
       seed: flags.seed,
+      shape: flags.shape,
       organizations: flags.organizations,
       currentIncidents: flags.currentIncidents,
       smallOrganizationIncidents: flags.smallOrganizationIncidents

@@ -2,14 +2,21 @@ import type pg from 'pg'
 import { withTransaction, type Queryable } from '@incident-intel/db'
 import { ASSET_TYPES } from './catalog.js'
 import { assetTypeId, demoId } from './demo-ids.js'
-import { generateDemoData, type DemoDataSizes, type RecordRef } from './generate-demo-data.js'
+import { generateDemoData, type DemoDataSizes, type LatticeSizes, type RecordRef, type Shape } from './generate-demo-data.js'
+import type { Regions } from './generators/demo-data-set.js'
 import { insertRows, type RowSet, type TableName } from './insert-rows.js'
 
-export type { RecordRef }
+export type { RecordRef, Shape }
 
 export interface DemoDataOptions {
   /** Same seed and sizes give the same rows, ids included. Default 1. */
   seed?: number
+  /**
+   * `demo` (default): a plausible mix for trying the API. `production`: the analysis's large
+   * customer alone, its incidents fanned out as its figures imply, with lattices under its
+   * second-level intel requests (PRODUCTION_SIZES); other sizes given here override its defaults.
+   */
+  shape?: Shape
   /** Organizations in all; the first is the large one (like the analysis's ~3K-incident customer). Default 21. */
   organizations?: number
   /** Current (not resolved, not deleted) incidents of the first organization. Default 3000. */
@@ -18,6 +25,8 @@ export interface DemoDataOptions {
   smallOrganizationIncidents?: number
   /** Dependency regions added to the first organization (intel requests only, written directly in SQL). */
   regions?: { diamondRoots?: number, diamondDepth?: number, chains?: number, chainLength?: number, cycles?: number }
+  /** Lattices under the first organization's second-level intel requests (production shape: see PRODUCTION_SIZES). */
+  lattices?: Partial<LatticeSizes>
 }
 
 export interface DemoDataSummary {
@@ -25,10 +34,10 @@ export interface DemoDataSummary {
   organizations: Array<{ organization_id: string, name: string, current_incidents: number }>
   counts: Record<string, number> // rows inserted per table, e.g. 'incidents.incidents'
   /**
-   * The region records: each diamond root, each chain's head, and every member of every cycle
-   * (cycle by cycle, in edge order).
+   * The region records: each diamond root, each chain's head, every member of every cycle
+   * (cycle by cycle, in edge order), and the lattices' gateways with their incidents.
    */
-  regions: { diamondRoots: RecordRef[], chainRoots: RecordRef[], cycleMembers: RecordRef[] }
+  regions: Regions
   elapsedMs: number
 }
 
@@ -49,10 +58,26 @@ export class DemoDataExistsError extends Error {
 
 export const DEFAULT_SIZES: DemoDataSizes = {
   seed: 1,
+  shape: 'demo',
   organizations: 21,
   currentIncidents: 3000,
   smallOrganizationIncidents: 50,
-  regions: { diamondRoots: 100, diamondDepth: 8, chains: 5, chainLength: 40, cycles: 3 }
+  regions: { diamondRoots: 100, diamondDepth: 8, chains: 5, chainLength: 40, cycles: 3 },
+  lattices: { count: 0, layers: 0, width: 0, badDay: 0 }
+}
+
+/**
+ * The analysis's large customer: one organization of 3,000 current incidents (as many resolved),
+ * the first second-level intel request of each above one of 30 lattices of 7 layers of 5
+ * (5 + 25 + … + 5^7 = 97,655 paths each for the old CTE), the bad-day incident's above 8 more.
+ */
+export const PRODUCTION_SIZES: DemoDataSizes = {
+  ...DEFAULT_SIZES,
+  shape: 'production',
+  organizations: 1,
+  smallOrganizationIncidents: 0,
+  regions: { ...DEFAULT_SIZES.regions, diamondRoots: 0, chains: 0, cycles: 0 },
+  lattices: { count: 30, layers: 7, width: 5, badDay: 8 }
 }
 
 /** Rows per statement: large enough that round trips do not count, small enough for modest parameter arrays. */
@@ -198,19 +223,25 @@ async function ensureAssetTypes (db: Queryable): Promise<{ inserted: number, ids
 }
 
 function resolveSizes (options: DemoDataOptions): DemoDataSizes {
-  const defaults = DEFAULT_SIZES
+  const defaults = options.shape === 'production' ? PRODUCTION_SIZES : DEFAULT_SIZES
   const sizes: DemoDataSizes = {
     seed: options.seed ?? defaults.seed,
+    shape: defaults.shape,
     organizations: options.organizations ?? defaults.organizations,
     currentIncidents: options.currentIncidents ?? defaults.currentIncidents,
     smallOrganizationIncidents: options.smallOrganizationIncidents ?? defaults.smallOrganizationIncidents,
-    regions: { ...defaults.regions, ...definedOnly(options.regions ?? {}) }
+    regions: { ...defaults.regions, ...definedOnly(options.regions ?? {}) },
+    lattices: { ...defaults.lattices, ...definedOnly(options.lattices ?? {}) }
   }
   checkSeed(sizes.seed)
   checkCount('organizations', sizes.organizations, 1)
   checkCount('currentIncidents', sizes.currentIncidents, 0)
   checkCount('smallOrganizationIncidents', sizes.smallOrganizationIncidents, 0)
   for (const [name, value] of Object.entries(sizes.regions)) checkCount(`regions.${name}`, value, 0)
+  for (const [name, value] of Object.entries(sizes.lattices)) checkCount(`lattices.${name}`, value, 0)
+  if (sizes.lattices.count > 0 && (sizes.lattices.layers < 1 || sizes.lattices.width < 1)) {
+    throw new RangeError('lattices.layers and lattices.width must be at least 1 when lattices.count is')
+  }
   return sizes
 }
 

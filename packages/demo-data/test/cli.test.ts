@@ -67,6 +67,16 @@ t.test('prints a readable summary without --json', async t => {
   t.match(run.stdout, /organization_id=[0-9a-f-]{36}"$/m)
 })
 
+t.test('--shape production loads the analysis\'s large customer alone', async t => {
+  const run = await cli(['--shape', 'production', '--seed', '9', '--current-incidents', '5', '--json'], { DATABASE_URL: url })
+  t.equal(run.code, 0, 'exits 0', { stderr: run.stderr })
+  const summary = JSON.parse(run.stdout) as DemoDataSummary
+  t.same(summary.organizations.map(o => o.current_incidents), [5], 'one organization')
+  t.equal(summary.counts['incidents.incidents'], 10, 'as many resolved as current')
+  t.equal(summary.regions.latticeGateways.length, summary.regions.latticeIncidents.length)
+  t.same([summary.regions.diamondRoots.length, summary.regions.chainRoots.length, summary.regions.cycleMembers.length], [0, 0, 0], 'lattices, no other regions')
+})
+
 t.test('exits 2 on bad flags, before touching the database', async t => {
   const unreachable = { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' }
   for (const [args, message] of [
@@ -74,6 +84,7 @@ t.test('exits 2 on bad flags, before touching the database', async t => {
     [['--seed', 'abc'], "--seed must be an integer from 0 to 2147483647, got 'abc'"],
     [['--current-incidents=-3'], "--current-incidents must be an integer from 0 up, got '-3'"],
     [['--bogus'], "Unknown option '--bogus'"],
+    [['--shape', 'huge'], "--shape must be demo or production, got 'huge'"],
     [['--json', 'extra'], "Unexpected argument 'extra'"]
   ] as const) {
     const run = await cli([...args], unreachable)

@@ -11,6 +11,8 @@ export type { Teardown, Teardowns } from './teardown.js'
 export { startPrivateRedis, waitUntil, freePort } from './private-redis.js'
 export type { PrivateRedis } from './private-redis.js'
 export { runConcurrentCalls, timeSequentialCalls } from './timed-calls.js'
+export { percentile, summarize } from './stats.js'
+export type { Summary } from './stats.js'
 export type { CallsSummary, ConcurrentCalls, ConcurrentCallsOptions, ConcurrentCallsSummary, SequentialCalls, SequentialCallsOptions, TimedCall } from './timed-calls.js'
 // The proxy lives below the database package, whose own tests use it.
 export { startFaultProxy } from '@incident-intel/fault-proxy'

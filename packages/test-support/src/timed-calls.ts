@@ -1,3 +1,5 @@
+import { summarize } from './stats.js'
+
 /**
  * What a timed call resolves to: an SDK result (`{ data, error, response }`), whose status is
  * checked, or `undefined` from a call that checks its own answers and throws on a wrong one.
@@ -23,6 +25,8 @@ export interface CallsSummary {
 
 export interface SequentialCalls {
   summary: CallsSummary
+  /** Each answered call's latency, in order. */
+  latencies_ms: number[]
   /** What ended the run early: the first call that threw or was answered with a status not 2xx. */
   failure: string | undefined
 }
@@ -63,15 +67,10 @@ async function timeCall (call: TimedCall, index: number): Promise<Outcome> {
   return { latency }
 }
 
-/** Nearest-rank percentile; NaN when a run failed before any call was answered. */
-function percentile (sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1))]!
-}
-
+// NaN figures when a run failed before any call was answered.
 function latencySummary (latencies: readonly number[]) {
-  const sorted = [...latencies].sort((a, b) => a - b)
-  return { requests: sorted.length, p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), max_ms: sorted.at(-1) ?? Number.NaN }
+  const s = summarize(latencies)
+  return { requests: s.n, p50_ms: s.p50_ms, p99_ms: s.p99_ms, max_ms: s.max_ms }
 }
 
 /**
@@ -91,7 +90,7 @@ export async function timeSequentialCalls ({ requests, call }: SequentialCallsOp
       failure = outcome.failure
     }
   }
-  return { summary: { ...latencySummary(latencies), ...counts }, failure }
+  return { summary: { ...latencySummary(latencies), ...counts }, latencies_ms: latencies, failure }
 }
 
 /**

@@ -19,7 +19,20 @@ export interface DemoDataSet {
   intelRequests: RowSet<'intel_requests.intel_requests'>
   dependencies: RowSet<'dependencies.dependencies'>
   summary: Array<{ organization_id: string, name: string, current_incidents: number }>
-  regions: { diamondRoots: RecordRef[], chainRoots: RecordRef[], cycleMembers: RecordRef[] }
+  regions: Regions
+}
+
+/** The first organization's dependency regions, by the records they start from. */
+export interface Regions {
+  diamondRoots: RecordRef[]
+  chainRoots: RecordRef[]
+  cycleMembers: RecordRef[]
+  /**
+   * Production shape: the second-level intel requests that block a lattice's top layer, and the
+   * current incident of each, in the same order; the first is the bad-day incident's.
+   */
+  latticeGateways: RecordRef[]
+  latticeIncidents: RecordRef[]
 }
 
 export function emptyDemoDataSet (): DemoDataSet {
@@ -35,6 +48,6 @@ export function emptyDemoDataSet (): DemoDataSet {
     intelRequests: new RowSet('intel_requests.intel_requests'),
     dependencies: new RowSet('dependencies.dependencies'),
     summary: [],
-    regions: { diamondRoots: [], chainRoots: [], cycleMembers: [] }
+    regions: { diamondRoots: [], chainRoots: [], cycleMembers: [], latticeGateways: [], latticeIncidents: [] }
   }
 }

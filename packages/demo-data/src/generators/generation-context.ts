@@ -3,6 +3,7 @@ import { demoId } from '../demo-ids.js'
 import type { Metro } from '../places.js'
 import { Random } from '../random.js'
 import { emptyDemoDataSet, type DemoDataSet } from './demo-data-set.js'
+import { FAN_OUT, type FanOut, type Shape } from './shapes.js'
 
 /** Every timestamp is relative to this fixed date, never to now(), so the rows are the same every time. */
 export const REFERENCE_DATE = new Date('2026-06-01T12:00:00.000Z')
@@ -40,10 +41,12 @@ export interface GenerationContext {
   at: (time: number) => string
   /** REFERENCE_DATE in milliseconds. */
   reference: number
+  /** How many related records each incident gets. */
+  fanOut: FanOut
   data: DemoDataSet
 }
 
-export function createGenerationContext (seed: number): GenerationContext {
+export function createGenerationContext (seed: number, shape: Shape = 'demo'): GenerationContext {
   const faker = new Faker({ locale: [enUS, en, base] })
   faker.seed(seed)
   const counters = new Map<string, number>()
@@ -59,6 +62,7 @@ export function createGenerationContext (seed: number): GenerationContext {
     },
     at: time => new Date(Math.min(time, reference)).toISOString(),
     reference,
+    fanOut: FAN_OUT[shape],
     data: emptyDemoDataSet()
   }
 }

@@ -40,12 +40,12 @@ export interface IntelRequestsOfIncident {
 
 /**
  * Intel requests that depend on the incident ("intel request depends on incident"), and
- * follow-ups on those: the document's intel_requests and parent_intel_requests.
+ * follow-ups on those: the document's intel_requests and parent_intel_requests. Returns the follow-ups.
  */
-export function addIntelRequestsOfIncident (context: GenerationContext, organization: Organization, of: IntelRequestsOfIncident): void {
-  const { random } = context
+export function addIntelRequestsOfIncident (context: GenerationContext, organization: Organization, of: IntelRequestsOfIncident): RecordRef[] {
+  const { random, fanOut } = context
   const { incident, isCurrent, place, linkedAssetIds, created, end } = of
-  const directCount = isCurrent ? random.weighted([[0, 5], [1, 25], [2, 40], [3, 30]]) : (random.chance(0.5) ? 1 : 0)
+  const directCount = isCurrent ? random.weighted(fanOut.directRequests) : (random.chance(0.5) ? 1 : 0)
   const direct: Array<{ ref: RecordRef, created: number }> = []
   for (let r = 0; r < directCount; r++) {
     const requestCreated = Math.min(created + random.int(5, 240) * MINUTE, end)
@@ -58,7 +58,8 @@ export function addIntelRequestsOfIncident (context: GenerationContext, organiza
     addEdge(context, organization, incident, ref, requestCreated)
     direct.push({ ref, created: requestCreated })
   }
-  const followUps = direct.length === 0 || !isCurrent ? 0 : random.weighted([[0, 30], [1, 45], [2, 20], [3, 5]])
+  const followUps = direct.length === 0 || !isCurrent ? 0 : random.weighted(fanOut.followUps)
+  const refs: RecordRef[] = []
   for (let r = 0; r < followUps; r++) {
     const blocker = random.pick(direct)
     const requestCreated = Math.min(blocker.created + random.int(10, 360) * MINUTE, end)
@@ -67,5 +68,7 @@ export function addIntelRequestsOfIncident (context: GenerationContext, organiza
       created: requestCreated
     })
     addEdge(context, organization, blocker.ref, ref, requestCreated)
+    refs.push(ref)
   }
+  return refs
 }

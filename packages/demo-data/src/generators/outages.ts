@@ -12,11 +12,11 @@ export interface OutagesOfIncident {
   end: number
 }
 
-/** 0–3 outages near the incident, each with a point or an area of its own. */
+/** Outages near the incident (as many as the shape's fan-out draws), each with a point or an area of its own. */
 export function addOutages (context: GenerationContext, organization: Organization, of: OutagesOfIncident): void {
-  const { random, nextId, at, data } = context
+  const { random, nextId, at, data, fanOut } = context
   const { incidentId, place, started, resolvedAt, end } = of
-  const outages = random.weighted([[0, 30], [1, 35], [2, 20], [3, 15]])
+  const outages = random.weighted(fanOut.outages)
   for (let o = 0; o < outages; o++) {
     const outageStarted = Math.min(started + random.int(0, 90) * MINUTE, end)
     const restored = resolvedAt !== null || random.chance(0.25)
@@ -39,11 +39,11 @@ export function addOutages (context: GenerationContext, organization: Organizati
   }
 }
 
-/** 0–2 internet outages (1–2 for a fiber cut). */
+/** Internet outages as the shape's fan-out draws (1–2 for a fiber cut). */
 export function addInternetOutages (context: GenerationContext, organization: Organization, of: OutagesOfIncident & { fiberCut: boolean }): void {
-  const { random, nextId, at, data } = context
+  const { random, nextId, at, data, fanOut } = context
   const { incidentId, started, resolvedAt, end } = of
-  const internetOutages = of.fiberCut ? random.int(1, 2) : random.weighted([[0, 50], [1, 35], [2, 15]])
+  const internetOutages = of.fiberCut ? random.int(1, 2) : random.weighted(fanOut.internetOutages)
   for (let o = 0; o < internetOutages; o++) {
     const outageStarted = Math.min(started + random.int(0, 120) * MINUTE, end)
     const restored = resolvedAt !== null || random.chance(0.4)
