@@ -101,7 +101,7 @@ export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions
     schema: {
       operationId: 'resolveDependencies',
       summary: 'Walk the dependencies of many roots at once, bounded by max_distance',
-      description: 'Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots.',
+      description: 'Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots. A root the caller may not see reaches nothing, exactly as an unknown one.',
       tags,
       body: resolveBodySchema(recursion.maxDistanceDefault, recursion.maxDistanceLimit),
       response: { 200: ResolveResponseSchema, 400: ErrorSchema }

@@ -87,7 +87,7 @@ export interface paths {
         put?: never;
         /**
          * Walk the dependencies of many roots at once, bounded by max_distance
-         * @description Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots.
+         * @description Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots. A root the caller may not see reaches nothing, exactly as an unknown one.
          */
         post: operations["resolveDependencies"];
         delete?: never;
@@ -128,7 +128,7 @@ export interface paths {
         get: operations["getIncident"];
         /**
          * Create or replace an incident under the client's id
-         * @description Creates the incident (201) or replaces its fields (200): fields left out return to their defaults, except `started`, which keeps its value. The organization of an existing incident cannot change (409), nor can the id of a deleted incident be used again (409).
+         * @description Creates the incident (201) or replaces its fields (200): fields left out return to their defaults, except `started`, which keeps its value. The organization of an existing incident cannot change (409), nor can the id of a deleted incident be used again (409). An id held by an organization the caller may not use is a 404, as on every route.
          */
         put: operations["upsertIncident"];
         post?: never;

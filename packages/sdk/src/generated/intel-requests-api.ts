@@ -87,7 +87,7 @@ export interface paths {
         put?: never;
         /**
          * Walk the dependencies of many roots at once, bounded by max_distance
-         * @description Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots.
+         * @description Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots. A root the caller may not see reaches nothing, exactly as an unknown one.
          */
         post: operations["resolveDependencies"];
         delete?: never;

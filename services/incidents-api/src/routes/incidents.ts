@@ -100,7 +100,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     schema: {
       operationId: 'upsertIncident',
       summary: "Create or replace an incident under the client's id",
-      description: 'Creates the incident (201) or replaces its fields (200): fields left out return to their defaults, except `started`, which keeps its value. The organization of an existing incident cannot change (409), nor can the id of a deleted incident be used again (409).',
+      description: 'Creates the incident (201) or replaces its fields (200): fields left out return to their defaults, except `started`, which keeps its value. The organization of an existing incident cannot change (409), nor can the id of a deleted incident be used again (409). An id held by an organization the caller may not use is a 404, as on every route.',
       tags,
       params: IncidentIdParamsSchema,
       body: IncidentInputSchema,
