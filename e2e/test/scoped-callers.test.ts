@@ -83,9 +83,11 @@ async function checkCaller (t: Test, { services, A, B, C }: World, token: string
     })
     const sameOrganization = records === own
     t.same(sameOrganization ? created.response.status : [created.response.status, created.error],
-      sameOrganization ? 201 : sees
-        ? [400, { statusCode: 400, code: 'INTEL_REQUESTS_CROSS_ORGANIZATION', error: 'Bad Request', message: `Incident ${parentId} belongs to another organization than organization ${own.organization_id}` }]
-        : [404, { statusCode: 404, code: 'INTEL_REQUESTS_REFERENCE_NOT_FOUND', error: 'Not Found', message: `Incident ${parentId} does not exist` }],
+      sameOrganization
+        ? 201
+        : sees
+          ? [400, { statusCode: 400, code: 'INTEL_REQUESTS_CROSS_ORGANIZATION', error: 'Bad Request', message: `Incident ${parentId} belongs to another organization than organization ${own.organization_id}` }]
+          : [404, { statusCode: 404, code: 'INTEL_REQUESTS_REFERENCE_NOT_FOUND', error: 'Not Found', message: `Incident ${parentId} does not exist` }],
       `${label}: an intel request hanging from its incident`)
   }
   const incidentIds = all.flatMap(records => records.incident_id.slice(0, 2))
