@@ -1,7 +1,8 @@
 import t from 'tap'
 import { Type } from '@sinclair/typebox'
 import { createTestDatabase, rsaKeyPair, serveJwks, signJwt } from '@incident-intel/test-support'
-import { loadConfig, serviceEnvSchema, tokenSubject } from '../src/index.js'
+import type { CanonicalUuid } from '@incident-intel/schemas'
+import { assertOrganization, loadConfig, serviceEnvSchema, tokenSubject } from '../src/index.js'
 import { buildService } from './helpers/build-service.js'
 
 const { url } = await createTestDatabase(t)
@@ -20,6 +21,12 @@ async function build (env: Record<string, string>, logLines: string[] = []) {
     subject: request.caller.subject,
     organizations: request.caller.organizations === 'all' ? 'all' : [...request.caller.organizations].sort()
   }))
+  // A route that names an organization, as the services' lists do.
+  app.get('/organizations/:organization_id', { schema: { hide: true } }, async (request) => {
+    const { organization_id: organizationId } = request.params as { organization_id: CanonicalUuid }
+    assertOrganization(request.caller, organizationId)
+    return { organization_id: organizationId }
+  })
   await app.ready()
   t.teardown(() => app.close())
   return app
@@ -88,8 +95,18 @@ t.test('a scoped token opens its organizations; its subject names it without giv
   t.notOk(tokenSubject(TOKEN).includes(TOKEN.slice(0, 8)))
   const refused = await callerOf(app, `${TOKEN}:${ORG_A}`)
   t.same(refused, { status: 401, body: unauthorized('The bearer token is not valid'), challenge: 'Bearer' }, 'the scope is not part of the token')
+  const named = (organizationId: string) => app.inject({ url: `/organizations/${organizationId}`, headers: { authorization: `Bearer ${TOKEN}` } })
+  t.same((await named(ORG_A)).json(), { organization_id: ORG_A })
+  const other = '3f2e1d0c-9b8a-4765-8432-10fedcba9876'
+  t.same([(await named(other)).statusCode, (await named(other)).json()], [403, {
+    statusCode: 403, code: 'SERVICE_ORGANIZATION_FORBIDDEN', error: 'Forbidden', message: `Organization ${other} is not one this caller may use`
+  }])
   const refusals = logLines.map(line => JSON.parse(line)).filter(line => line.msg === 'request refused')
-  t.same(refusals.map(({ subject, statusCode, code }) => ({ subject, statusCode, code })), [{ subject: null, statusCode: 401, code: 'SERVICE_UNAUTHORIZED' }])
+  t.same(refusals.map(({ subject, statusCode, code }) => ({ subject, statusCode, code })), [
+    { subject: null, statusCode: 401, code: 'SERVICE_UNAUTHORIZED' },
+    { subject: tokenSubject(TOKEN), statusCode: 403, code: 'SERVICE_ORGANIZATION_FORBIDDEN' },
+    { subject: tokenSubject(TOKEN), statusCode: 403, code: 'SERVICE_ORGANIZATION_FORBIDDEN' }
+  ], 'each refusal is logged with the caller\'s subject')
   t.notOk(logLines.some(line => line.includes(TOKEN) || line.includes(OTHER)), 'no token is ever logged')
 })
 
