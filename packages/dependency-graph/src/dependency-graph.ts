@@ -3,7 +3,7 @@ import { withTransaction, type Queryable } from '@incident-intel/db'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Edge } from './edge.js'
 import { MaxDistanceError } from './errors.js'
-import { RECORD_TYPES, type Direction, type RecordRef, type RecordType } from './record-types.js'
+import { RECORD_TYPES, type Direction, type Organizations, type RecordRef, type RecordType } from './record-types.js'
 import { deleteDependency } from './sql/delete-dependency.js'
 import { findLiveRecords, type LiveRecord } from './sql/find-live-records.js'
 import { findDirectDependencies, type DirectDependencies } from './sql/find-direct-dependencies.js'
@@ -23,6 +23,8 @@ export interface ResolveRequest {
   direction: Direction
   recordTypes?: readonly RecordType[]
   maxDistance?: number
+  /** The organizations the walk may see (default null: all). */
+  organizations?: Organizations
 }
 
 /** How far a recursive walk goes when the caller names no distance, and how far it may ask for. */
@@ -31,17 +33,21 @@ export interface RecursionBounds {
   readonly maxDistanceLimit: number
 }
 
+/**
+ * Every method takes the organizations the caller may see (null or left out: all): a record or
+ * edge of any other is treated as unknown, in the SQL itself.
+ */
 export interface DependencyGraph extends RecursionBounds {
   /** Each record that exists and is not deleted, with its organization, in one query. */
-  find (records: RecordRef[]): Promise<Array<LiveRecord | undefined>>
+  find (records: RecordRef[], organizations?: Organizations): Promise<Array<LiveRecord | undefined>>
   /** Direct blockers and dependents of each record, in one query. */
-  direct (records: RecordRef[]): Promise<DirectDependencies[]>
+  direct (records: RecordRef[], organizations?: Organizations): Promise<DirectDependencies[]>
   /** Bounded recursive walk from every root, in one query. */
   resolve (request: ResolveRequest): Promise<Resolution[]>
   /** Adds an edge (refusing cycles) in its own transaction, or in `tx` when one is given. */
-  add (dependency: NewDependency, tx?: Queryable): Promise<{ edge: Edge, created: boolean }>
+  add (dependency: NewDependency, tx?: Queryable, organizations?: Organizations): Promise<{ edge: Edge, created: boolean }>
   /** Soft-deletes a live edge. */
-  remove (dependencyId: CanonicalUuid): Promise<void>
+  remove (dependencyId: CanonicalUuid, organizations?: Organizations): Promise<void>
 }
 
 /** The bounds a service configured (default 5 and 10), checked: a RangeError names the one that is wrong. */
@@ -65,17 +71,17 @@ export function createDependencyGraph (options: DependencyGraphOptions): Depende
   return {
     maxDistanceDefault,
     maxDistanceLimit,
-    find: (records) => findLiveRecords(pool, records),
-    direct: (records) => findDirectDependencies(pool, records),
-    resolve: async ({ roots, direction, recordTypes = RECORD_TYPES, maxDistance = maxDistanceDefault }) => {
+    find: (records, organizations) => findLiveRecords(pool, records, organizations),
+    direct: (records, organizations) => findDirectDependencies(pool, records, organizations),
+    resolve: async ({ roots, direction, recordTypes = RECORD_TYPES, maxDistance = maxDistanceDefault, organizations = null }) => {
       if (!Number.isInteger(maxDistance) || maxDistance < 1 || maxDistance > maxDistanceLimit) {
         throw new MaxDistanceError(maxDistanceLimit, maxDistance)
       }
-      return resolveDependencies(pool, { roots, direction, recordTypes, maxDistance })
+      return resolveDependencies(pool, { roots, direction, recordTypes, maxDistance, organizations })
     },
-    add: (dependency, tx) => tx
-      ? insertDependency(tx, dependency)
-      : withTransaction(pool, (client) => insertDependency(client, dependency)),
-    remove: (dependencyId) => deleteDependency(pool, dependencyId)
+    add: (dependency, tx, organizations) => tx
+      ? insertDependency(tx, dependency, organizations)
+      : withTransaction(pool, (client) => insertDependency(client, dependency, organizations)),
+    remove: (dependencyId, organizations) => deleteDependency(pool, dependencyId, organizations)
   }
 }

@@ -3,7 +3,7 @@ export type { DependencyGraph, DependencyGraphOptions, RecursionBounds, ResolveR
 export { dependencyGraph, dependencyGraphOf, dependencyRoutes } from './plugin.js'
 export type { DependencyRoutesOptions } from './plugin.js'
 export { RECORD_TYPES, DIRECTIONS, isRecordType } from './record-types.js'
-export type { RecordType, Direction, RecordRef } from './record-types.js'
+export type { RecordType, Direction, RecordRef, Organizations } from './record-types.js'
 export type { Edge } from './edge.js'
 export type { DirectDependencies } from './sql/find-direct-dependencies.js'
 export type { Resolution } from './sql/resolve-dependencies.js'

@@ -8,6 +8,7 @@ import {
   NewDependencySchema, ResolveResponseSchema, resolveBodySchema
 } from './schemas.js'
 import { ErrorSchema } from '@incident-intel/schemas'
+import { callerOrganizations } from '@incident-intel/service-kit'
 
 const DECORATOR = 'dependencyGraph'
 
@@ -36,7 +37,8 @@ const tags = ['dependencies']
 /**
  * The /dependencies routes that both services mount. Their handlers use the graph of the
  * dependency-graph plugin; registering them needs only the bounds, so a document can be
- * built without a database.
+ * built without a database. Each sees only the records and edges of `request.caller`'s
+ * organizations (set by service-kit's bearer-authentication): any other is unknown.
  */
 export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions> = async (app, { recursion }) => {
   const graph = () => dependencyGraphOf(app)
@@ -62,7 +64,7 @@ export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions
     const { edge, created } = await graph().add({
       blocker: { type: blockerType, id: blockerId },
       dependent: { type: dependentType, id: dependentId }
-    })
+    }, undefined, callerOrganizations(request.caller))
     return reply.code(created ? 201 : 200).send(edge)
   })
 
@@ -75,7 +77,7 @@ export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions
       response: { 204: { type: 'null', description: 'Deleted' }, 400: ErrorSchema, 404: ErrorSchema }
     }
   }, async (request, reply) => {
-    await graph().remove(request.params.dependency_id)
+    await graph().remove(request.params.dependency_id, callerOrganizations(request.caller))
     return reply.code(204).send()
   })
 
@@ -89,7 +91,8 @@ export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions
     }
   }, async (request) => {
     const record = { type: request.query.record_type, id: request.query.record_id }
-    const [[found], [direct]] = await Promise.all([graph().find([record]), graph().direct([record])])
+    const organizations = callerOrganizations(request.caller)
+    const [[found], [direct]] = await Promise.all([graph().find([record], organizations), graph().direct([record], organizations)])
     if (!found) throw new RecordNotFoundError('record', record.type, record.id)
     return direct!
   })
@@ -98,14 +101,14 @@ export const dependencyRoutes: FastifyPluginAsyncTypebox<DependencyRoutesOptions
     schema: {
       operationId: 'resolveDependencies',
       summary: 'Walk the dependencies of many roots at once, bounded by max_distance',
-      description: 'Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots.',
+      description: 'Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots. A root the caller may not see reaches nothing, exactly as an unknown one.',
       tags,
       body: resolveBodySchema(recursion.maxDistanceDefault, recursion.maxDistanceLimit),
       response: { 200: ResolveResponseSchema, 400: ErrorSchema }
     }
   }, async (request) => {
     const { roots, direction, record_types: recordTypes, max_distance: maxDistance } = request.body
-    const options = { roots, direction, maxDistance, ...(recordTypes ? { recordTypes } : {}) }
+    const options = { roots, direction, maxDistance, organizations: callerOrganizations(request.caller), ...(recordTypes ? { recordTypes } : {}) }
     return { results: await graph().resolve(options) }
   })
 }

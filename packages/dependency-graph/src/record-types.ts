@@ -17,3 +17,6 @@ export interface RecordRef {
 export function isRecordType (value: unknown): value is RecordType {
   return (RECORD_TYPES as readonly unknown[]).includes(value)
 }
+
+/** The organizations a caller may see, as a SQL parameter: null for all of them. */
+export type Organizations = readonly CanonicalUuid[] | null

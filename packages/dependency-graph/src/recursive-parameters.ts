@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { DependencyGraph, RecursionBounds } from './dependency-graph.js'
 import type { Edge } from './edge.js'
-import { DIRECTIONS, RECORD_TYPES, type Direction, type RecordType } from './record-types.js'
+import { DIRECTIONS, RECORD_TYPES, type Direction, type Organizations, type RecordType } from './record-types.js'
 import { stringEnum } from '@incident-intel/schemas'
 import { DirectDependenciesSchema, DirectionSchema, EdgeSchema, RecordTypeSchema } from './schemas.js'
 import type { DirectDependencies } from './sql/find-direct-dependencies.js'
@@ -60,22 +60,22 @@ export interface RecordDependencies {
 
 /**
  * The dependencies of `ids` (records of one type) as the query asks, in the order of `ids`:
- * their direct edges, and the recursive walk when asked. Two queries, whatever the number of
- * records, run side by side.
+ * their direct edges, and the recursive walk when asked, over the edges of `organizations`
+ * (null: all). Two queries, whatever the number of records, run side by side.
  */
 export async function fetchRecordDependencies (
-  graph: DependencyGraph, type: RecordType, ids: CanonicalUuid[], query: RecursiveQuery
+  graph: DependencyGraph, type: RecordType, ids: CanonicalUuid[], query: RecursiveQuery, organizations: Organizations = null
 ): Promise<RecordDependencies[]> {
   const records = ids.map(id => ({ type, id }))
   if (!isAsked(query.get_recursive_dependencies)) {
-    return (await graph.direct(records)).map(dependencies => ({ dependencies }))
+    return (await graph.direct(records, organizations)).map(dependencies => ({ dependencies }))
   }
   const direction: Direction = query.recursive_dependency_type ?? 'dependents'
   const maxDistance = query.recursive_max_distance ?? graph.maxDistanceDefault
   const recordTypes = parseRecordTypes(query.recursive_record_types)
   const [direct, walks] = await Promise.all([
-    graph.direct(records),
-    graph.resolve({ roots: records, direction, maxDistance, recordTypes })
+    graph.direct(records, organizations),
+    graph.resolve({ roots: records, direction, maxDistance, recordTypes, organizations })
   ])
   return direct.map((dependencies, i) => {
     const { edges, truncated } = walks[i]!

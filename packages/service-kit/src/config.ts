@@ -1,5 +1,7 @@
+import { createPublicKey } from 'node:crypto'
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { canonicalUuid, type CanonicalUuid } from '@incident-intel/schemas'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -20,7 +22,10 @@ export function serviceEnvSchema (port: number) {
     RECURSION_DEFAULT_MAX_DISTANCE: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
     RECURSION_MAX_DISTANCE_LIMIT: Type.Integer({ default: 10, minimum: 1, maximum: 100 }),
     SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 }),
-    AUTH_TOKENS: Type.String({ default: '', description: 'Comma-separated bearer tokens; when set, every route but /health and /ready requires one' })
+    AUTH_TOKENS: Type.String({ default: '', description: 'Comma-separated bearer tokens, each optionally scoped as token:org_id|org_id; when set, every route but /health and /ready requires one' }),
+    AUTH_JWT_SECRET: Type.String({ default: '', description: 'HS256 secret of the bearer JWTs the service accepts' }),
+    AUTH_JWT_PUBLIC_KEY: Type.String({ default: '', description: 'PEM public key (RSA for RS256, EC P-256 for ES256) of the bearer JWTs the service accepts' }),
+    AUTH_JWKS_URL: Type.String({ default: '', pattern: '^(https?://.+)?$', description: 'URL of the JWKS whose keys sign the bearer JWTs the service accepts (RS256, ES256)' })
   })
 }
 
@@ -50,6 +55,7 @@ export function loadConfig<P extends TProperties> (schema: TObject<P>, env: Reco
   const config = converted as Static<TObject<P>>
   checkRecursionBounds(config)
   checkAuthTokens(config)
+  checkJwtVerifier(config)
   return config
 }
 
@@ -63,15 +69,78 @@ function checkRecursionBounds (config: Record<string, unknown>): void {
 // RFC 6750's token68 alphabet, and a length no one guesses.
 const TOKEN = /^[A-Za-z0-9._~+/-]{16,}=*$/
 
-/** The tokens of AUTH_TOKENS (empty when authentication is off). */
-export function authTokens (value: string): string[] {
-  return value.split(',').map(token => token.trim()).filter(token => token !== '')
+/** A static bearer token and the organizations it opens. */
+export interface ScopedToken {
+  token: string
+  organizations: 'all' | CanonicalUuid[]
+}
+
+/** The entries of AUTH_TOKENS, `token` or `token:org_id|org_id`, as written (empty when authentication is off). */
+function tokenEntries (value: string): string[] {
+  return value.split(',').map(entry => entry.trim()).filter(entry => entry !== '')
+}
+
+/**
+ * The tokens of AUTH_TOKENS with their scopes, organization ids in canonical form; a token
+ * without a scope opens every organization. Throws a ConfigError for an entry that is not valid,
+ * naming its position, never its token.
+ */
+export function authTokens (value: string): ScopedToken[] {
+  const problems: string[] = []
+  const tokens = tokenEntries(value).map((entry, i): ScopedToken => {
+    const colon = entry.indexOf(':')
+    const token = colon === -1 ? entry : entry.slice(0, colon)
+    if (!TOKEN.test(token)) problems.push(`entry ${i + 1}: the token is not at least 16 characters of A-Z a-z 0-9 . _ ~ + / -`)
+    if (colon === -1) return { token, organizations: 'all' }
+    const scope = entry.slice(colon + 1).split('|').map(id => id.trim())
+    const organizations = scope.map(id => canonicalUuid(id))
+    if (organizations.some(id => id === undefined)) {
+      problems.push(`entry ${i + 1}: the scope after ':' must be organization uuids separated by '|'`)
+    }
+    return { token, organizations: [...new Set(organizations.filter(id => id !== undefined))] }
+  })
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: AUTH_TOKENS ${problems.join('; ')} (token values are not shown)`)
+  return tokens
 }
 
 function checkAuthTokens (config: Record<string, unknown>): void {
-  if (typeof config.AUTH_TOKENS !== 'string') return
-  const weak = authTokens(config.AUTH_TOKENS).filter(token => !TOKEN.test(token)).length
-  if (weak > 0) {
-    throw new ConfigError(`Invalid configuration: AUTH_TOKENS has ${weak} token(s) that are not at least 16 characters of A-Z a-z 0-9 . _ ~ + / - (the values are not shown)`)
+  if (typeof config.AUTH_TOKENS === 'string') authTokens(config.AUTH_TOKENS)
+}
+
+/** How bearer JWTs are verified: a shared secret, one public key, or the keys of a JWKS. */
+export type JwtVerifier =
+  | { kind: 'secret', secret: string, algorithms: ['HS256'] }
+  | { kind: 'public-key', publicKey: string, algorithms: ['RS256'] | ['ES256'] }
+  | { kind: 'jwks', url: string, algorithms: ['RS256', 'ES256'] }
+
+const JWT_VARIABLES = ['AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL'] as const
+
+/** The JWT verifier the configuration names, or undefined when it names none. Throws a ConfigError for one that is not valid. */
+export function jwtVerifier (config: Partial<Record<typeof JWT_VARIABLES[number], unknown>>): JwtVerifier | undefined {
+  const named = JWT_VARIABLES.filter(name => typeof config[name] === 'string' && config[name] !== '')
+  if (named.length === 0) return undefined
+  if (named.length > 1) throw new ConfigError(`Invalid configuration: set one of ${JWT_VARIABLES.join(', ')}, not ${named.join(' and ')}`)
+  const value = config[named[0]!] as string
+  switch (named[0]) {
+    case 'AUTH_JWT_SECRET':
+      if (value.length < 32) throw new ConfigError('Invalid configuration: AUTH_JWT_SECRET must be at least 32 characters (the value is not shown)')
+      return { kind: 'secret', secret: value, algorithms: ['HS256'] }
+    case 'AUTH_JWT_PUBLIC_KEY': {
+      let type: string | undefined
+      try {
+        type = createPublicKey(value).asymmetricKeyType
+      } catch {
+        throw new ConfigError('Invalid configuration: AUTH_JWT_PUBLIC_KEY is not a PEM public key')
+      }
+      if (type === 'rsa') return { kind: 'public-key', publicKey: value, algorithms: ['RS256'] }
+      if (type === 'ec') return { kind: 'public-key', publicKey: value, algorithms: ['ES256'] }
+      throw new ConfigError(`Invalid configuration: AUTH_JWT_PUBLIC_KEY is a ${type} key; RS256 needs an RSA key, ES256 an EC P-256 key`)
+    }
+    default:
+      return { kind: 'jwks', url: value, algorithms: ['RS256', 'ES256'] }
   }
+}
+
+function checkJwtVerifier (config: Record<string, unknown>): void {
+  jwtVerifier(config)
 }

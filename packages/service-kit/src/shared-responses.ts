@@ -7,8 +7,8 @@ interface RouteSchema {
   hide?: boolean
   tags?: string[]
   security?: unknown[]
-  body?: unknown
-  querystring?: unknown
+  body?: { properties?: Record<string, unknown> }
+  querystring?: { type?: string, properties?: Record<string, unknown>, additionalProperties?: boolean }
   response?: Record<string, unknown>
 }
 
@@ -20,6 +20,7 @@ const problem = (description: string) => ({ ...ErrorSchema, description })
  * - a querystring schema without properties that refuses any parameter (a 400), unless the route
  *   names its own or is tagged `operations` (the probes take a monitor's cache-buster);
  * - 401 (bearer token missing or not valid), but on /health and /ready, which get `security: []`;
+ * - 403 when its querystring or body names an `organization_id` (one the caller may not use);
  * - 413 and 415 when the route takes a body (over 1 MiB, not application/json);
  * - 414 when its path has a parameter (one over 100 characters);
  * - 503 (PostgreSQL unavailable), but on the `operations` routes.
@@ -36,7 +37,8 @@ export const sharedResponses = fp(async function sharedResponses (app: FastifyIn
 
 function frameworkResponses (url: string, schema: RouteSchema): Record<string, unknown> {
   return {
-    ...(PUBLIC_ROUTES.has(url) ? {} : { 401: problem('A bearer token is required (AUTH_TOKENS is set) and was missing or not valid') }),
+    ...(PUBLIC_ROUTES.has(url) ? {} : { 401: problem('A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid') }),
+    ...(namesOrganization(schema) ? { 403: problem("The organization named is not one of the caller's") } : {}),
     ...(schema.body === undefined
       ? {}
       : {
@@ -46,4 +48,8 @@ function frameworkResponses (url: string, schema: RouteSchema): Record<string, u
     ...(url.includes(':') ? { 414: problem('A path parameter is longer than 100 characters') } : {}),
     ...(schema.tags?.includes('operations') ? {} : { 503: problem('The database is unavailable; retry after Retry-After seconds') })
   }
+}
+
+function namesOrganization ({ body, querystring }: RouteSchema): boolean {
+  return [body, querystring].some(part => part?.properties?.organization_id !== undefined)
 }

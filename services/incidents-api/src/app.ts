@@ -2,7 +2,7 @@ import compress from '@fastify/compress'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { dependencyGraph, dependencyRoutes, recursionBounds, type RecursionBounds } from '@incident-intel/dependency-graph'
 import {
-  authTokens, bearerAuthentication, createServiceFastify, errorHandler, healthRoutes, jsonDepthLimit, metrics,
+  authenticationOptions, bearerAuthentication, createServiceFastify, errorHandler, healthRoutes, jsonDepthLimit, metrics,
   metricsPrefix, openApi, postgresPool, readiness, redisConnection, requestLog, sharedResponses
 } from '@incident-intel/service-kit'
 import type { IncidentsConfig } from './config.js'
@@ -31,7 +31,7 @@ export async function buildApp ({ config, logger }: AppOptions) {
   await app.register(requestLog)
   await app.register(errorHandler)
   await app.register(jsonDepthLimit)
-  await app.register(bearerAuthentication, { tokens: authTokens(config.AUTH_TOKENS) })
+  await app.register(bearerAuthentication, authenticationOptions(config))
   await app.register(metrics, { prefix: metricsPrefix(SERVICE.title) })
   await app.register(readiness, { prefix: metricsPrefix(SERVICE.title) })
   await app.register(postgresPool, { config, applicationName: SERVICE.title })

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { dependencyGraph, dependencyRoutes, recursionBounds, type RecursionBounds } from '@incident-intel/dependency-graph'
 import {
-  authTokens, bearerAuthentication, createServiceFastify, errorHandler, healthRoutes, jsonDepthLimit, metrics,
+  authenticationOptions, bearerAuthentication, createServiceFastify, errorHandler, healthRoutes, jsonDepthLimit, metrics,
   metricsPrefix, openApi, postgresPool, readiness, requestLog, sharedResponses, type ServiceEnv
 } from '@incident-intel/service-kit'
 import { intelRequestRoutes } from './routes/intel-requests.js'
@@ -27,7 +27,7 @@ export async function buildApp ({ config, logger }: AppOptions) {
   await app.register(requestLog)
   await app.register(errorHandler)
   await app.register(jsonDepthLimit)
-  await app.register(bearerAuthentication, { tokens: authTokens(config.AUTH_TOKENS) })
+  await app.register(bearerAuthentication, authenticationOptions(config))
   await app.register(metrics, { prefix: metricsPrefix(SERVICE.title) })
   await app.register(readiness, { prefix: metricsPrefix(SERVICE.title) })
   await app.register(postgresPool, { config, applicationName: SERVICE.title })

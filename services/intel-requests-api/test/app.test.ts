@@ -39,10 +39,10 @@ t.test('GET /openapi.json: valid OpenAPI 3.1, every operation named, summarized,
     })))
   t.strictSame(operations.sort((a, b) => a.route.localeCompare(b.route)), [
     { route: 'DELETE /intel-requests/{intel_request_id}', operationId: 'deleteIntelRequest', summarized: true, statuses: ['204', '400', '401', '404', '414', '503'] },
-    { route: 'GET /intel-requests', operationId: 'listIntelRequests', summarized: true, statuses: ['200', '400', '401', '503'] },
+    { route: 'GET /intel-requests', operationId: 'listIntelRequests', summarized: true, statuses: ['200', '400', '401', '403', '503'] },
     { route: 'GET /intel-requests/{intel_request_id}', operationId: 'getIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '414', '503'] },
     { route: 'PATCH /intel-requests/{intel_request_id}', operationId: 'updateIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '409', '413', '414', '415', '503'] },
-    { route: 'POST /intel-requests', operationId: 'createIntelRequest', summarized: true, statuses: ['201', '400', '401', '404', '409', '413', '415', '503'] },
+    { route: 'POST /intel-requests', operationId: 'createIntelRequest', summarized: true, statuses: ['201', '400', '401', '403', '404', '409', '413', '415', '503'] },
     { route: 'POST /intel-requests/bulk', operationId: 'getIntelRequestsBulk', summarized: true, statuses: ['200', '400', '401', '413', '415', '503'] }
   ])
   t.ok(paths['/dependencies'], 'the shared /dependencies routes are mounted too')

@@ -1,6 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import { EDGE_COLUMNS, toEdge, type Edge, type EdgeRow } from '../edge.js'
-import type { RecordRef } from '../record-types.js'
+import type { Organizations, RecordRef } from '../record-types.js'
 
 export interface DirectDependencies {
   blockers: Edge[]
@@ -17,21 +17,23 @@ const FIND_DIRECT_DEPENDENCIES = `
     from records r
     join dependencies.dependencies d
       on d.dependent_type = r.type and d.dependent_id = r.id and d.deleted is null
+     and ($3::uuid[] is null or d.organization_id = any($3::uuid[]))
   union all
   select r.record_index, 'dependents' as side, ${EDGE_COLUMNS}
     from records r
     join dependencies.dependencies d
       on d.blocker_type = r.type and d.blocker_id = r.id and d.deleted is null
+     and ($3::uuid[] is null or d.organization_id = any($3::uuid[]))
   order by record_index, side, created, dependency_id`
 
-/** The live blockers and dependents of each record, in one query, in the order of `records`. */
-export async function findDirectDependencies (db: Queryable, records: RecordRef[]): Promise<DirectDependencies[]> {
+/** The live blockers and dependents of each record, in one query, in the order of `records`; with `organizations`, only their edges. */
+export async function findDirectDependencies (db: Queryable, records: RecordRef[], organizations: Organizations = null): Promise<DirectDependencies[]> {
   const results = records.map((): DirectDependencies => ({ blockers: [], dependents: [] }))
   if (records.length === 0) return results
   const { rows } = await db.query<EdgeRow & { record_index: number, side: 'blockers' | 'dependents' }>({
     name: 'dependency-graph/find-direct-dependencies',
     text: FIND_DIRECT_DEPENDENCIES,
-    values: [records.map(r => r.type), records.map(r => r.id)]
+    values: [records.map(r => r.type), records.map(r => r.id), organizations]
   })
   for (const row of rows) results[row.record_index - 1]![row.side].push(toEdge(row))
   return results

@@ -1,7 +1,7 @@
 import { ADVISORY_LOCKS, type Queryable } from '@incident-intel/db'
 import { EDGE_COLUMNS, toEdge, type Edge, type EdgeRow } from '../edge.js'
 import { CrossOrganizationError, CycleError, RecordNotFoundError, SelfDependencyError } from '../errors.js'
-import type { RecordRef } from '../record-types.js'
+import type { Organizations, RecordRef } from '../record-types.js'
 import { findCycle } from './find-cycle.js'
 import { findLiveRecords } from './find-live-records.js'
 
@@ -27,15 +27,16 @@ const INSERT_EDGE = `
  * Adds "dependent depends on blocker", or returns the live edge that already says so.
  * Must run inside a transaction: it takes a transaction-scoped lock on the organization, so
  * two transactions can never each add one half of a cycle. Edges never cross organizations,
- * so one organization's writes never wait on another's.
+ * so one organization's writes never wait on another's, and a refused cycle lists only records
+ * of the edge's organization. With `organizations`, a record of any other is not found (404).
  */
-export async function insertDependency (tx: Queryable, dependency: NewDependency): Promise<{ edge: Edge, created: boolean }> {
+export async function insertDependency (tx: Queryable, dependency: NewDependency, organizations: Organizations = null): Promise<{ edge: Edge, created: boolean }> {
   // Ids are canonical (CanonicalUuid), so comparing them here and in findCycle is comparing records.
   const { blocker, dependent } = dependency
   if (blocker.type === dependent.type && blocker.id === dependent.id) {
     throw new SelfDependencyError(`${blocker.type} ${blocker.id}`)
   }
-  const [blockerRecord, dependentRecord] = await findLiveRecords(tx, [blocker, dependent])
+  const [blockerRecord, dependentRecord] = await findLiveRecords(tx, [blocker, dependent], organizations)
   if (!blockerRecord) throw new RecordNotFoundError('blocker', blocker.type, blocker.id)
   if (!dependentRecord) throw new RecordNotFoundError('dependent', dependent.type, dependent.id)
   if (blockerRecord.organizationId !== dependentRecord.organizationId) throw new CrossOrganizationError()

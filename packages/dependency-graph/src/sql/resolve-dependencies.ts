@@ -1,6 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import { EDGE_COLUMNS, toEdge, type Edge, type EdgeRow } from '../edge.js'
-import type { Direction, RecordRef, RecordType } from '../record-types.js'
+import type { Direction, Organizations, RecordRef, RecordType } from '../record-types.js'
 import { WALK_COLUMNS } from './walk-columns.js'
 
 export interface ResolveOptions {
@@ -9,6 +9,8 @@ export interface ResolveOptions {
   /** Types the walk may step onto; the roots themselves are never filtered out. */
   recordTypes: readonly RecordType[]
   maxDistance: number
+  /** The organizations whose edges the walk may step on (null: all): a root of another one reaches nothing, as an unknown one. */
+  organizations?: Organizations
 }
 
 export interface Resolution {
@@ -36,6 +38,7 @@ function resolveSql (direction: Direction): string {
           from dependencies.dependencies d
          where d.${near}_type = ${node}.type and d.${near}_id = ${node}.id and d.deleted is null
            and d.${far}_type = any($3::text[])
+           and ($5::uuid[] is null or d.organization_id = any($5::uuid[]))
         offset 0
       ) d`
   return `
@@ -75,12 +78,12 @@ type ResolveRow = EdgeRow & { root_index: number, dependency_distance: number }
 
 /** Resolves every root in one round trip; results follow the order of `roots`. */
 export async function resolveDependencies (db: Queryable, options: ResolveOptions): Promise<Resolution[]> {
-  const { roots, direction, recordTypes, maxDistance } = options
+  const { roots, direction, recordTypes, maxDistance, organizations = null } = options
   const results = roots.map((root): Resolution => ({ root, edges: [], truncated: false }))
   if (roots.length === 0) return results
   const { rows } = await db.query<ResolveRow>({
     ...RESOLVE_QUERY[direction],
-    values: [roots.map(r => r.type), roots.map(r => r.id), recordTypes, maxDistance]
+    values: [roots.map(r => r.type), roots.map(r => r.id), recordTypes, maxDistance, organizations]
   })
   for (const row of rows) {
     const result = results[row.root_index - 1]!

@@ -87,7 +87,7 @@ export interface paths {
         put?: never;
         /**
          * Walk the dependencies of many roots at once, bounded by max_distance
-         * @description Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots.
+         * @description Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots. A root the caller may not see reaches nothing, exactly as an unknown one.
          */
         post: operations["resolveDependencies"];
         delete?: never;
@@ -128,7 +128,7 @@ export interface paths {
         get: operations["getIncident"];
         /**
          * Create or replace an incident under the client's id
-         * @description Creates the incident (201) or replaces its fields (200): fields left out return to their defaults, except `started`, which keeps its value. The organization of an existing incident cannot change (409), nor can the id of a deleted incident be used again (409).
+         * @description Creates the incident (201) or replaces its fields (200): fields left out return to their defaults, except `started`, which keeps its value. The organization of an existing incident cannot change (409), nor can the id of a deleted incident be used again (409). An id held by an organization the caller may not use is a 404, as on every route.
          */
         put: operations["upsertIncident"];
         post?: never;
@@ -1015,7 +1015,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1084,7 +1084,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1168,7 +1168,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1237,7 +1237,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1310,8 +1310,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization named is not one of the caller's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1361,8 +1370,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization named is not one of the caller's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1455,7 +1473,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1536,8 +1554,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization named is not one of the caller's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1629,7 +1656,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1701,7 +1728,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1791,7 +1818,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1877,7 +1904,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1951,7 +1978,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2041,7 +2068,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2127,7 +2154,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2201,7 +2228,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2291,7 +2318,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2399,8 +2426,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization named is not one of the caller's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2480,7 +2516,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2551,7 +2587,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2620,8 +2656,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization named is not one of the caller's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2698,8 +2743,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization named is not one of the caller's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -87,7 +87,7 @@ export interface paths {
         put?: never;
         /**
          * Walk the dependencies of many roots at once, bounded by max_distance
-         * @description Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots.
+         * @description Each reachable live edge appears once per root, at its shortest distance from that root. One database round trip whatever the number of roots. A root the caller may not see reaches nothing, exactly as an unknown one.
          */
         post: operations["resolveDependencies"];
         delete?: never;
@@ -536,7 +536,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -605,7 +605,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -689,7 +689,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -758,7 +758,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -833,8 +833,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization named is not one of the caller's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -884,8 +893,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization named is not one of the caller's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -978,7 +996,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1044,7 +1062,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1117,7 +1135,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1221,7 +1239,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
 import type { FastifyServerOptions } from 'fastify'
 import {
-  authTokens, bearerAuthentication, createServiceFastify, errorHandler, healthRoutes, jsonDepthLimit, metrics,
+  authenticationOptions, bearerAuthentication, createServiceFastify, errorHandler, healthRoutes, jsonDepthLimit, metrics,
   metricsPrefix, openApi, postgresPool, readiness, redisConnection, sharedResponses, type ServiceEnv
 } from '../../src/index.js'
 
@@ -12,7 +12,7 @@ export async function buildService (config: ServiceEnv, logger: FastifyServerOpt
   const app = createServiceFastify({ config, logger })
   await app.register(errorHandler)
   await app.register(jsonDepthLimit)
-  await app.register(bearerAuthentication, { tokens: authTokens(config.AUTH_TOKENS) })
+  await app.register(bearerAuthentication, authenticationOptions(config))
   await app.register(metrics, { prefix: metricsPrefix('test-api') })
   await app.register(readiness, { prefix: metricsPrefix('test-api') })
   await app.register(postgresPool, { config, applicationName: 'test-api' })

@@ -17,6 +17,7 @@ import { DocumentBytesCache, uncachedBytes, type DocumentBytes } from './documen
 import { defineCacheScripts, scriptArguments } from './cache-scripts.js'
 import { encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
 import type { CanonicalUuid } from '@incident-intel/schemas'
+import type { Caller } from '@incident-intel/service-kit'
 
 /** Where a read was answered from: `hit` the cache; `miss` the database, the cache lacking it; `bypass` the database, the cache being cold, off or down. */
 export type CacheResult = 'hit' | 'miss' | 'bypass'
@@ -286,20 +287,22 @@ export class CurrentIncidentsStore {
   /**
    * One current incident's document, as JSON bytes: on a hit, one Redis round trip, no PostgreSQL
    * query, and no decode when this process has served Redis's value before.
-   * null when the incident is not current (or does not exist).
+   * null when the incident is not current (or does not exist, or is of an organization not `visible`).
    */
-  async read (incidentId: CanonicalUuid): Promise<{ document: DocumentBytes | null, result: CacheResult }> {
-    const { documents, result } = await this.readMany([incidentId])
+  async read (incidentId: CanonicalUuid, visible: Caller['organizations'] = 'all'): Promise<{ document: DocumentBytes | null, result: CacheResult }> {
+    const { documents, result } = await this.readMany([incidentId], visible)
     return { document: documents[0] ?? null, result }
   }
 
   /**
    * Current incidents' documents in the order asked (null for one not current), with one Redis
    * round trip for all their organizations; PostgreSQL answers only what the cache cannot.
-   * The result is the worst of theirs: bypass, then miss, then hit.
+   * The result is the worst of theirs: bypass, then miss, then hit. An incident of an organization
+   * not `visible` is treated as unknown before anything of it is read (a set lookup per id).
    */
-  async readMany (incidentIds: CanonicalUuid[]): Promise<{ documents: Array<DocumentBytes | null>, result: CacheResult }> {
+  async readMany (incidentIds: CanonicalUuid[], visible: Caller['organizations'] = 'all'): Promise<{ documents: Array<DocumentBytes | null>, result: CacheResult }> {
     const organizations = await this.#organizationsOf(incidentIds)
+    if (visible !== 'all') for (const [incidentId, organizationId] of organizations) if (!visible.has(organizationId)) organizations.delete(incidentId)
     const byOrganization = new Map<CanonicalUuid, CanonicalUuid[]>()
     for (const incidentId of new Set(incidentIds)) {
       const organizationId = organizations.get(incidentId)

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorSchema } from '@incident-intel/schemas'
+import { assertOrganization } from '@incident-intel/service-kit'
 import { isRedisError } from '../cache/current-incidents-store.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { CacheUnavailableError, OrganizationNotFoundError } from '../errors.js'
@@ -22,6 +23,7 @@ export const cacheVerificationRoutes: FastifyPluginAsyncTypebox = async (app) =>
     }
   }, async (request) => {
     const organizationId = request.body.organization_id
+    assertOrganization(request.caller, organizationId)
     if (!await organizationExists(app.pg, organizationId)) throw new OrganizationNotFoundError(organizationId)
     let verified
     try {

@@ -3,6 +3,7 @@ import { negotiate } from '@fastify/accept-negotiator'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { ErrorSchema } from '@incident-intel/schemas'
+import { assertOrganization } from '@incident-intel/service-kit'
 import { isRedisError } from '../cache/current-incidents-store.js'
 import { LIST_ENCODINGS, ListEncodings, type ListEncoding } from '../cache/list-encodings.js'
 import { organizationExists } from '../sql/find-organization.js'
@@ -64,6 +65,7 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const organizationId = request.query.organization_id
+    assertOrganization(request.caller, organizationId)
     reply.header('cache-control', 'no-cache')
     const ifNoneMatch = request.headers['if-none-match']
     if (ifNoneMatch !== undefined) {
@@ -103,7 +105,7 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
   }, async (request, reply) => {
-    const { document, result } = await app.currentIncidents.read(request.params.incident_id)
+    const { document, result } = await app.currentIncidents.read(request.params.incident_id, request.caller.organizations)
     reply.header('x-cache', result)
     if (document === null) throw new NotCurrentError(request.params.incident_id)
     reply.header('cache-control', 'no-cache')
@@ -129,7 +131,7 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const ids = [...new Set(request.body.incident_ids)]
-    const { documents, result } = await app.currentIncidents.readMany(ids)
+    const { documents, result } = await app.currentIncidents.readMany(ids, request.caller.organizations)
     const notCurrentIds = ids.filter((_, i) => documents[i] === null)
     const found = documents.flatMap(document => document === null ? [] : [document.json])
     reply.header('x-cache', result)
@@ -151,6 +153,7 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const organizationId = request.body.organization_id
+    assertOrganization(request.caller, organizationId)
     // One indexed lookup, and no Redis command, for an organization that does not exist.
     if (!await organizationExists(app.pg, organizationId)) throw new OrganizationNotFoundError(organizationId)
     let rebuilt

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { callerOrganizations } from '@incident-intel/service-kit'
 import { withTransaction } from '@incident-intel/db'
 import { ErrorSchema } from '@incident-intel/schemas'
 import type { Asset } from '../schemas/assets.js'
@@ -26,9 +27,9 @@ export const incidentAssetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Answered with the links as the transaction committed them, so nothing after the commit can
     // fail the answer; the cache then gets the new document, or the refresh queue keeps it.
     const assets = await withTransaction(app.pg, async (tx) => {
-      const incident = await lockLiveIncident(tx, incidentId)
+      const incident = await lockLiveIncident(tx, incidentId, callerOrganizations(request.caller))
       if (!incident) throw new IncidentNotFoundError(incidentId)
-      const organizations = await lockAssets(tx, assetIds)
+      const organizations = await lockAssets(tx, assetIds, callerOrganizations(request.caller))
       for (const assetId of assetIds) {
         const organizationId = organizations.get(assetId)
         if (organizationId === undefined) throw new AssetNotFoundError(assetId)

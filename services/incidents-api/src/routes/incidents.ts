@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Pool, PoolClient } from 'pg'
 import { withTransaction, type Queryable } from '@incident-intel/db'
-import { dependencyGraphOf, findDirectDependencies, fetchRecordDependencies, type DependencyGraph, type RecordDependencies, type RecursionBounds, type RecursiveQuery } from '@incident-intel/dependency-graph'
+import {
+  dependencyGraphOf, findDirectDependencies, fetchRecordDependencies, type DependencyGraph, type Organizations, type RecordDependencies,
+  type RecursionBounds, type RecursiveQuery
+} from '@incident-intel/dependency-graph'
+import { assertOrganization, callerOrganizations, mayUseOrganization } from '@incident-intel/service-kit'
 import { ErrorSchema, decodeCursor, encodeCursor, type CanonicalUuid } from '@incident-intel/schemas'
 import {
   IncidentIdParamsSchema, IncidentInputSchema, IncidentPageSchema, IncidentPatchSchema, IncidentSchema,
@@ -28,13 +32,16 @@ const tags = ['incidents']
 
 /**
  * These incidents in the order of `ids`, each with its relations (one document query) and its
- * dependencies as `query` asks (run beside it); ids no longer live are left out.
+ * dependencies as `query` asks (run beside it); ids no longer live, or not of `organizations`,
+ * are left out.
  */
-export async function readIncidents (pool: Pool, graph: DependencyGraph, ids: CanonicalUuid[], query: RecursiveQuery = {}): Promise<Incident[]> {
+export async function readIncidents (
+  pool: Pool, graph: DependencyGraph, ids: CanonicalUuid[], organizations: Organizations, query: RecursiveQuery = {}
+): Promise<Incident[]> {
   if (ids.length === 0) return []
   const [rows, dependencies] = await Promise.all([
-    findIncidentDocuments(pool, ids),
-    fetchRecordDependencies(graph, 'incidents', ids, query)
+    findIncidentDocuments(pool, ids, organizations),
+    fetchRecordDependencies(graph, 'incidents', ids, query, organizations)
   ])
   return joinDocuments(ids, rows, dependencies)
 }
@@ -78,6 +85,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     }
   }, async (request, reply) => {
     const input = request.body
+    assertOrganization(request.caller, input.organization_id)
     checkLocation('body/location', input.location)
     const { incident } = await commitWrite(async (tx) => {
       if (!await organizationExists(tx, input.organization_id)) throw new OrganizationNotFoundError(input.organization_id)
@@ -92,7 +100,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     schema: {
       operationId: 'upsertIncident',
       summary: "Create or replace an incident under the client's id",
-      description: 'Creates the incident (201) or replaces its fields (200): fields left out return to their defaults, except `started`, which keeps its value. The organization of an existing incident cannot change (409), nor can the id of a deleted incident be used again (409).',
+      description: 'Creates the incident (201) or replaces its fields (200): fields left out return to their defaults, except `started`, which keeps its value. The organization of an existing incident cannot change (409), nor can the id of a deleted incident be used again (409). An id held by an organization the caller may not use is a 404, as on every route.',
       tags,
       params: IncidentIdParamsSchema,
       body: IncidentInputSchema,
@@ -101,11 +109,15 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
   }, async (request, reply) => {
     const incidentId = request.params.incident_id
     const input = request.body
+    assertOrganization(request.caller, input.organization_id)
     checkLocation('body/location', input.location)
     const { created, incident } = await commitWrite(async (tx) => {
       if (!await organizationExists(tx, input.organization_id)) throw new OrganizationNotFoundError(input.organization_id)
       await lockIncidentId(tx, incidentId)
+      // Unfiltered: the id is taken whoever holds it. One the caller may not see is a 404, as an unknown
+      // incident is for every other route: nothing of it is said.
       const existing = await lockIncident(tx, incidentId)
+      if (existing !== undefined && !mayUseOrganization(request.caller, existing.organization_id)) throw new IncidentNotFoundError(incidentId)
       if (existing === undefined) {
         const locationId = await nextLocationId(tx, input.organization_id, null, input.location ?? null)
         await insertIncident(tx, incidentId, input, locationId)
@@ -134,7 +146,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     const { location, ...fields } = request.body
     checkLocation('body/location', location)
     const { incident } = await commitWrite(async (tx) => {
-      const locked = await lockLiveIncident(tx, incidentId)
+      const locked = await lockLiveIncident(tx, incidentId, callerOrganizations(request.caller))
       if (!locked) throw new IncidentNotFoundError(incidentId)
       const patch = location === undefined
         ? fields
@@ -156,7 +168,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     }
   }, async (request, reply) => {
     const incidentId = request.params.incident_id
-    const deleted = await withTransaction(app.pg, (tx) => deleteIncident(tx, incidentId))
+    const deleted = await withTransaction(app.pg, (tx) => deleteIncident(tx, incidentId, callerOrganizations(request.caller)))
     if (!deleted) throw new IncidentNotFoundError(incidentId)
     await app.currentIncidents.refresh([incidentId])
     return reply.code(204).send()
@@ -173,7 +185,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     }
   }, async (request) => {
     const incidentId = request.params.incident_id
-    const [incident] = await readIncidents(app.pg, dependencyGraphOf(app), [incidentId], request.query)
+    const [incident] = await readIncidents(app.pg, dependencyGraphOf(app), [incidentId], callerOrganizations(request.caller), request.query)
     if (!incident) throw new IncidentNotFoundError(incidentId)
     return incident
   })
@@ -190,11 +202,13 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
   }, async (request) => {
     // Ajv fills the default; the type cannot know it.
     const { organization_id: organizationId, status, limit = 100, cursor } = request.query
+    assertOrganization(request.caller, organizationId)
     const after = cursor === undefined ? undefined : decodeCursor(cursor)
     if (cursor !== undefined && after === undefined) throw new InvalidCursorError()
     const { ids, next } = await listIncidentIds(app.pg, { organizationId, status, after, limit })
     return {
-      incidents: await readIncidents(app.pg, dependencyGraphOf(app), ids),
+      // Every id is of the organization checked above.
+      incidents: await readIncidents(app.pg, dependencyGraphOf(app), ids, null),
       next_cursor: next ? encodeCursor(next) : null
     }
   })

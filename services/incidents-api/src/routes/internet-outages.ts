@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { callerOrganizations } from '@incident-intel/service-kit'
 import { withTransaction, type Queryable } from '@incident-intel/db'
 import { ErrorSchema, type CanonicalUuid } from '@incident-intel/schemas'
 import { IncidentIdParamsSchema } from '../schemas/incidents.js'
@@ -37,7 +38,7 @@ export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const incidentId = request.params.incident_id
     const written = await withTransaction(app.pg, async (tx) => {
-      const incident = await lockLiveIncident(tx, incidentId)
+      const incident = await lockLiveIncident(tx, incidentId, callerOrganizations(request.caller))
       if (!incident) throw new IncidentNotFoundError(incidentId)
       const internetOutageId = await insertInternetOutage(tx, { incidentId, organizationId: incident.organization_id }, request.body)
       return writtenOutage(tx, incidentId, internetOutageId)
@@ -59,7 +60,7 @@ export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const incidentId = request.params.incident_id
     const internetOutageId = request.params.internet_outage_id
     const written = await withTransaction(app.pg, async (tx) => {
-      if (!await lockLiveIncident(tx, incidentId)) throw new IncidentNotFoundError(incidentId)
+      if (!await lockLiveIncident(tx, incidentId, callerOrganizations(request.caller))) throw new IncidentNotFoundError(incidentId)
       if (!await updateInternetOutage(tx, incidentId, internetOutageId, request.body)) {
         throw new OutageNotFoundError('Internet outage', internetOutageId, incidentId)
       }
@@ -81,7 +82,7 @@ export const internetOutageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const incidentId = request.params.incident_id
     const internetOutageId = request.params.internet_outage_id
     await withTransaction(app.pg, async (tx) => {
-      if (!await lockLiveIncident(tx, incidentId)) throw new IncidentNotFoundError(incidentId)
+      if (!await lockLiveIncident(tx, incidentId, callerOrganizations(request.caller))) throw new IncidentNotFoundError(incidentId)
       if (!await deleteInternetOutage(tx, incidentId, internetOutageId)) {
         throw new OutageNotFoundError('Internet outage', internetOutageId, incidentId)
       }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { callerOrganizations } from '@incident-intel/service-kit'
 import { withTransaction, type Queryable } from '@incident-intel/db'
 import { ErrorSchema, type CanonicalUuid } from '@incident-intel/schemas'
 import { IncidentIdParamsSchema } from '../schemas/incidents.js'
@@ -38,7 +39,7 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { location, ...outage } = request.body
     checkLocation('body/location', location)
     const written = await withTransaction(app.pg, async (tx) => {
-      const incident = await lockLiveIncident(tx, incidentId)
+      const incident = await lockLiveIncident(tx, incidentId, callerOrganizations(request.caller))
       if (!incident) throw new IncidentNotFoundError(incidentId)
       const locationId = await nextLocationId(tx, incident.organization_id, null, location ?? null)
       const outageId = await insertOutage(tx, { incidentId, organizationId: incident.organization_id }, outage, locationId)
@@ -63,7 +64,7 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { location, ...fields } = request.body
     checkLocation('body/location', location)
     const written = await withTransaction(app.pg, async (tx) => {
-      const incident = await lockLiveIncident(tx, incidentId)
+      const incident = await lockLiveIncident(tx, incidentId, callerOrganizations(request.caller))
       if (!incident) throw new IncidentNotFoundError(incidentId)
       const outage = await lockOutage(tx, incidentId, outageId)
       if (!outage) throw new OutageNotFoundError('Outage', outageId, incidentId)
@@ -89,7 +90,7 @@ export const outageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const incidentId = request.params.incident_id
     const outageId = request.params.outage_id
     await withTransaction(app.pg, async (tx) => {
-      if (!await lockLiveIncident(tx, incidentId)) throw new IncidentNotFoundError(incidentId)
+      if (!await lockLiveIncident(tx, incidentId, callerOrganizations(request.caller))) throw new IncidentNotFoundError(incidentId)
       if (!await deleteOutage(tx, incidentId, outageId)) throw new OutageNotFoundError('Outage', outageId, incidentId)
     })
     await app.currentIncidents.refresh([incidentId])

@@ -1,5 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { CanonicalUuid } from '@incident-intel/schemas'
+import type { Organizations } from '@incident-intel/dependency-graph'
 
 /** An incident with everything its document shows, as the LATERAL query builds it. */
 export interface IncidentDocumentRow {
@@ -159,13 +160,14 @@ select i.incident_id, i.organization_id,
 
 /**
  * The documents of these incidents (deleted ones excluded; resolved ones included, `current`
- * false), one row each, in no particular order. One statement whatever the number of ids.
+ * false), one row each, in no particular order. One statement whatever the number of ids. With
+ * `organizations`, an incident of any other is left out as an unknown one.
  */
-export async function findIncidentDocuments (db: Queryable, incidentIds: CanonicalUuid[]): Promise<IncidentDocumentRow[]> {
+export async function findIncidentDocuments (db: Queryable, incidentIds: CanonicalUuid[], organizations: Organizations = null): Promise<IncidentDocumentRow[]> {
   const { rows } = await db.query<IncidentDocumentRow>({
     name: 'find-incident-documents',
-    text: `${SELECT_DOCUMENTS}\n where i.incident_id = any($1::uuid[]) and i.deleted is null`,
-    values: [incidentIds]
+    text: `${SELECT_DOCUMENTS}\n where i.incident_id = any($1::uuid[]) and i.deleted is null\n   and ($2::uuid[] is null or i.organization_id = any($2::uuid[]))`,
+    values: [incidentIds, organizations]
   })
   return rows
 }

@@ -1,11 +1,13 @@
 import type { Queryable } from '@incident-intel/db'
 import type { CanonicalUuid } from '@incident-intel/schemas'
+import type { Organizations } from '@incident-intel/dependency-graph'
 
 // FOR SHARE: an asset checked here cannot be deleted or moved before the links commit.
 const FIND_ASSETS = `
   select asset_id, organization_id
     from assets.assets
    where asset_id = any($1::uuid[]) and deleted is null
+     and ($2::uuid[] is null or organization_id = any($2::uuid[]))
      for share`
 
 const UNLINK_OTHERS = `
@@ -18,9 +20,9 @@ const LINK_MISSING = `
   select $1::uuid, asset_id, $3::uuid from unnest($2::uuid[]) as wanted (asset_id)
   on conflict (incident_id, asset_id) where deleted is null do nothing`
 
-/** The organization of each live asset among `assetIds`, locked until the transaction ends. */
-export async function lockAssets (tx: Queryable, assetIds: CanonicalUuid[]): Promise<Map<string, string>> {
-  const { rows } = await tx.query<{ asset_id: CanonicalUuid, organization_id: CanonicalUuid }>(FIND_ASSETS, [assetIds])
+/** The organization of each live asset among `assetIds` (of `organizations`, when given: the others count as missing), locked until the transaction ends. */
+export async function lockAssets (tx: Queryable, assetIds: CanonicalUuid[], organizations: Organizations): Promise<Map<string, string>> {
+  const { rows } = await tx.query<{ asset_id: CanonicalUuid, organization_id: CanonicalUuid }>(FIND_ASSETS, [assetIds, organizations])
   return new Map(rows.map(row => [row.asset_id, row.organization_id]))
 }
 

@@ -31,8 +31,8 @@ t.test('every operation has an operationId, a summary, tags and every status it 
     'DELETE /incidents/{incident_id}/outages/{outage_id} deleteOutage [incidents] 204,400,401,404,414,503',
     'GET /dependencies getDependencies [dependencies] 200,400,401,404,503',
     'GET /health getHealth [operations] 200',
-    'GET /incidents listIncidents [incidents] 200,400,401,503',
-    'GET /incidents/current listCurrentIncidents [current-incidents] 200,304,400,401,404,503',
+    'GET /incidents listIncidents [incidents] 200,400,401,403,503',
+    'GET /incidents/current listCurrentIncidents [current-incidents] 200,304,400,401,403,404,503',
     'GET /incidents/current/{incident_id} getCurrentIncident [current-incidents] 200,304,400,401,404,414,503',
     'GET /incidents/{incident_id} getIncident [incidents] 200,400,401,404,414,503',
     'GET /ready getReadiness [operations] 200,503',
@@ -41,13 +41,13 @@ t.test('every operation has an operationId, a summary, tags and every status it 
     'PATCH /incidents/{incident_id}/outages/{outage_id} updateOutage [incidents] 200,400,401,404,413,414,415,503',
     'POST /dependencies createDependency [dependencies] 200,201,400,401,404,409,413,415,503',
     'POST /dependencies/resolve resolveDependencies [dependencies] 200,400,401,413,415,503',
-    'POST /incidents createIncident [incidents] 201,400,401,404,409,413,415,503',
+    'POST /incidents createIncident [incidents] 201,400,401,403,404,409,413,415,503',
     'POST /incidents/current/bulk getCurrentIncidentsBulk [current-incidents] 200,400,401,413,415,503',
-    'POST /incidents/current/rebuild rebuildCurrentIncidents [current-incidents] 200,400,401,404,413,415,503',
-    'POST /incidents/current/verify verifyCurrentIncidents [current-incidents] 200,400,401,404,413,415,503',
+    'POST /incidents/current/rebuild rebuildCurrentIncidents [current-incidents] 200,400,401,403,404,413,415,503',
+    'POST /incidents/current/verify verifyCurrentIncidents [current-incidents] 200,400,401,403,404,413,415,503',
     'POST /incidents/{incident_id}/internet-outages createInternetOutage [incidents] 201,400,401,404,413,414,415,503',
     'POST /incidents/{incident_id}/outages createOutage [incidents] 201,400,401,404,413,414,415,503',
-    'PUT /incidents/{incident_id} upsertIncident [incidents] 200,201,400,401,404,409,413,414,415,503',
+    'PUT /incidents/{incident_id} upsertIncident [incidents] 200,201,400,401,403,404,409,413,414,415,503',
     'PUT /incidents/{incident_id}/assets replaceIncidentAssets [incidents] 200,400,401,404,413,414,415,503'
   ])
 })

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { withTransaction } from '@incident-intel/db'
 import { dependencyGraphOf, findDirectDependencies, fetchRecordDependencies, type RecordRef, type RecursionBounds } from '@incident-intel/dependency-graph'
 import { ErrorSchema, decodeCursor, encodeCursor } from '@incident-intel/schemas'
+import { assertOrganization, callerOrganizations } from '@incident-intel/service-kit'
 import {
   BulkBodySchema, BulkResponseSchema, IntelRequestParamsSchema, IntelRequestPatchSchema, IntelRequestSchema,
   ListQuerySchema, ListResponseSchema, NewIntelRequestSchema, recordQuerySchema
@@ -40,13 +41,15 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
   }, async (request, reply) => {
     const { body } = request
     const { organization_id: organizationId, asset_id: assetId = null, location_id: locationId = null, incident_id: incidentId } = body
+    assertOrganization(request.caller, organizationId)
+    const organizations = callerOrganizations(request.caller)
     const blockers: Array<{ record: RecordRef, name: string }> = []
     if (incidentId) blockers.push({ record: { type: 'incidents', id: incidentId }, name: `Incident ${incidentId}` })
     for (const { type, id } of body.blockers ?? []) blockers.push({ record: { type, id }, name: `Blocker ${type} ${id}` })
 
     const created = await withTransaction(app.pg, async (tx) => {
-      await checkReferences(tx, { organizationId, assetId, locationId }, true)
-      await checkBlockers(tx, blockers, organizationId)
+      await checkReferences(tx, { organizationId, assetId, locationId }, true, organizations)
+      await checkBlockers(tx, blockers, organizationId, organizations)
       const row = await insertIntelRequest(tx, {
         organizationId,
         assetId,
@@ -76,9 +79,10 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     }
   }, async (request) => {
     const id = request.params.intel_request_id
+    const organizations = callerOrganizations(request.caller)
     const [[row], [dependencies]] = await Promise.all([
-      findIntelRequests(app.pg, [id]),
-      fetchRecordDependencies(dependencyGraphOf(app), TYPE, [id], request.query)
+      findIntelRequests(app.pg, [id], organizations),
+      fetchRecordDependencies(dependencyGraphOf(app), TYPE, [id], request.query, organizations)
     ])
     if (!row) throw new IntelRequestNotFoundError(id)
     return { ...toIntelRequest(row), ...dependencies! }
@@ -96,9 +100,10 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     }
   }, async (request) => {
     const ids = [...new Set(request.body.intel_request_ids)]
+    const organizations = callerOrganizations(request.caller)
     const [rows, dependencies] = await Promise.all([
-      findIntelRequests(app.pg, ids),
-      fetchRecordDependencies(dependencyGraphOf(app), TYPE, ids, request.query)
+      findIntelRequests(app.pg, ids, organizations),
+      fetchRecordDependencies(dependencyGraphOf(app), TYPE, ids, request.query, organizations)
     ])
     const intelRequests = []
     const notFound = []
@@ -125,10 +130,11 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     // Answered from inside the transaction, so nothing after the commit can fail a committed write.
     return withTransaction(app.pg, async (tx) => {
       // Locked, so the checked references hold for the request's organization until commit.
-      const organizationId = await lockIntelRequest(tx, id)
+      const organizations = callerOrganizations(request.caller)
+      const organizationId = await lockIntelRequest(tx, id, organizations)
       if (organizationId === undefined) throw new IntelRequestNotFoundError(id)
       if (patch.asset_id || patch.location_id) {
-        await checkReferences(tx, { organizationId, assetId: patch.asset_id, locationId: patch.location_id }, false)
+        await checkReferences(tx, { organizationId, assetId: patch.asset_id, locationId: patch.location_id }, false, organizations)
       }
       const row = await updateIntelRequest(tx, id, patch)
       if (!row) throw new IntelRequestNotFoundError(id)
@@ -147,7 +153,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     }
   }, async (request, reply) => {
     const id = request.params.intel_request_id
-    if (!await deleteIntelRequest(app.pg, id)) throw new IntelRequestNotFoundError(id)
+    if (!await deleteIntelRequest(app.pg, id, callerOrganizations(request.caller))) throw new IntelRequestNotFoundError(id)
     return reply.code(204).send()
   })
 
@@ -162,6 +168,7 @@ export const intelRequestRoutes: FastifyPluginAsyncTypebox<IntelRequestRoutesOpt
     }
   }, async (request) => {
     const { organization_id: organizationId, status, incident_id: incidentId, limit = 100, cursor } = request.query
+    assertOrganization(request.caller, organizationId)
     const after = cursor === undefined ? undefined : decodeCursor(cursor)
     if (cursor !== undefined && after === undefined) throw new InvalidCursorError()
     const { rows, next } = await listIntelRequests(app.pg, { organizationId, status, incidentId, after, limit })

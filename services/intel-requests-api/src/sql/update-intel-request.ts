@@ -1,5 +1,6 @@
 import type { Queryable } from '@incident-intel/db'
 import type { CanonicalUuid } from '@incident-intel/schemas'
+import type { Organizations } from '@incident-intel/dependency-graph'
 import type { IntelRequestPatch } from '../schemas/intel-requests.js'
 import { INTEL_REQUEST_COLUMNS, type IntelRequestRow } from './intel-request-row.js'
 
@@ -19,11 +20,12 @@ const UPDATE_INTEL_REQUEST = `
 const LOCK_INTEL_REQUEST = `
   select organization_id from intel_requests.intel_requests
    where intel_request_id = $1::uuid and deleted is null
+     and ($2::uuid[] is null or organization_id = any($2::uuid[]))
      for no key update`
 
-/** Locks a live intel request for the rest of the transaction; its organization, or undefined when it is not live. */
-export async function lockIntelRequest (tx: Queryable, id: CanonicalUuid): Promise<CanonicalUuid | undefined> {
-  const { rows } = await tx.query<{ organization_id: CanonicalUuid }>(LOCK_INTEL_REQUEST, [id])
+/** Locks a live intel request for the rest of the transaction; its organization, or undefined when it is not live (or not of `organizations`). */
+export async function lockIntelRequest (tx: Queryable, id: CanonicalUuid, organizations: Organizations): Promise<CanonicalUuid | undefined> {
+  const { rows } = await tx.query<{ organization_id: CanonicalUuid }>(LOCK_INTEL_REQUEST, [id, organizations])
   return rows[0]?.organization_id
 }
 
