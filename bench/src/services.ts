@@ -17,7 +17,11 @@ export async function startServices (t: Teardown, { databaseUrl, redisPrefix }: 
     DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.TEST_REDIS_URL,
     REDIS_KEY_PREFIX: redisPrefix,
-    LOG_LEVEL: 'silent'
+    LOG_LEVEL: 'silent',
+    // One benchmark client is one caller: its load must measure the services, not the limiter.
+    RATE_LIMIT_READS: '1000000',
+    RATE_LIMIT_WRITES: '1000000',
+    RATE_LIMIT_EXPENSIVE: '1000000'
   }
   // Measure only connected services: startApp waits for incidents-api's Redis client.
   const incidents = await startApp(t, await buildIncidentsApp({ config: loadIncidentsConfig(env), logger: false }), { redisTimeoutMs: READY_TIMEOUT_MS })

@@ -952,6 +952,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getReadiness: {
@@ -970,6 +979,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A required dependency is down */
@@ -1000,6 +1018,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1009,6 +1033,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1026,6 +1056,38 @@ export interface operations {
             };
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1060,6 +1122,12 @@ export interface operations {
             /** @description `dependent` depends on `blocker` */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1069,6 +1137,12 @@ export interface operations {
             /** @description `dependent` depends on `blocker` */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1078,6 +1152,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1096,6 +1176,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1105,6 +1191,12 @@ export interface operations {
             /** @description A refused edge that would close a cycle, with the cycle */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1122,6 +1214,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1155,6 +1273,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1162,6 +1286,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1180,6 +1310,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1188,6 +1324,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1222,6 +1384,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1231,6 +1399,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1257,6 +1431,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1295,6 +1495,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1304,6 +1510,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1312,6 +1524,32 @@ export interface operations {
             };
             /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1346,6 +1584,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1355,6 +1599,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1373,6 +1623,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1382,6 +1638,12 @@ export interface operations {
             /** @description The request conflicts with the stored state: `message` says how */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1399,6 +1661,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1440,6 +1728,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1449,6 +1743,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1467,6 +1767,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1475,6 +1781,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1512,6 +1844,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1521,6 +1859,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1530,6 +1874,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1548,6 +1898,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1557,6 +1913,12 @@ export interface operations {
             /** @description The request conflicts with the stored state: `message` says how */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1590,6 +1952,32 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database is unavailable; retry after Retry-After seconds */
             503: {
                 headers: {
@@ -1616,6 +2004,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1623,6 +2017,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1641,6 +2041,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1649,6 +2055,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1686,6 +2118,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1695,6 +2133,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1713,6 +2157,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1739,6 +2189,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1776,6 +2252,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1785,6 +2267,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1803,6 +2291,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1829,6 +2323,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1864,6 +2384,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1871,6 +2397,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1889,6 +2421,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1897,6 +2435,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1936,6 +2500,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1945,6 +2515,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1963,6 +2539,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1989,6 +2571,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2026,6 +2634,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2035,6 +2649,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2053,6 +2673,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2079,6 +2705,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2114,6 +2766,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2121,6 +2779,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2139,6 +2803,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2147,6 +2817,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2186,6 +2882,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2195,6 +2897,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2213,6 +2921,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2239,6 +2953,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2276,6 +3016,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2285,6 +3031,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2303,6 +3055,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2329,6 +3087,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2371,6 +3155,12 @@ export interface operations {
                     etag?: string;
                     /** @description Clients must revalidate before reusing an answer */
                     "cache-control"?: "no-cache";
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2393,6 +3183,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2410,6 +3206,38 @@ export interface operations {
             };
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2452,6 +3280,12 @@ export interface operations {
                     etag?: string;
                     /** @description Clients must revalidate before reusing an answer */
                     "cache-control"?: "no-cache";
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2474,6 +3308,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2492,6 +3332,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2500,6 +3346,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2536,6 +3408,12 @@ export interface operations {
                 headers: {
                     /** @description `hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down */
                     "x-cache"?: "hit" | "miss" | "bypass";
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2545,6 +3423,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2571,6 +3455,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2605,6 +3515,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2614,6 +3530,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2632,6 +3554,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2649,6 +3577,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2683,6 +3637,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2692,6 +3652,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2710,6 +3676,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2727,6 +3699,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

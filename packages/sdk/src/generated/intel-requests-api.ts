@@ -473,6 +473,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getReadiness: {
@@ -491,6 +500,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A required dependency is down */
@@ -521,6 +539,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -530,6 +554,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -547,6 +577,38 @@ export interface operations {
             };
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -581,6 +643,12 @@ export interface operations {
             /** @description `dependent` depends on `blocker` */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -590,6 +658,12 @@ export interface operations {
             /** @description `dependent` depends on `blocker` */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -599,6 +673,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -617,6 +697,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -626,6 +712,12 @@ export interface operations {
             /** @description A refused edge that would close a cycle, with the cycle */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -643,6 +735,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -676,6 +794,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -683,6 +807,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -701,6 +831,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -709,6 +845,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -743,6 +905,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -752,6 +920,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -778,6 +952,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -818,6 +1018,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -827,6 +1033,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -835,6 +1047,32 @@ export interface operations {
             };
             /** @description A bearer token is required (AUTH_TOKENS is set) and was missing or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -869,6 +1107,12 @@ export interface operations {
             /** @description An intel request with its direct dependencies (and, when asked, its recursive ones) */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -878,6 +1122,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -896,6 +1146,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -905,6 +1161,12 @@ export interface operations {
             /** @description The request conflicts with the stored state: `message` says how */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -922,6 +1184,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -963,6 +1251,12 @@ export interface operations {
             /** @description An intel request with its direct dependencies (and, when asked, its recursive ones) */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -972,6 +1266,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -990,6 +1290,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -998,6 +1304,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1031,6 +1363,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1038,6 +1376,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1056,6 +1400,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1064,6 +1414,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1102,6 +1478,12 @@ export interface operations {
             /** @description An intel request with its direct dependencies (and, when asked, its recursive ones) */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1111,6 +1493,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1129,6 +1517,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1138,6 +1532,12 @@ export interface operations {
             /** @description The request conflicts with the stored state: `message` says how */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1164,6 +1564,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1206,6 +1632,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1215,6 +1647,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1241,6 +1679,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
