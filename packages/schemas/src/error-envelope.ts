@@ -3,10 +3,10 @@ import { Type } from '@sinclair/typebox'
 
 /** Fastify's own error shape, which every 4xx and 5xx of both services uses. */
 export const ErrorSchema = Type.Object({
-  statusCode: Type.Integer(),
-  code: Type.Optional(Type.String()),
-  error: Type.String(),
-  message: Type.String()
+  statusCode: Type.Integer({ format: 'int32', minimum: 400, maximum: 599 }),
+  code: Type.Optional(Type.String({ maxLength: 100 })),
+  error: Type.String({ maxLength: 100 }),
+  message: Type.String({ maxLength: 10000 })
 }, { title: 'Error' })
 
 /** The error body every response of both services uses. */

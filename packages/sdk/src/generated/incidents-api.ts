@@ -345,7 +345,7 @@ export interface components {
              */
             asset_type_id: string;
             asset_type_name: string;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -373,7 +373,7 @@ export interface components {
             started: string;
             /** Format: date-time */
             resolved: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -431,12 +431,14 @@ export interface components {
              */
             intel_request_id: string;
             request_type: string;
-            status: string;
-            priority: string;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "cancelled";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
             description: string | null;
             asset_id: string | null;
             location_id: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -450,6 +452,7 @@ export interface components {
          * @description A refused edge that would close a cycle, with the cycle
          */
         CycleError: {
+            /** Format: int32 */
             statusCode: number;
             code?: string;
             error: string;
@@ -507,11 +510,15 @@ export interface components {
             dependent_id: string;
             /** Format: date-time */
             created: string;
-            /** @description Shortest distance from the root of a recursive walk */
+            /**
+             * Format: int32
+             * @description Shortest distance from the root of a recursive walk
+             */
             dependency_distance?: number;
         };
         /** Error */
         Error: {
+            /** Format: int32 */
             statusCode: number;
             code?: string;
             error: string;
@@ -566,7 +573,7 @@ export interface components {
             started: string;
             /** Format: date-time */
             resolved: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -588,10 +595,12 @@ export interface components {
             blockers?: components["schemas"]["Edge"][];
             recursive_dependency_meta?: {
                 direction: components["schemas"]["Direction"];
+                /** Format: int32 */
                 max_distance: number;
                 record_types: components["schemas"]["RecordType"][];
                 /** @description True when some walkable edge lies beyond max_distance */
                 truncated: boolean;
+                /** Format: int32 */
                 edge_count: number;
             };
         };
@@ -622,7 +631,7 @@ export interface components {
             started?: string;
             /** Format: date-time */
             resolved?: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -645,7 +654,7 @@ export interface components {
             started?: string;
             /** Format: date-time */
             resolved?: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -757,6 +766,7 @@ export interface components {
             started?: string;
             /** Format: date-time */
             restored?: string | null;
+            /** Format: int32 */
             customers_affected?: number | null;
             location?: components["schemas"]["LocationInput"] | null;
         };
@@ -800,6 +810,7 @@ export interface components {
             started?: string;
             /** Format: date-time */
             restored?: string | null;
+            /** Format: int32 */
             customers_affected?: number | null;
             /** @description An object updates the outage's own location in place (or gives it one); null detaches it */
             location?: components["schemas"]["LocationInput"] | null;
@@ -812,12 +823,14 @@ export interface components {
              */
             intel_request_id: string;
             request_type: string;
-            status: string;
-            priority: string;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "cancelled";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
             description: string | null;
             asset_id: string | null;
             location_id: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -858,9 +871,15 @@ export interface components {
             organization_id: string;
             /** @description The organization's toggle (metadata.use_current_incidents_cache) */
             cache_enabled: boolean;
-            /** @description Documents written */
+            /**
+             * Format: int32
+             * @description Documents written
+             */
             documents: number;
-            /** @description Stale documents dropped */
+            /**
+             * Format: int32
+             * @description Stale documents dropped
+             */
             removed: number;
         };
         /** RecordRef */
@@ -892,7 +911,10 @@ export interface components {
             direction: components["schemas"]["Direction"];
             /** @description Types the walk may step onto (default: all); the roots themselves are never filtered out */
             record_types?: components["schemas"]["RecordType"][];
-            /** @default 5 */
+            /**
+             * Format: int32
+             * @default 5
+             */
             max_distance?: number;
         };
         /** ResolveResponse */
@@ -907,9 +929,15 @@ export interface components {
              * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
-            /** @description Incidents compared: current in the database or cached */
+            /**
+             * Format: int32
+             * @description Incidents compared: current in the database or cached
+             */
             checked: number;
-            /** @description Divergences repaired */
+            /**
+             * Format: int32
+             * @description Divergences repaired
+             */
             repaired: number;
             /** @description What differed, by incident_id */
             divergences: components["schemas"]["Divergence"][];

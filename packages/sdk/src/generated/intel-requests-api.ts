@@ -171,6 +171,7 @@ export interface components {
          * @description A refused edge that would close a cycle, with the cycle
          */
         CycleError: {
+            /** Format: int32 */
             statusCode: number;
             code?: string;
             error: string;
@@ -215,11 +216,15 @@ export interface components {
             dependent_id: string;
             /** Format: date-time */
             created: string;
-            /** @description Shortest distance from the root of a recursive walk */
+            /**
+             * Format: int32
+             * @description Shortest distance from the root of a recursive walk
+             */
             dependency_distance?: number;
         };
         /** Error */
         Error: {
+            /** Format: int32 */
             statusCode: number;
             code?: string;
             error: string;
@@ -255,7 +260,7 @@ export interface components {
             status: components["schemas"]["IntelRequestStatus"];
             priority: components["schemas"]["IntelRequestPriority"];
             description: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -270,10 +275,12 @@ export interface components {
             blockers?: components["schemas"]["Edge"][];
             recursive_dependency_meta?: {
                 direction: components["schemas"]["Direction"];
+                /** Format: int32 */
                 max_distance: number;
                 record_types: components["schemas"]["RecordType"][];
                 /** @description True when some walkable edge lies beyond max_distance */
                 truncated: boolean;
+                /** Format: int32 */
                 edge_count: number;
             };
         };
@@ -292,7 +299,7 @@ export interface components {
             status?: components["schemas"]["IntelRequestStatus"];
             priority?: components["schemas"]["IntelRequestPriority"];
             description?: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -369,7 +376,7 @@ export interface components {
             priority?: "low" | "normal" | "high" | "urgent";
             description?: string | null;
             /**
-             * @description Free-form JSON object
+             * @description Free-form JSON object, at most 100 top-level keys
              * @default {}
              */
             metadata?: {
@@ -435,7 +442,10 @@ export interface components {
             direction: components["schemas"]["Direction"];
             /** @description Types the walk may step onto (default: all); the roots themselves are never filtered out */
             record_types?: components["schemas"]["RecordType"][];
-            /** @default 5 */
+            /**
+             * Format: int32
+             * @default 5
+             */
             max_distance?: number;
         };
         /** ResolveResponse */
