@@ -47,6 +47,8 @@ export async function buildApp ({ config, logger }: AppOptions) {
     organizationRefreshThreshold: config.CACHE_ORGANIZATION_REFRESH_THRESHOLD,
     rebuildChunkSize: config.CACHE_REBUILD_CHUNK_SIZE,
     rebuildConcurrency: config.CACHE_REBUILD_CONCURRENCY,
+    fallbackConcurrency: config.CACHE_FALLBACK_CONCURRENCY,
+    waitingMax: config.CACHE_WAITING_MAX,
     queueStuckAfterMs: config.CACHE_QUEUE_STUCK_AFTER_MS,
     reconcileIntervalMs: config.CACHE_RECONCILE_INTERVAL_MS,
     databaseUrl: config.DATABASE_URL
