@@ -28,8 +28,7 @@ export function recursiveQuerySchema (bounds: RecursionBounds) {
       { minItems: 1, maxItems: RECORD_TYPES.length, description: `Types the walk may step onto, comma-separated or repeated (default: all): ${RECORD_TYPES.join(', ')}` }
     )),
     recursive_max_distance: Type.Optional(Type.Integer({
-      format: 'int32',
-      minimum: 1, maximum: bounds.maxDistanceLimit, default: bounds.maxDistanceDefault
+      format: 'int32', minimum: 1, maximum: bounds.maxDistanceLimit, default: bounds.maxDistanceDefault
     }))
   })
 }

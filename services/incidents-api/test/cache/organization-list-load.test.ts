@@ -31,10 +31,10 @@ await waitUntil(async () => (await app.inject(`/incidents/current/${incidentId}`
 t.test(`${CALLERS} callers reading the organization list from the database leave the other routes answering`, async t => {
   const listStatuses = new Map<number, number>()
   const busyAnswers: unknown[] = []
-  let hammering = true
+  const hammering = { on: true }
   let listChecked = false
   const hammer = async (caller: number) => {
-    while (hammering) {
+    while (hammering.on) {
       const response = await app.inject({
         url: '/incidents/current',
         query: { organization_id: busy },
@@ -62,7 +62,7 @@ t.test(`${CALLERS} callers reading the organization list from the database leave
         statuses.push(`PATCH ${write.statusCode}`)
       }
     }
-    hammering = false
+    hammering.on = false
     return statuses
   }
   const [statuses] = await Promise.all([others(), ...Array.from({ length: CALLERS }, (_, caller) => hammer(caller))])

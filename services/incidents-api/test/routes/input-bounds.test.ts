@@ -1,5 +1,6 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
+import type { InjectOptions } from 'fastify'
 import { buildTestApp } from '../helpers/build-test-app.js'
 
 // One representative route per schema family: the shared primitives (metadata), the dependency
@@ -7,7 +8,7 @@ import { buildTestApp } from '../helpers/build-test-app.js'
 const { app, pool } = await buildTestApp(t)
 const organizationId = randomUUID()
 
-const refused = async (request: Parameters<typeof app.inject>[0]) => {
+const refused = async (request: InjectOptions) => {
   const response = await app.inject(request)
   return { status: response.statusCode, message: response.json().message }
 }

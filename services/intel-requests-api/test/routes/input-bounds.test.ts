@@ -1,12 +1,13 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
+import type { InjectOptions } from 'fastify'
 import { buildTestApp } from '../helpers/build-test-app.js'
 
 // intel-requests-api's own schemas: each bound is a 400 naming the field, and nothing is written.
 const { app, pool } = await buildTestApp(t)
 const organizationId = randomUUID()
 
-const refused = async (request: Parameters<typeof app.inject>[0]) => {
+const refused = async (request: InjectOptions) => {
   const response = await app.inject(request)
   return { status: response.statusCode, message: response.json().message }
 }
