@@ -21,8 +21,8 @@ export function serviceEnvSchema (port: number) {
     SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 }),
     AUTH_TOKENS: Type.String({ default: '', description: 'Comma-separated bearer tokens; when set, every route but /health and /ready requires one' }),
     RATE_LIMIT_WINDOW_MS: Type.Integer({ default: 60000, minimum: 1000, maximum: 3600000, description: 'The window every rate-limit budget counts over' }),
-    RATE_LIMIT_READS: Type.Integer({ default: 6000, minimum: 1, maximum: 1000000, description: 'Reads one caller may make per window' }),
-    RATE_LIMIT_WRITES: Type.Integer({ default: 1200, minimum: 1, maximum: 1000000, description: 'Writes one caller may make per window' }),
+    RATE_LIMIT_READS: Type.Integer({ default: 30000, minimum: 1, maximum: 1000000, description: 'Reads one caller may make per window' }),
+    RATE_LIMIT_WRITES: Type.Integer({ default: 6000, minimum: 1, maximum: 1000000, description: 'Writes one caller may make per window' }),
     RATE_LIMIT_EXPENSIVE: Type.Integer({ default: 60, minimum: 1, maximum: 1000000, description: 'Expensive calls (rebuild, verify, the organization list, bulk reads and walks of many ids) one caller may make per window' }),
     RATE_LIMIT_EXPENSIVE_IDS: Type.Integer({ default: 100, minimum: 1, maximum: 1000, description: 'A bulk read or walk of more ids than this is an expensive call' })
   })
