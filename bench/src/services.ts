@@ -2,7 +2,7 @@ import { buildApp as buildIncidentsApp } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { buildApp as buildIntelRequestsApp } from '@incident-intel/intel-requests-api'
 import { loadIntelRequestsConfig } from '@incident-intel/intel-requests-api/config'
-import { startApp, type Teardown } from '@incident-intel/test-support'
+import { UNREACHED_RATE_LIMITS, startApp, type Teardown } from '@incident-intel/test-support'
 
 export interface RunningServices {
   incidentsUrl: string
@@ -17,7 +17,8 @@ export async function startServices (t: Teardown, { databaseUrl, redisPrefix }: 
     DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.TEST_REDIS_URL,
     REDIS_KEY_PREFIX: redisPrefix,
-    LOG_LEVEL: 'silent'
+    LOG_LEVEL: 'silent',
+    ...UNREACHED_RATE_LIMITS
   }
   // Measure only connected services: startApp waits for incidents-api's Redis client.
   const incidents = await startApp(t, await buildIncidentsApp({ config: loadIncidentsConfig(env), logger: false }), { redisTimeoutMs: READY_TIMEOUT_MS })

@@ -97,8 +97,10 @@ for (const service of ['incidents-api', 'intel-requests-api']) {
       ready = [response.status, await response.json()]
       return (ready as [number, { status: string }])[1].status === 'ready'
     }, 10_000, `${service} did not become ready`).catch(() => {})
-    // intel-requests-api uses no Redis; incidents-api also reports its refresh queue.
-    const checks = service === 'incidents-api' ? { postgres: 'up', redis: 'up', refresh_queue: 'up' } : { postgres: 'up' }
+    // intel-requests-api uses Redis for its rate limits only; incidents-api also reports its refresh queue.
+    const checks = service === 'incidents-api'
+      ? { postgres: 'up', redis: 'up', rate_limit: 'up', refresh_queue: 'up' }
+      : { postgres: 'up', redis: 'up', rate_limit: 'up' }
     t.strictSame(ready, [200, { status: 'ready', checks }])
     const document = await fetch(`${origin}/openapi.json`)
     t.equal(((await document.json()) as { info: { title: string } }).info.title, service)

@@ -81,8 +81,10 @@ async function checkService (t: Test, name: ServiceName): Promise<void> {
   await refused('blackhole, again')
   proxy.setMode('pass')
   await served('blackhole, then back')
-  // intel-requests-api uses no Redis; incidents-api also reports its refresh queue.
-  const checks = name === 'incidents-api' ? { postgres: 'up', redis: 'up', refresh_queue: 'up' } : { postgres: 'up' }
+  // intel-requests-api uses Redis for its rate limits only; incidents-api also reports its refresh queue.
+  const checks = name === 'incidents-api'
+    ? { postgres: 'up', redis: 'up', rate_limit: 'up', refresh_queue: 'up' }
+    : { postgres: 'up', redis: 'up', rate_limit: 'up' }
   t.same((await getReady(service.origin)).body, { status: 'ready', checks }, 'ready again, without a restart')
 }
 

@@ -44,13 +44,21 @@ async function readsAnswerFromPostgres (t: Test, outcomes: Outcome[], what: stri
   t.same(writesAfter(outcomes, since).filter(o => o.status !== 200), [], `${what}: every write answered 200`)
   const slowest = Math.max(...reads.map(o => o.endedAt - o.sentAt))
   t.comment(`${what}: ${reads.length} reads, slowest ${slowest.toFixed(0)} ms (command timeout ${COMMAND_TIMEOUT_MS} ms)`)
-  // incidents-api also reports its refresh queue, which waits for Redis without being stuck yet.
+  // incidents-api also reports its refresh queue, which waits for Redis without being stuck yet;
+  // both say their rate limits are open (reads, writes) or closed (rebuild, verify) meanwhile.
+  const rateLimitDown = { reads: 'unlimited', writes: 'unlimited', rebuild_and_verify: 'refused' }
   const incidentsReady = await getReady(incidentsApi.origin)
-  t.same([incidentsReady.status, incidentsReady.body], [200, { status: 'degraded', checks: { postgres: 'up', redis: 'down', refresh_queue: 'up' } }],
-    `${what}: incidents-api is ready, degraded`)
+  t.same([incidentsReady.status, incidentsReady.body], [200, {
+    status: 'degraded',
+    checks: { postgres: 'up', redis: 'down', rate_limit: 'degraded', refresh_queue: 'up' },
+    details: { rate_limit: rateLimitDown }
+  }], `${what}: incidents-api is ready, degraded`)
   const intelRequestsReady = await getReady(intelRequestsApi.origin)
-  t.same([intelRequestsReady.status, intelRequestsReady.body], [200, { status: 'ready', checks: { postgres: 'up' } }],
-    `${what}: intel-requests-api uses no Redis and is ready`)
+  t.same([intelRequestsReady.status, intelRequestsReady.body], [200, {
+    status: 'degraded',
+    checks: { postgres: 'up', redis: 'down', rate_limit: 'degraded' },
+    details: { rate_limit: rateLimitDown }
+  }], `${what}: intel-requests-api is ready, its rate limits degraded`)
 }
 
 t.test('a hung Redis, then a very slow one: reads answer from PostgreSQL, nothing crashes, the cache converges after', async t => {

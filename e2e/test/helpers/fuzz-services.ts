@@ -4,7 +4,7 @@ import { buildApp as buildIncidentsApi } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { buildApp as buildIntelRequestsApi } from '@incident-intel/intel-requests-api'
 import { loadConfig, serviceEnvSchema } from '@incident-intel/service-kit'
-import { createTestDatabase, createTestRedis, startApp, type SeededRecords, type Teardown } from '@incident-intel/test-support'
+import { UNREACHED_RATE_LIMITS, createTestDatabase, createTestRedis, startApp, type SeededRecords, type Teardown } from '@incident-intel/test-support'
 import {
   ResponseChecker, describeRequest, httpSender, listOperations, runFuzz, statusSummary,
   type FuzzRequest, type FuzzResponse, type FuzzRunResult, type OpenApiDocument
@@ -39,7 +39,8 @@ function baseConfig (store: Store) {
     DATABASE_POOL_SIZE: '4',
     DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
     // Several test files share two cores: a slow reply must not count as Redis down here.
-    REDIS_COMMAND_TIMEOUT_MS: '5000'
+    REDIS_COMMAND_TIMEOUT_MS: '5000',
+    ...UNREACHED_RATE_LIMITS
   })
 }
 

@@ -8,7 +8,7 @@ import { loadIntelRequestsConfig } from '@incident-intel/intel-requests-api/conf
 import {
   createIncidentsClient, createIntelRequestsClient, type IncidentsClient, type IntelRequestsClient
 } from '@incident-intel/sdk'
-import { createTestDatabase, createTestRedis, startApp, type Teardown } from '@incident-intel/test-support'
+import { UNREACHED_RATE_LIMITS, createTestDatabase, createTestRedis, startApp, type Teardown } from '@incident-intel/test-support'
 
 export interface StartServicesOptions {
   /** Environment variables for both services, on top of the test's database and Redis prefix. */
@@ -51,6 +51,7 @@ export async function startServices (t: Teardown, options: StartServicesOptions 
     REDIS_URL: redisUrl ?? process.env.TEST_REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: 'silent',
+    ...UNREACHED_RATE_LIMITS,
     ...env
   }
 

@@ -24,11 +24,11 @@ export function recursiveQuerySchema (bounds: RecursionBounds) {
       default: 'dependents', description: DirectionSchema.description
     })),
     recursive_record_types: Type.Optional(Type.Array(
-      Type.String({ pattern: `^${TYPE_LIST}(,${TYPE_LIST})*$` }),
-      { minItems: 1, description: `Types the walk may step onto, comma-separated or repeated (default: all): ${RECORD_TYPES.join(', ')}` }
+      Type.String({ pattern: `^${TYPE_LIST}(,${TYPE_LIST})*$`, maxLength: RECORD_TYPES.join(',').length }),
+      { minItems: 1, maxItems: RECORD_TYPES.length, description: `Types the walk may step onto, comma-separated or repeated (default: all): ${RECORD_TYPES.join(', ')}` }
     )),
     recursive_max_distance: Type.Optional(Type.Integer({
-      minimum: 1, maximum: bounds.maxDistanceLimit, default: bounds.maxDistanceDefault
+      format: 'int32', minimum: 1, maximum: bounds.maxDistanceLimit, default: bounds.maxDistanceDefault
     }))
   })
 }
@@ -37,10 +37,10 @@ export type RecursiveQuery = Static<ReturnType<typeof recursiveQuerySchema>>
 
 export const RecursiveDependencyMetaSchema = Type.Object({
   direction: DirectionSchema,
-  max_distance: Type.Integer(),
-  record_types: Type.Array(RecordTypeSchema),
+  max_distance: Type.Integer({ format: 'int32', minimum: 1, maximum: 100 }),
+  record_types: Type.Array(RecordTypeSchema, { maxItems: RECORD_TYPES.length }),
   truncated: Type.Boolean({ description: 'True when some walkable edge lies beyond max_distance' }),
-  edge_count: Type.Integer()
+  edge_count: Type.Integer({ format: 'int32', minimum: 0, maximum: 2147483647 })
 })
 
 /** What a record carries about its dependencies; spread into each record's response schema. */

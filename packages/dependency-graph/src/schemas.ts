@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { ErrorSchema, Uuid, stringEnum } from '@incident-intel/schemas'
+import { ErrorSchema, Timestamp, Uuid, stringEnum } from '@incident-intel/schemas'
 import { DIRECTIONS, RECORD_TYPES, type Direction, type RecordType } from './record-types.js'
 
 export const RecordTypeSchema = stringEnum<RecordType>(RECORD_TYPES, { title: 'RecordType', description: 'A record type that dependencies can join' })
@@ -20,8 +20,8 @@ export const EdgeSchema = Type.Object({
   blocker_id: Uuid,
   dependent_type: RecordTypeSchema,
   dependent_id: Uuid,
-  created: Type.String({ format: 'date-time' }),
-  dependency_distance: Type.Optional(Type.Integer({ minimum: 1, description: 'Shortest distance from the root of a recursive walk' }))
+  created: Timestamp,
+  dependency_distance: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 100, description: 'Shortest distance from the root of a recursive walk' }))
 }, { title: 'Edge', description: '`dependent` depends on `blocker`' })
 
 export const DirectDependenciesSchema = Type.Object({
@@ -52,17 +52,21 @@ export const DirectQuerySchema = Type.Object({
   record_id: Uuid
 }, { additionalProperties: false })
 
+/** Most roots one resolve walks. */
+export const RESOLVE_MAX_ROOTS = 1000
+
 /** The resolve body; the distance bounds are the service's configuration. */
 export function resolveBodySchema (maxDistanceDefault: number, maxDistanceLimit: number) {
   return Type.Object({
-    roots: Type.Array(RecordRefSchema, { minItems: 1, maxItems: 1000 }),
+    roots: Type.Array(RecordRefSchema, { minItems: 1, maxItems: RESOLVE_MAX_ROOTS }),
     direction: DirectionSchema,
     record_types: Type.Optional(Type.Array(RecordTypeSchema, {
       minItems: 1,
+      maxItems: RECORD_TYPES.length,
       uniqueItems: true,
       description: 'Types the walk may step onto (default: all); the roots themselves are never filtered out'
     })),
-    max_distance: Type.Optional(Type.Integer({ minimum: 1, maximum: maxDistanceLimit, default: maxDistanceDefault }))
+    max_distance: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: maxDistanceLimit, default: maxDistanceDefault }))
   }, { additionalProperties: false, title: 'ResolveRequest' })
 }
 
@@ -73,5 +77,5 @@ export const ResolutionSchema = Type.Object({
 }, { title: 'Resolution' })
 
 export const ResolveResponseSchema = Type.Object({
-  results: Type.Array(ResolutionSchema, { description: 'One per root, in the order of `roots`' })
+  results: Type.Array(ResolutionSchema, { maxItems: RESOLVE_MAX_ROOTS, description: 'One per root, in the order of `roots`' })
 }, { title: 'ResolveResponse' })

@@ -1,7 +1,7 @@
 export { Uuid, uuidSchema, canonicalUuid, canonicalUuids, CANONICAL_UUID_KEYWORD } from './uuid.js'
 export type { CanonicalUuid } from './uuid.js'
 export { AJV_OPTIONS } from './ajv-options.js'
-export { Timestamp, NullableTimestamp, Metadata, nullable, stringEnum } from './primitives.js'
+export { Timestamp, timestampSchema, NullableTimestamp, Metadata, metadataSchema, METADATA_MAX_PROPERTIES, nullable, stringEnum } from './primitives.js'
 export { ErrorSchema, errorEnvelope } from './error-envelope.js'
 export { encodeCursor, decodeCursor } from './keyset-cursor.js'
 export type { KeysetPosition } from './keyset-cursor.js'

@@ -2,9 +2,26 @@ import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox
 
 // Schema primitives every record of both services is built from.
 
-export const Timestamp = Type.String({ format: 'date-time' })
+/** An RFC 3339 timestamp; `description` says what it marks. With microseconds and an offset it is 32 characters. */
+export function timestampSchema (description?: string) {
+  return Type.String({ format: 'date-time', maxLength: 40, ...(description === undefined ? {} : { description }) })
+}
 
-export const Metadata = Type.Record(Type.String(), Type.Unknown(), { description: 'Free-form JSON object' })
+export const Timestamp = timestampSchema()
+
+/** Most top-level keys a metadata object may have; its whole size is bounded by the body's 1 MiB and depth 100. */
+export const METADATA_MAX_PROPERTIES = 100
+
+/** A free-form JSON object of bounded breadth; `options` may add a default. */
+export function metadataSchema (options: { default?: Record<string, never> } = {}) {
+  return Type.Record(Type.String(), Type.Unknown(), {
+    maxProperties: METADATA_MAX_PROPERTIES,
+    description: `Free-form JSON object, at most ${METADATA_MAX_PROPERTIES} top-level keys`,
+    ...options
+  })
+}
+
+export const Metadata = metadataSchema()
 
 /**
  * `schema` or null, as one `type: [t, 'null']` schema rather than an anyOf: Ajv's type

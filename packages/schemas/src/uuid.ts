@@ -20,7 +20,7 @@ export const CANONICAL_UUID_KEYWORD = 'x-canonical-uuid'
 
 /** A uuid in any letter case, handed on in canonical form; `description` says what it names. */
 export function uuidSchema (description = 'A UUID, in any letter case; answers spell it in lower case'): TUnsafe<CanonicalUuid> {
-  return Type.Unsafe<CanonicalUuid>({ type: 'string', format: 'uuid', pattern: UUID_PATTERN, description, [CANONICAL_UUID_KEYWORD]: true })
+  return Type.Unsafe<CanonicalUuid>({ type: 'string', format: 'uuid', pattern: UUID_PATTERN, maxLength: 36, description, [CANONICAL_UUID_KEYWORD]: true })
 }
 
 export const Uuid = uuidSchema()

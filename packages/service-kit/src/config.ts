@@ -25,7 +25,12 @@ export function serviceEnvSchema (port: number) {
     AUTH_TOKENS: Type.String({ default: '', description: 'Comma-separated bearer tokens, each optionally scoped as token:org_id|org_id; when set, every route but /health and /ready requires one' }),
     AUTH_JWT_SECRET: Type.String({ default: '', description: 'HS256 secret of the bearer JWTs the service accepts' }),
     AUTH_JWT_PUBLIC_KEY: Type.String({ default: '', description: 'PEM public key (RSA for RS256, EC P-256 for ES256) of the bearer JWTs the service accepts' }),
-    AUTH_JWKS_URL: Type.String({ default: '', pattern: '^(https?://.+)?$', description: 'URL of the JWKS whose keys sign the bearer JWTs the service accepts (RS256, ES256)' })
+    AUTH_JWKS_URL: Type.String({ default: '', pattern: '^(https?://.+)?$', description: 'URL of the JWKS whose keys sign the bearer JWTs the service accepts (RS256, ES256)' }),
+    RATE_LIMIT_WINDOW_MS: Type.Integer({ default: 60000, minimum: 1000, maximum: 3600000, description: 'The window every rate-limit budget counts over' }),
+    RATE_LIMIT_READS: Type.Integer({ default: 30000, minimum: 1, maximum: 1000000, description: 'Reads one caller may make per window' }),
+    RATE_LIMIT_WRITES: Type.Integer({ default: 6000, minimum: 1, maximum: 1000000, description: 'Writes one caller may make per window' }),
+    RATE_LIMIT_EXPENSIVE: Type.Integer({ default: 60, minimum: 1, maximum: 1000000, description: 'Expensive calls (rebuild, verify, the organization list, bulk reads and walks of many ids) one caller may make per window' }),
+    RATE_LIMIT_EXPENSIVE_IDS: Type.Integer({ default: 100, minimum: 1, maximum: 1000, description: 'A bulk read or walk of more ids than this is an expensive call' })
   })
 }
 

@@ -8,7 +8,7 @@ const CheckStateSchema = Type.Union([Type.Literal('up'), Type.Literal('degraded'
 const ReadySchema = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('degraded'), Type.Literal('unavailable')]),
   checks: Type.Record(Type.String(), CheckStateSchema),
-  details: Type.Optional(Type.Record(Type.String(), Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()])), {
+  details: Type.Optional(Type.Record(Type.String(), Type.Record(Type.String(), Type.Union([Type.Number(), Type.String({ maxLength: 200 })])), {
     description: 'For each check that reported `degraded`, the figures that explain it'
   }))
 }, { title: 'Readiness' })

@@ -20,8 +20,8 @@ export const openApi = fp(async function openApi (app: FastifyInstance, { title,
     openapi: {
       openapi: '3.1.0',
       info: { title, version, description },
-      // Relative: the service that serves the document serves the API.
-      servers: [{ url: '/', description: 'The service serving this document' }],
+      // Relative: the service that serves the document serves the API. Internal: not published.
+      servers: [{ url: '/', description: 'The service serving this document, wherever it runs (local, staging or production)', 'x-internal': true } as { url: string }],
       tags: [],
       // Required only where AUTH_TOKENS is set; /health and /ready opt out with `security: []`.
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },

@@ -17,7 +17,7 @@ export type { CallsSummary, ConcurrentCalls, ConcurrentCallsOptions, ConcurrentC
 // The proxy lives below the database package, whose own tests use it.
 export { startFaultProxy } from '@incident-intel/fault-proxy'
 export type { FaultMode, FaultProxy, FaultProxyOptions, FaultProxyStats } from '@incident-intel/fault-proxy'
-export { startServiceProcess } from './service-process.js'
+export { startServiceProcess, UNREACHED_RATE_LIMITS } from './service-process.js'
 export type { ServiceName, ServiceProcess, ServiceProcessHost, ServiceProcessOptions, Exit } from './service-process.js'
 export { startApp } from './start-app.js'
 export type { StartableApp, StartAppOptions } from './start-app.js'

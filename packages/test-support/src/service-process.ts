@@ -12,7 +12,7 @@ export interface Exit {
 }
 
 export interface ServiceProcessOptions {
-  /** The service's environment on top of HOST, PORT, PATH and quiet defaults (LOG_LEVEL warn, a 200 ms queue poll). */
+  /** The service's environment on top of HOST, PORT, PATH and quiet defaults (LOG_LEVEL warn, a 200 ms queue poll, rate limits no load test reaches). */
   env: Record<string, string>
   /** How long the process may take to answer /health (default 15 s). */
   startTimeoutMs?: number
@@ -43,6 +43,9 @@ export interface ServiceProcessHost extends Teardown {
   comment?: (message: string) => void
 }
 
+/** Budgets a test's one caller never spends: a load test measures the service, not the limiter. */
+export const UNREACHED_RATE_LIMITS = { RATE_LIMIT_READS: '1000000', RATE_LIMIT_WRITES: '1000000', RATE_LIMIT_EXPENSIVE: '1000000' }
+
 /**
  * Runs a built service (`node services/<name>/dist/server.js`) as its own process, configured by
  * `env` alone, on a free port, and resolves once /health answers, as an operator would start it.
@@ -56,7 +59,7 @@ export async function startServiceProcess (t: ServiceProcessHost, name: ServiceN
   const origin = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, [server], {
     // Only what is given: the test runner's own NODE_OPTIONS (its TypeScript loader) stays out.
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', CACHE_POLL_INTERVAL_MS: '200', ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', CACHE_POLL_INTERVAL_MS: '200', ...UNREACHED_RATE_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   const lines: string[] = []

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { dependencyGraph, dependencyRoutes, recursionBounds, type RecursionBounds } from '@incident-intel/dependency-graph'
 import {
   authenticationOptions, bearerAuthentication, createServiceFastify, errorHandler, healthRoutes, jsonDepthLimit, metrics,
-  metricsPrefix, openApi, postgresPool, readiness, redisConnection, requestLog, sharedResponses
+  metricsPrefix, openApi, postgresPool, rateLimits, readiness, redisConnection, requestLog, sharedResponses
 } from '@incident-intel/service-kit'
 import type { IncidentsConfig } from './config.js'
 import { currentIncidentsCache } from './plugins/current-incidents-cache.js'
@@ -36,6 +36,7 @@ export async function buildApp ({ config, logger }: AppOptions) {
   await app.register(readiness, { prefix: metricsPrefix(SERVICE.title) })
   await app.register(postgresPool, { config, applicationName: SERVICE.title })
   await app.register(redisConnection, { config })
+  await app.register(rateLimits, { config })
   await app.register(dependencyGraph, { pool: app.pg, ...recursion(config) })
   await app.register(currentIncidentsCache, {
     drain: config.CACHE_DRAIN,
@@ -46,6 +47,8 @@ export async function buildApp ({ config, logger }: AppOptions) {
     organizationRefreshThreshold: config.CACHE_ORGANIZATION_REFRESH_THRESHOLD,
     rebuildChunkSize: config.CACHE_REBUILD_CHUNK_SIZE,
     rebuildConcurrency: config.CACHE_REBUILD_CONCURRENCY,
+    fallbackConcurrency: config.CACHE_FALLBACK_CONCURRENCY,
+    waitingMax: config.CACHE_WAITING_MAX,
     queueStuckAfterMs: config.CACHE_QUEUE_STUCK_AFTER_MS,
     reconcileIntervalMs: config.CACHE_RECONCILE_INTERVAL_MS,
     databaseUrl: config.DATABASE_URL

@@ -14,6 +14,8 @@ export const IncidentsEnvSchema = Type.Composite([
     CACHE_ORGANIZATION_REFRESH_THRESHOLD: Type.Integer({ default: 1000, minimum: 1, description: 'A statement changing more incidents of one organization queues one organization-wide refresh' }),
     CACHE_REBUILD_CHUNK_SIZE: Type.Integer({ default: 500, minimum: 1, maximum: 10000, description: 'Documents per Redis call of a rebuild' }),
     CACHE_REBUILD_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, maximum: 64, description: 'Rebuilds one process runs at once' }),
+    CACHE_FALLBACK_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, maximum: 64, description: 'Organization lists one process reads from the database at once (cache off, cold or down)' }),
+    CACHE_WAITING_MAX: Type.Integer({ default: 16, minimum: 0, maximum: 10000, description: 'Rebuilds, and organization lists from the database, that may wait for a slot; one more is a 503' }),
     CACHE_QUEUE_STUCK_AFTER_MS: Type.Integer({ default: 60000, minimum: 100, description: '/ready says degraded when the oldest queued refresh is older' }),
     CACHE_RECONCILE_INTERVAL_MS: Type.Integer({ default: 180000, minimum: 0, description: 'Between two organizations the background reconciler verifies against the database (0: off)' })
   })

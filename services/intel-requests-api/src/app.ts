@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { dependencyGraph, dependencyRoutes, recursionBounds, type RecursionBounds } from '@incident-intel/dependency-graph'
 import {
   authenticationOptions, bearerAuthentication, createServiceFastify, errorHandler, healthRoutes, jsonDepthLimit, metrics,
-  metricsPrefix, openApi, postgresPool, readiness, requestLog, sharedResponses, type ServiceEnv
+  metricsPrefix, openApi, postgresPool, rateLimits, readiness, redisConnection, requestLog, sharedResponses, type ServiceEnv
 } from '@incident-intel/service-kit'
 import { intelRequestRoutes } from './routes/intel-requests.js'
 
@@ -19,8 +19,8 @@ const SERVICE = {
 
 /**
  * intel-requests-api, ready to serve; it never listens (see server.ts), so tests inject. Every
- * plugin it uses is registered here, in order. It uses no Redis, so it neither connects to nor
- * reports one.
+ * plugin it uses is registered here, in order. Its only use of Redis is the shared rate limits,
+ * which fail open while Redis is down.
  */
 export async function buildApp ({ config, logger }: AppOptions) {
   const app = createServiceFastify({ config, ...(logger === undefined ? {} : { logger }) })
@@ -31,6 +31,8 @@ export async function buildApp ({ config, logger }: AppOptions) {
   await app.register(metrics, { prefix: metricsPrefix(SERVICE.title) })
   await app.register(readiness, { prefix: metricsPrefix(SERVICE.title) })
   await app.register(postgresPool, { config, applicationName: SERVICE.title })
+  await app.register(redisConnection, { config })
+  await app.register(rateLimits, { config })
   await app.register(dependencyGraph, { pool: app.pg, ...recursion(config) })
   await registerDocumentedRoutes(app, config)
   return app

@@ -5,11 +5,10 @@ import { send } from './helpers/requests.js'
 
 const { app } = await buildTestApp(t)
 
-t.test('GET /health and /ready: PostgreSQL alone, as the service uses no Redis', async t => {
+t.test('GET /health and /ready: PostgreSQL, and Redis for the shared rate limits', async t => {
   t.strictSame(await send(app, { method: 'GET', url: '/health' }), { status: 200, body: { status: 'ok' } })
   t.strictSame(await send(app, { method: 'GET', url: '/ready' }),
-    { status: 200, body: { status: 'ready', checks: { postgres: 'up' } } })
-  t.equal(app.hasDecorator('redis'), false, 'no Redis client is made')
+    { status: 200, body: { status: 'ready', checks: { postgres: 'up', redis: 'up', rate_limit: 'up' } } })
 })
 
 t.test('GET /metrics counts the requests per route', async t => {
@@ -38,12 +37,12 @@ t.test('GET /openapi.json: valid OpenAPI 3.1, every operation named, summarized,
       statuses: Object.keys(operation.responses).sort()
     })))
   t.strictSame(operations.sort((a, b) => a.route.localeCompare(b.route)), [
-    { route: 'DELETE /intel-requests/{intel_request_id}', operationId: 'deleteIntelRequest', summarized: true, statuses: ['204', '400', '401', '404', '414', '503'] },
-    { route: 'GET /intel-requests', operationId: 'listIntelRequests', summarized: true, statuses: ['200', '400', '401', '403', '503'] },
-    { route: 'GET /intel-requests/{intel_request_id}', operationId: 'getIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '414', '503'] },
-    { route: 'PATCH /intel-requests/{intel_request_id}', operationId: 'updateIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '409', '413', '414', '415', '503'] },
-    { route: 'POST /intel-requests', operationId: 'createIntelRequest', summarized: true, statuses: ['201', '400', '401', '403', '404', '409', '413', '415', '503'] },
-    { route: 'POST /intel-requests/bulk', operationId: 'getIntelRequestsBulk', summarized: true, statuses: ['200', '400', '401', '413', '415', '503'] }
+    { route: 'DELETE /intel-requests/{intel_request_id}', operationId: 'deleteIntelRequest', summarized: true, statuses: ['204', '400', '401', '404', '414', '429', '500', '503'] },
+    { route: 'GET /intel-requests', operationId: 'listIntelRequests', summarized: true, statuses: ['200', '400', '401', '403', '429', '500', '503'] },
+    { route: 'GET /intel-requests/{intel_request_id}', operationId: 'getIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '414', '429', '500', '503'] },
+    { route: 'PATCH /intel-requests/{intel_request_id}', operationId: 'updateIntelRequest', summarized: true, statuses: ['200', '400', '401', '404', '409', '413', '414', '415', '429', '500', '503'] },
+    { route: 'POST /intel-requests', operationId: 'createIntelRequest', summarized: true, statuses: ['201', '400', '401', '403', '404', '409', '413', '415', '429', '500', '503'] },
+    { route: 'POST /intel-requests/bulk', operationId: 'getIntelRequestsBulk', summarized: true, statuses: ['200', '400', '401', '413', '415', '429', '500', '503'] }
   ])
   t.ok(paths['/dependencies'], 'the shared /dependencies routes are mounted too')
 })

@@ -345,7 +345,7 @@ export interface components {
              */
             asset_type_id: string;
             asset_type_name: string;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -373,7 +373,7 @@ export interface components {
             started: string;
             /** Format: date-time */
             resolved: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -431,12 +431,14 @@ export interface components {
              */
             intel_request_id: string;
             request_type: string;
-            status: string;
-            priority: string;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "cancelled";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
             description: string | null;
             asset_id: string | null;
             location_id: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -450,6 +452,7 @@ export interface components {
          * @description A refused edge that would close a cycle, with the cycle
          */
         CycleError: {
+            /** Format: int32 */
             statusCode: number;
             code?: string;
             error: string;
@@ -507,11 +510,15 @@ export interface components {
             dependent_id: string;
             /** Format: date-time */
             created: string;
-            /** @description Shortest distance from the root of a recursive walk */
+            /**
+             * Format: int32
+             * @description Shortest distance from the root of a recursive walk
+             */
             dependency_distance?: number;
         };
         /** Error */
         Error: {
+            /** Format: int32 */
             statusCode: number;
             code?: string;
             error: string;
@@ -566,7 +573,7 @@ export interface components {
             started: string;
             /** Format: date-time */
             resolved: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -588,10 +595,12 @@ export interface components {
             blockers?: components["schemas"]["Edge"][];
             recursive_dependency_meta?: {
                 direction: components["schemas"]["Direction"];
+                /** Format: int32 */
                 max_distance: number;
                 record_types: components["schemas"]["RecordType"][];
                 /** @description True when some walkable edge lies beyond max_distance */
                 truncated: boolean;
+                /** Format: int32 */
                 edge_count: number;
             };
         };
@@ -622,7 +631,7 @@ export interface components {
             started?: string;
             /** Format: date-time */
             resolved?: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -645,7 +654,7 @@ export interface components {
             started?: string;
             /** Format: date-time */
             resolved?: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -757,6 +766,7 @@ export interface components {
             started?: string;
             /** Format: date-time */
             restored?: string | null;
+            /** Format: int32 */
             customers_affected?: number | null;
             location?: components["schemas"]["LocationInput"] | null;
         };
@@ -800,6 +810,7 @@ export interface components {
             started?: string;
             /** Format: date-time */
             restored?: string | null;
+            /** Format: int32 */
             customers_affected?: number | null;
             /** @description An object updates the outage's own location in place (or gives it one); null detaches it */
             location?: components["schemas"]["LocationInput"] | null;
@@ -812,12 +823,14 @@ export interface components {
              */
             intel_request_id: string;
             request_type: string;
-            status: string;
-            priority: string;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "cancelled";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
             description: string | null;
             asset_id: string | null;
             location_id: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -858,9 +871,15 @@ export interface components {
             organization_id: string;
             /** @description The organization's toggle (metadata.use_current_incidents_cache) */
             cache_enabled: boolean;
-            /** @description Documents written */
+            /**
+             * Format: int32
+             * @description Documents written
+             */
             documents: number;
-            /** @description Stale documents dropped */
+            /**
+             * Format: int32
+             * @description Stale documents dropped
+             */
             removed: number;
         };
         /** RecordRef */
@@ -892,7 +911,10 @@ export interface components {
             direction: components["schemas"]["Direction"];
             /** @description Types the walk may step onto (default: all); the roots themselves are never filtered out */
             record_types?: components["schemas"]["RecordType"][];
-            /** @default 5 */
+            /**
+             * Format: int32
+             * @default 5
+             */
             max_distance?: number;
         };
         /** ResolveResponse */
@@ -907,9 +929,15 @@ export interface components {
              * @description A UUID, in any letter case; answers spell it in lower case
              */
             organization_id: string;
-            /** @description Incidents compared: current in the database or cached */
+            /**
+             * Format: int32
+             * @description Incidents compared: current in the database or cached
+             */
             checked: number;
-            /** @description Divergences repaired */
+            /**
+             * Format: int32
+             * @description Divergences repaired
+             */
             repaired: number;
             /** @description What differed, by incident_id */
             divergences: components["schemas"]["Divergence"][];
@@ -952,6 +980,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getReadiness: {
@@ -970,6 +1007,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A required dependency is down */
@@ -1000,6 +1046,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1009,6 +1061,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1026,6 +1084,38 @@ export interface operations {
             };
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1060,6 +1150,12 @@ export interface operations {
             /** @description `dependent` depends on `blocker` */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1069,6 +1165,12 @@ export interface operations {
             /** @description `dependent` depends on `blocker` */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1078,6 +1180,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1096,6 +1204,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1105,6 +1219,12 @@ export interface operations {
             /** @description A refused edge that would close a cycle, with the cycle */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1122,6 +1242,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1155,6 +1301,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1162,6 +1314,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1180,6 +1338,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1188,6 +1352,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1222,6 +1412,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1231,6 +1427,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1257,6 +1459,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1295,6 +1523,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1304,6 +1538,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1321,6 +1561,38 @@ export interface operations {
             };
             /** @description The organization named is not one of the caller's */
             403: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1355,6 +1627,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1364,6 +1642,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1382,6 +1666,12 @@ export interface operations {
             /** @description The organization named is not one of the caller's */
             403: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1391,6 +1681,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1400,6 +1696,12 @@ export interface operations {
             /** @description The request conflicts with the stored state: `message` says how */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1417,6 +1719,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1458,6 +1786,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1467,6 +1801,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1485,6 +1825,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1493,6 +1839,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1530,6 +1902,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1539,6 +1917,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1548,6 +1932,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1566,6 +1956,12 @@ export interface operations {
             /** @description The organization named is not one of the caller's */
             403: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1575,6 +1971,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1584,6 +1986,12 @@ export interface operations {
             /** @description The request conflicts with the stored state: `message` says how */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1617,6 +2025,32 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database is unavailable; retry after Retry-After seconds */
             503: {
                 headers: {
@@ -1643,6 +2077,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1650,6 +2090,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1668,6 +2114,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1676,6 +2128,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1713,6 +2191,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1722,6 +2206,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1740,6 +2230,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1766,6 +2262,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1803,6 +2325,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1812,6 +2340,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1830,6 +2364,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1856,6 +2396,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1891,6 +2457,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1898,6 +2470,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1916,6 +2494,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1924,6 +2508,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1963,6 +2573,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1972,6 +2588,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1990,6 +2612,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2016,6 +2644,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2053,6 +2707,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2062,6 +2722,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2080,6 +2746,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2106,6 +2778,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2141,6 +2839,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2148,6 +2852,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2166,6 +2876,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2174,6 +2890,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2213,6 +2955,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2222,6 +2970,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2240,6 +2994,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2266,6 +3026,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2303,6 +3089,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2312,6 +3104,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2330,6 +3128,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2356,6 +3160,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2398,6 +3228,12 @@ export interface operations {
                     etag?: string;
                     /** @description Clients must revalidate before reusing an answer */
                     "cache-control"?: "no-cache";
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2420,6 +3256,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2438,6 +3280,12 @@ export interface operations {
             /** @description The organization named is not one of the caller's */
             403: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2446,6 +3294,38 @@ export interface operations {
             };
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2488,6 +3368,12 @@ export interface operations {
                     etag?: string;
                     /** @description Clients must revalidate before reusing an answer */
                     "cache-control"?: "no-cache";
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2510,6 +3396,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2528,6 +3420,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2536,6 +3434,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2572,6 +3496,12 @@ export interface operations {
                 headers: {
                     /** @description `hit`: from the cache; `miss`: from the database, the cache lacking it; `bypass`: from the database, the cache being cold, off or down */
                     "x-cache"?: "hit" | "miss" | "bypass";
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2581,6 +3511,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2607,6 +3543,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2641,6 +3603,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2650,6 +3618,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2668,6 +3642,12 @@ export interface operations {
             /** @description The organization named is not one of the caller's */
             403: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2677,6 +3657,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2694,6 +3680,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2728,6 +3740,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2737,6 +3755,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2755,6 +3779,12 @@ export interface operations {
             /** @description The organization named is not one of the caller's */
             403: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2764,6 +3794,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2781,6 +3817,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -171,6 +171,7 @@ export interface components {
          * @description A refused edge that would close a cycle, with the cycle
          */
         CycleError: {
+            /** Format: int32 */
             statusCode: number;
             code?: string;
             error: string;
@@ -215,11 +216,15 @@ export interface components {
             dependent_id: string;
             /** Format: date-time */
             created: string;
-            /** @description Shortest distance from the root of a recursive walk */
+            /**
+             * Format: int32
+             * @description Shortest distance from the root of a recursive walk
+             */
             dependency_distance?: number;
         };
         /** Error */
         Error: {
+            /** Format: int32 */
             statusCode: number;
             code?: string;
             error: string;
@@ -255,7 +260,7 @@ export interface components {
             status: components["schemas"]["IntelRequestStatus"];
             priority: components["schemas"]["IntelRequestPriority"];
             description: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata: {
                 [key: string]: unknown;
             };
@@ -270,10 +275,12 @@ export interface components {
             blockers?: components["schemas"]["Edge"][];
             recursive_dependency_meta?: {
                 direction: components["schemas"]["Direction"];
+                /** Format: int32 */
                 max_distance: number;
                 record_types: components["schemas"]["RecordType"][];
                 /** @description True when some walkable edge lies beyond max_distance */
                 truncated: boolean;
+                /** Format: int32 */
                 edge_count: number;
             };
         };
@@ -292,7 +299,7 @@ export interface components {
             status?: components["schemas"]["IntelRequestStatus"];
             priority?: components["schemas"]["IntelRequestPriority"];
             description?: string | null;
-            /** @description Free-form JSON object */
+            /** @description Free-form JSON object, at most 100 top-level keys */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -369,7 +376,7 @@ export interface components {
             priority?: "low" | "normal" | "high" | "urgent";
             description?: string | null;
             /**
-             * @description Free-form JSON object
+             * @description Free-form JSON object, at most 100 top-level keys
              * @default {}
              */
             metadata?: {
@@ -435,7 +442,10 @@ export interface components {
             direction: components["schemas"]["Direction"];
             /** @description Types the walk may step onto (default: all); the roots themselves are never filtered out */
             record_types?: components["schemas"]["RecordType"][];
-            /** @default 5 */
+            /**
+             * Format: int32
+             * @default 5
+             */
             max_distance?: number;
         };
         /** ResolveResponse */
@@ -473,6 +483,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getReadiness: {
@@ -491,6 +510,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description A required dependency is down */
@@ -521,6 +549,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -530,6 +564,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -547,6 +587,38 @@ export interface operations {
             };
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -581,6 +653,12 @@ export interface operations {
             /** @description `dependent` depends on `blocker` */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -590,6 +668,12 @@ export interface operations {
             /** @description `dependent` depends on `blocker` */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -599,6 +683,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -617,6 +707,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -626,6 +722,12 @@ export interface operations {
             /** @description A refused edge that would close a cycle, with the cycle */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -643,6 +745,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -676,6 +804,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -683,6 +817,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -701,6 +841,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -709,6 +855,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -743,6 +915,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -752,6 +930,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -778,6 +962,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -818,6 +1028,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -827,6 +1043,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -844,6 +1066,38 @@ export interface operations {
             };
             /** @description The organization named is not one of the caller's */
             403: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -878,6 +1132,12 @@ export interface operations {
             /** @description An intel request with its direct dependencies (and, when asked, its recursive ones) */
             201: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -887,6 +1147,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -905,6 +1171,12 @@ export interface operations {
             /** @description The organization named is not one of the caller's */
             403: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -914,6 +1186,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -923,6 +1201,12 @@ export interface operations {
             /** @description The request conflicts with the stored state: `message` says how */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -940,6 +1224,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -981,6 +1291,12 @@ export interface operations {
             /** @description An intel request with its direct dependencies (and, when asked, its recursive ones) */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -990,6 +1306,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1008,6 +1330,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1016,6 +1344,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1049,6 +1403,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1056,6 +1416,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1074,6 +1440,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1082,6 +1454,32 @@ export interface operations {
             };
             /** @description A path parameter is longer than 100 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1120,6 +1518,12 @@ export interface operations {
             /** @description An intel request with its direct dependencies (and, when asked, its recursive ones) */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1129,6 +1533,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1147,6 +1557,12 @@ export interface operations {
             /** @description A record the request names does not exist (or was deleted): `message` names it */
             404: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1156,6 +1572,12 @@ export interface operations {
             /** @description The request conflicts with the stored state: `message` says how */
             409: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1182,6 +1604,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1224,6 +1672,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1233,6 +1687,12 @@ export interface operations {
             /** @description The request is not valid: `message` names the parameter or property and the reason */
             400: {
                 headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1259,6 +1719,32 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ import { findIncidentOrganizations } from '../sql/incident-organizations.js'
 import { findIncidentDocuments, findOrganizationDocuments, type IncidentDocumentRow } from '../sql/incident-documents.js'
 import { claimQueuedRefreshesOf } from '../sql/refresh-queue.js'
 import { organizationExists } from '../sql/find-organization.js'
+import { DatabaseBusyError } from '../errors.js'
 import { DISABLED_FIELD, READY_FIELD, REVISION_FIELD, documentsKey, isMarker, versionsKey } from './cache-keys.js'
 import { DocumentBytesCache, uncachedBytes, type DocumentBytes } from './document-bytes.js'
 import { defineCacheScripts, scriptArguments } from './cache-scripts.js'
@@ -61,6 +62,10 @@ export interface StoreOptions {
   rebuildChunkSize?: number
   /** Rebuilds this process runs at once; more wait their turn. */
   rebuildConcurrency?: number
+  /** Organization lists this process reads from the database at once, when the cache cannot answer. */
+  fallbackConcurrency?: number
+  /** Rebuilds, and organization lists from the database, that may wait for a slot; one more is a 503. */
+  waitingMax?: number
   /** Bytes of documents kept in process, as Redis's value and as JSON (see DocumentBytesCache). */
   documentBytesMax?: number
 }
@@ -80,11 +85,13 @@ export class CurrentIncidentsStore {
   readonly #rebuilding = new Map<CanonicalUuid, Promise<void>>()
   readonly #pruning = new Set<Promise<void>>()
   readonly #rebuildSlots: LimitFunction
+  readonly #fallbackSlots: LimitFunction
+  readonly #waitingMax: number
   readonly #rebuildChunkSize: number
   readonly #bytes: DocumentBytesCache
   readonly #lists = new LRUCache<CanonicalUuid, { tag: string, documents: DocumentBytes[] }>({ max: 64 })
 
-  constructor ({ pool, redis, log, onRead = () => {}, onDivergence = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2, documentBytesMax = 256 * 1024 * 1024 }: StoreOptions) {
+  constructor ({ pool, redis, log, onRead = () => {}, onDivergence = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2, fallbackConcurrency = 2, waitingMax = 16, documentBytesMax = 256 * 1024 * 1024 }: StoreOptions) {
     this.#bytes = new DocumentBytesCache(documentBytesMax)
     this.#pool = pool
     this.#redis = redis
@@ -93,6 +100,8 @@ export class CurrentIncidentsStore {
     this.#onDivergence = onDivergence
     this.#rebuildChunkSize = rebuildChunkSize
     this.#rebuildSlots = pLimit(rebuildConcurrency)
+    this.#fallbackSlots = pLimit(fallbackConcurrency)
+    this.#waitingMax = waitingMax
     defineCacheScripts(redis)
   }
 
@@ -178,7 +187,16 @@ export class CurrentIncidentsStore {
 
   /** Rebuilds the organization's documents from the database in one transaction, when a rebuild slot is free. */
   async rebuild (organizationId: CanonicalUuid): Promise<RebuildResult | null> {
-    return await this.#rebuildSlots(() => withTransaction(this.#pool, client => this.#rebuildWithin(client, organizationId)))
+    return await this.#boundedSlot(this.#rebuildSlots, 'rebuilds', () => withTransaction(this.#pool, client => this.#rebuildWithin(client, organizationId)))
+  }
+
+  /**
+   * Runs `task` in a slot of `slots`, so these heavy reads never take more than their share of
+   * the pool; a DatabaseBusyError (503) when waitingMax tasks already wait for one.
+   */
+  async #boundedSlot<T> (slots: LimitFunction, what: string, task: () => Promise<T>): Promise<T> {
+    if (slots.activeCount >= slots.concurrency && slots.pendingCount >= this.#waitingMax) throw new DatabaseBusyError(what, slots.pendingCount)
+    return await slots(task)
   }
 
   /** The rebuild inside the caller's transaction, when a rebuild slot is free; null when the organization does not exist. */
@@ -411,8 +429,10 @@ export class CurrentIncidentsStore {
 
   // An unknown organization costs one indexed lookup, and no rebuild is started for it.
   async #organizationFromDatabase (organizationId: CanonicalUuid): Promise<DocumentBytes[] | null> {
-    if (!await organizationExists(this.#pool, organizationId)) return null
-    return (await findOrganizationDocuments(this.#pool, organizationId)).map(row => uncachedBytes(uncachedDocument(row)))
+    return await this.#boundedSlot(this.#fallbackSlots, 'organization lists', async () => {
+      if (!await organizationExists(this.#pool, organizationId)) return null
+      return (await findOrganizationDocuments(this.#pool, organizationId)).map(row => uncachedBytes(uncachedDocument(row)))
+    })
   }
 
   async #organizationsOf (incidentIds: CanonicalUuid[]): Promise<Map<CanonicalUuid, CanonicalUuid>> {

@@ -17,6 +17,8 @@ export interface CurrentIncidentsCacheOptions {
   organizationRefreshThreshold: number
   rebuildChunkSize: number
   rebuildConcurrency: number
+  fallbackConcurrency: number
+  waitingMax: number
   /** /ready is degraded once the oldest queued refresh is older than this. */
   queueStuckAfterMs: number
   /** Between two organizations the reconciler verifies (0: no background reconciliation). */
@@ -104,7 +106,9 @@ export const currentIncidentsCache = fp(async function currentIncidentsCache (ap
     onRead: result => reads.inc({ result }),
     onDivergence: ({ reason }) => divergences.inc({ reason }),
     rebuildChunkSize: options.rebuildChunkSize,
-    rebuildConcurrency: options.rebuildConcurrency
+    rebuildConcurrency: options.rebuildConcurrency,
+    fallbackConcurrency: options.fallbackConcurrency,
+    waitingMax: options.waitingMax
   })
   app.decorate('currentIncidents', store)
   const verifier = new CurrentIncidentsVerifier({ pool, redis: app.redis, store })

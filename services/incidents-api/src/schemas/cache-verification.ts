@@ -12,8 +12,8 @@ export const DivergenceReasonSchema = stringEnum(['missing', 'stale', 'not_curre
 
 export const VerificationResultSchema = Type.Object({
   organization_id: Uuid,
-  checked: Type.Integer({ description: 'Incidents compared: current in the database or cached' }),
-  repaired: Type.Integer({ description: 'Divergences repaired' }),
+  checked: Type.Integer({ format: 'int32', minimum: 0, maximum: 2147483647, description: 'Incidents compared: current in the database or cached' }),
+  repaired: Type.Integer({ format: 'int32', minimum: 0, maximum: 2147483647, description: 'Divergences repaired' }),
   divergences: Type.Array(Type.Object({ incident_id: Uuid, reason: DivergenceReasonSchema }, { title: 'Divergence' }), {
     description: 'What differed, by incident_id'
   })

@@ -13,8 +13,8 @@ export const IncidentStatusSchema = stringEnum(INCIDENT_STATUSES, { title: 'Inci
 export const IncidentWithRelationsProperties = {
   incident_id: Uuid,
   organization_id: Uuid,
-  title: Type.String(),
-  incident_type: Type.String(),
+  title: Type.String({ maxLength: 500 }),
+  incident_type: Type.String({ maxLength: 100 }),
   status: IncidentStatusSchema,
   started: Timestamp,
   resolved: NullableTimestamp,

@@ -1,10 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { RecordDependenciesProperties, recursiveQuerySchema, type RecursionBounds } from '@incident-intel/dependency-graph'
 import { Uuid } from '@incident-intel/schemas'
-import { Metadata, NullableTimestamp, Timestamp } from '@incident-intel/schemas'
+import { Metadata, NullableTimestamp, Timestamp, timestampSchema } from '@incident-intel/schemas'
 import { IncidentStatusSchema, IncidentWithRelationsProperties } from './incident-fields.js'
 import { AssetSchema } from './assets.js'
 import { LocationInputSchema } from './location.js'
+
+const LIST_MAX_LIMIT = 500
+/** Most assets one PUT of an incident's assets names. */
+const INCIDENT_MAX_ASSETS = 1000
 
 /** An incident with its relations and its dependencies, as every incident route answers. */
 export const IncidentSchema = Type.Object({
@@ -27,10 +31,7 @@ export const IncidentInputSchema = Type.Object({
   title: Title,
   incident_type: IncidentType,
   status: Type.Optional(IncidentStatusSchema),
-  started: Type.Optional(Type.String({
-    format: 'date-time',
-    description: 'Default: now when the incident is created; a replacement (PUT) that omits it keeps the stored value'
-  })),
+  started: Type.Optional(timestampSchema('Default: now when the incident is created; a replacement (PUT) that omits it keeps the stored value')),
   resolved: Type.Optional(NullableTimestamp),
   metadata: Type.Optional(Metadata),
   location: Type.Optional(Type.Union([LocationInputSchema, Type.Null()], {
@@ -63,21 +64,21 @@ export function getIncidentQuerySchema (bounds: RecursionBounds) {
 export const ListIncidentsQuerySchema = Type.Object({
   organization_id: Uuid,
   status: Type.Optional(IncidentStatusSchema),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: LIST_MAX_LIMIT, default: 100 })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'The next_cursor of the previous page, unchanged' }))
 }, { additionalProperties: false })
 
 export type ListIncidentsQuery = Static<typeof ListIncidentsQuerySchema>
 
 export const IncidentPageSchema = Type.Object({
-  incidents: Type.Array(IncidentSchema, { description: 'Oldest first (created, then incident_id)' }),
-  next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last page' })
+  incidents: Type.Array(IncidentSchema, { maxItems: LIST_MAX_LIMIT, description: 'Oldest first (created, then incident_id)' }),
+  next_cursor: Type.Union([Type.String({ maxLength: 500 }), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last page' })
 }, { title: 'IncidentPage' })
 
 export const AssetIdsSchema = Type.Object({
-  asset_ids: Type.Array(Uuid, { maxItems: 1000, uniqueItems: true, description: 'The complete set of assets the incident affects' })
+  asset_ids: Type.Array(Uuid, { maxItems: INCIDENT_MAX_ASSETS, uniqueItems: true, description: 'The complete set of assets the incident affects' })
 }, { additionalProperties: false, title: 'IncidentAssetIds' })
 
 export const IncidentAssetsSchema = Type.Object({
-  assets: Type.Array(AssetSchema, { description: 'The live assets the incident now affects, by name' })
+  assets: Type.Array(AssetSchema, { maxItems: INCIDENT_MAX_ASSETS, description: 'The live assets the incident now affects, by name' })
 }, { title: 'IncidentAssets' })

@@ -1,12 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Uuid } from '@incident-intel/schemas'
-import { NullableTimestamp, Timestamp } from '@incident-intel/schemas'
+import { NullableTimestamp, Timestamp, timestampSchema } from '@incident-intel/schemas'
 
 export const InternetOutageSchema = Type.Object({
   internet_outage_id: Uuid,
   incident_id: Uuid,
   organization_id: Uuid,
-  provider: Type.String(),
+  provider: Type.String({ maxLength: 200 }),
   started: Timestamp,
   restored: NullableTimestamp,
   created: Timestamp,
@@ -25,7 +25,7 @@ const Provider = Type.String({ minLength: 1, maxLength: 200 })
 /** The body of POST /incidents/:incident_id/internet-outages. */
 export const NewInternetOutageSchema = Type.Object({
   provider: Provider,
-  started: Type.Optional(Type.String({ format: 'date-time', description: 'Default: now' })),
+  started: Type.Optional(timestampSchema('Default: now')),
   restored: Type.Optional(NullableTimestamp)
 }, { additionalProperties: false, title: 'NewInternetOutage' })
 

@@ -5,6 +5,7 @@ import { nullable } from '@incident-intel/schemas'
 // GeoJSON (RFC 7946) in WGS 84: PostGIS refuses malformed geometry with an internal error, so
 // the shapes it needs (closed rings, enough points) are checked here, as a 400.
 // Locations are stored in two dimensions: an altitude would be refused by the column.
+// The numbers' ranges (±180, ±90) are geometryProblem's: in the union of shapes Ajv's message would name every shape.
 const Position = Type.Array(Type.Number(), {
   minItems: 2,
   maxItems: 2,
@@ -26,14 +27,15 @@ export const GeometrySchema = Type.Union([
 
 export type Geometry = Static<typeof GeometrySchema>
 
-const nullableString = (maxLength: number) => Type.Optional(nullable(Type.String({ maxLength })))
+const ADDRESS_MAX_LENGTHS = { thoroughfare: 500, locality: 200, administrative_area: 200, postal_code: 50, country: 100 }
+const nullableString = (maxLength: number) => nullable(Type.String({ maxLength }))
 
 const AddressProperties = {
-  thoroughfare: nullableString(500),
-  locality: nullableString(200),
-  administrative_area: nullableString(200),
-  postal_code: nullableString(50),
-  country: nullableString(100)
+  thoroughfare: Type.Optional(nullableString(ADDRESS_MAX_LENGTHS.thoroughfare)),
+  locality: Type.Optional(nullableString(ADDRESS_MAX_LENGTHS.locality)),
+  administrative_area: Type.Optional(nullableString(ADDRESS_MAX_LENGTHS.administrative_area)),
+  postal_code: Type.Optional(nullableString(ADDRESS_MAX_LENGTHS.postal_code)),
+  country: Type.Optional(nullableString(ADDRESS_MAX_LENGTHS.country))
 }
 
 /** A location given inline with the record that sits there. */
@@ -48,11 +50,11 @@ export type LocationInput = Static<typeof LocationInputSchema>
 export const LocationSchema = Type.Object({
   location_id: Uuid,
   geometry: GeometrySchema,
-  thoroughfare: Type.Union([Type.String(), Type.Null()]),
-  locality: Type.Union([Type.String(), Type.Null()]),
-  administrative_area: Type.Union([Type.String(), Type.Null()]),
-  postal_code: Type.Union([Type.String(), Type.Null()]),
-  country: Type.Union([Type.String(), Type.Null()])
+  thoroughfare: Type.Union([Type.String({ maxLength: ADDRESS_MAX_LENGTHS.thoroughfare }), Type.Null()]),
+  locality: Type.Union([Type.String({ maxLength: ADDRESS_MAX_LENGTHS.locality }), Type.Null()]),
+  administrative_area: Type.Union([Type.String({ maxLength: ADDRESS_MAX_LENGTHS.administrative_area }), Type.Null()]),
+  postal_code: Type.Union([Type.String({ maxLength: ADDRESS_MAX_LENGTHS.postal_code }), Type.Null()]),
+  country: Type.Union([Type.String({ maxLength: ADDRESS_MAX_LENGTHS.country }), Type.Null()])
 }, { title: 'Location' })
 
 export type Location = Static<typeof LocationSchema>

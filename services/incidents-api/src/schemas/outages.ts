@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Uuid, stringEnum } from '@incident-intel/schemas'
-import { NullableTimestamp, Timestamp } from '@incident-intel/schemas'
+import { NullableTimestamp, Timestamp, timestampSchema } from '@incident-intel/schemas'
 import { LocationInputSchema, LocationSchema } from './location.js'
 
 export const OUTAGE_STATUSES = ['active', 'restored'] as const
@@ -9,11 +9,11 @@ export const OutageSchema = Type.Object({
   outage_id: Uuid,
   incident_id: Uuid,
   organization_id: Uuid,
-  utility_name: Type.String(),
+  utility_name: Type.String({ maxLength: 200 }),
   status: stringEnum(OUTAGE_STATUSES),
   started: Timestamp,
   restored: NullableTimestamp,
-  customers_affected: Type.Union([Type.Integer(), Type.Null()]),
+  customers_affected: Type.Union([Type.Integer({ format: 'int32', minimum: 0, maximum: 2147483647 }), Type.Null()]),
   location: Type.Union([LocationSchema, Type.Null()]),
   created: Timestamp,
   updated: Timestamp
@@ -29,13 +29,13 @@ export const OutageParamsSchema = Type.Object({
 const UtilityName = Type.String({ minLength: 1, maxLength: 200 })
 // One schema with a type list, not a union: Ajv's type coercion would turn null into 0 in the
 // union's integer branch (and 0 into null had null come first).
-const CustomersAffected = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: 2147483647 })
+const CustomersAffected = Type.Unsafe<number | null>({ type: ['integer', 'null'], format: 'int32', minimum: 0, maximum: 2147483647 })
 
 /** The body of POST /incidents/:incident_id/outages. */
 export const NewOutageSchema = Type.Object({
   utility_name: UtilityName,
   status: Type.Optional(stringEnum(OUTAGE_STATUSES, { default: 'active' })),
-  started: Type.Optional(Type.String({ format: 'date-time', description: 'Default: now' })),
+  started: Type.Optional(timestampSchema('Default: now')),
   restored: Type.Optional(NullableTimestamp),
   customers_affected: Type.Optional(CustomersAffected),
   location: Type.Optional(Type.Union([LocationInputSchema, Type.Null()]))

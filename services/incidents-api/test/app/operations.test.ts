@@ -9,7 +9,7 @@ const { app, pool, redis } = await buildTestApp(t)
 t.test('/health and /ready', async t => {
   t.same((await app.inject('/health')).json(), { status: 'ok' })
   const ready = await app.inject('/ready')
-  t.same([ready.statusCode, ready.json()], [200, { status: 'ready', checks: { postgres: 'up', redis: 'up', refresh_queue: 'up' } }])
+  t.same([ready.statusCode, ready.json()], [200, { status: 'ready', checks: { postgres: 'up', redis: 'up', rate_limit: 'up', refresh_queue: 'up' } }])
 })
 
 t.test('/metrics: request latency, cache reads by result, refresh lag, queue depth, age and failures, readiness', async t => {

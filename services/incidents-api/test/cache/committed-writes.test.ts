@@ -62,9 +62,13 @@ t.test('Redis down: a write answers 201 from its transaction, and a rebuild is a
   t.match(created.json(), { organization_id: organizationId, title: 'Written while Redis is down', status: 'active' })
   t.equal(await queuedFor(pool, incidentId), 1, 'its refresh is left queued')
 
+  // The rate limiter, which counts in the same Redis, refuses it before it reaches the cache.
   const rebuild = await app.inject({ method: 'POST', url: '/incidents/current/rebuild', payload: { organization_id: organizationId } })
   t.same([rebuild.statusCode, rebuild.headers['retry-after'], rebuild.json()], [503, '1', {
-    statusCode: 503, code: 'INCIDENTS_CACHE_UNAVAILABLE', error: 'Service Unavailable', message: 'Redis is unavailable; the cache cannot be rebuilt now'
+    statusCode: 503,
+    code: 'SERVICE_RATE_LIMITER_UNAVAILABLE',
+    error: 'Service Unavailable',
+    message: 'The rate limiter is unavailable (Redis is down): this call is refused until it is back'
   }])
 
   await redis.start()

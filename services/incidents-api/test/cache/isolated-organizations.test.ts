@@ -91,7 +91,7 @@ t.test('a poisoned organization with a backlog of four batches: 200 changes to t
   t.ok(record!.attempts >= 1)
 
   const ready = await app.inject('/ready')
-  t.same([ready.statusCode, ready.json().status, ready.json().checks], [200, 'degraded', { postgres: 'up', redis: 'up', refresh_queue: 'degraded' }])
+  t.same([ready.statusCode, ready.json().status, ready.json().checks], [200, 'degraded', { postgres: 'up', redis: 'up', rate_limit: 'up', refresh_queue: 'degraded' }])
   t.match(ready.json().details, { refresh_queue: { queued: 200, parked_organizations: 1, oldest_queued_seconds: Number } })
 })
 

@@ -52,7 +52,11 @@ t.test(`Redis down for ${OUTAGE_MS / 1000} s under a change every 100 ms: a boun
   const { rows } = await pool.query<{ count: number }>('select count(*)::int as count from current_incidents.refresh_queue')
   t.equal(rows[0]!.count, changes, 'every change waits in the queue (they coalesce when claimed)')
   const ready = await app.inject('/ready')
-  t.same([ready.statusCode, ready.json()], [200, { status: 'degraded', checks: { postgres: 'up', redis: 'down', refresh_queue: 'up' } }])
+  t.same([ready.statusCode, ready.json()], [200, {
+    status: 'degraded',
+    checks: { postgres: 'up', redis: 'down', rate_limit: 'degraded', refresh_queue: 'up' },
+    details: { rate_limit: { reads: 'unlimited', writes: 'unlimited', rebuild_and_verify: 'refused' } }
+  }])
 })
 
 t.test('the same outage on a real scrape of /metrics fires the readiness and stuck-queue alerts, and only those', async t => {
@@ -64,7 +68,7 @@ t.test('the same outage on a real scrape of /metrics fires the readiness and stu
     instance: 'test',
     firing: {
       CurrentIncidentsRefreshQueueStuck: [{}],
-      ReadinessCheckNotUp: [{ check: 'redis' }, { check: 'refresh_queue' }]
+      ReadinessCheckNotUp: [{ check: 'rate_limit' }, { check: 'redis' }, { check: 'refresh_queue' }]
     }
   })
   t.ok(verdict.passed, verdict.output)

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Metadata, Timestamp, nullable } from '@incident-intel/schemas'
+import { Metadata, Timestamp, metadataSchema, nullable } from '@incident-intel/schemas'
 import { RecordDependenciesProperties, RecordRefSchema, recursiveQuerySchema, type RecursionBounds } from '@incident-intel/dependency-graph'
 import { Uuid, stringEnum, uuidSchema } from '@incident-intel/schemas'
 
@@ -39,7 +39,7 @@ export const NewIntelRequestSchema = Type.Object({
   status: Type.Optional(stringEnum<IntelRequestStatus>(INTEL_REQUEST_STATUSES, { default: 'pending', description: IntelRequestStatusSchema.description })),
   priority: Type.Optional(stringEnum<IntelRequestPriority>(INTEL_REQUEST_PRIORITIES, { default: 'normal', description: IntelRequestPrioritySchema.description })),
   description: Type.Optional(nullable(Description)),
-  metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { default: {}, description: Metadata.description })),
+  metadata: Type.Optional(metadataSchema({ default: {} })),
   asset_id: Type.Optional(nullable(Uuid)),
   location_id: Type.Optional(nullable(Uuid)),
   incident_id: Type.Optional(uuidSchema('An incident the new request depends on: the edge from it to the new request is created too')),
@@ -78,21 +78,21 @@ export const BulkBodySchema = Type.Object({
 }, { additionalProperties: false, title: 'IntelRequestsBulkRequest' })
 
 export const BulkResponseSchema = Type.Object({
-  intel_requests: Type.Array(IntelRequestSchema, { description: 'The live ones among the ids, in request order' }),
-  not_found: Type.Array(Uuid, { description: 'The ids that name no live intel request, each once' })
+  intel_requests: Type.Array(IntelRequestSchema, { maxItems: BULK_MAX_IDS, description: 'The live ones among the ids, in request order' }),
+  not_found: Type.Array(Uuid, { maxItems: BULK_MAX_IDS, description: 'The ids that name no live intel request, each once' })
 }, { title: 'IntelRequestsBulkResponse' })
 
 export const ListQuerySchema = Type.Object({
   organization_id: Uuid,
   status: Type.Optional(IntelRequestStatusSchema),
   incident_id: Type.Optional(uuidSchema('Only the intel requests that directly depend on this incident')),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIST_MAX_LIMIT, default: 100 })),
+  limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: LIST_MAX_LIMIT, default: 100 })),
   cursor: Type.Optional(Type.String({
     minLength: 1, maxLength: 500, description: 'The next_cursor of the previous page'
   }))
 }, { additionalProperties: false })
 
 export const ListResponseSchema = Type.Object({
-  intel_requests: Type.Array(IntelRequestSchema, { description: 'Oldest first' }),
-  next_cursor: nullable(Type.String({ description: 'Pass it as `cursor` for the next page; null on the last page' }))
+  intel_requests: Type.Array(IntelRequestSchema, { maxItems: LIST_MAX_LIMIT, description: 'Oldest first' }),
+  next_cursor: nullable(Type.String({ maxLength: 500, description: 'Pass it as `cursor` for the next page; null on the last page' }))
 }, { title: 'IntelRequestPage' })
