@@ -5,20 +5,9 @@ import type { TestRedis } from '@incident-intel/test-support'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { log } from '../log.js'
-import { summarize, type Summary } from '@incident-intel/test-support'
+import { summarize } from '@incident-intel/test-support'
 
-export interface CacheLagResult {
-  changes_per_second: number
-  seconds: number
-  /** Changes made, and how many reached the cache (every one must). */
-  changes: number
-  measured: number
-  /** From the change's commit (acknowledged to its client) to its marker in Redis. */
-  all: Summary
-  intel_request_updates: Summary
-  incident_updates: Summary
-  samples_ms: number[]
-}
+export type CacheLagResult = Awaited<ReturnType<typeof measureCacheLag>>
 
 interface Target { incident_id: string, intel_request_id: string }
 
@@ -51,7 +40,7 @@ export async function measureCacheLag (options: {
   changesPerSecond: number
   seconds: number
   timeoutMs: number
-}): Promise<CacheLagResult> {
+}) {
   const { pool, redis, changesPerSecond, seconds } = options
   const list = await targets(pool, options.incidents)
   const total = Math.round(changesPerSecond * seconds)
@@ -113,6 +102,7 @@ export async function measureCacheLag (options: {
   if (failures.length > 0) throw new Error(`commit-to-cache lag: ${failures[0]}`)
   if (lags.length !== total || issued !== total) throw new Error(`commit-to-cache lag: ${lags.length} of ${total} changes measured`)
   const of = (kind: Pending['kind']) => summarize(lags.filter(lag => lag.kind === kind).map(lag => lag.ms))
+  // Every change made must reach the cache; lags from the commit (acknowledged to its client) to the marker in Redis.
   return {
     changes_per_second: changesPerSecond,
     seconds,

@@ -1,46 +1,12 @@
 import type pg from 'pg'
-import { percentile, runConcurrentCalls, summarize, timeSequentialCalls, type Summary } from '@incident-intel/test-support'
+import { percentile, runConcurrentCalls, summarize, timeSequentialCalls } from '@incident-intel/test-support'
 import { runOldSenderMessage, runOldSenderSequence, type SenderContext } from '../baselines/sender-call-sequence.js'
 import { expectData, type Clients } from '../clients.js'
 import { log } from '../log.js'
-import { assertSameSet, interleave, pairedComparison, side, timed, untimed, type PairedComparison, type Side } from '../runner.js'
+import { assertSameSet, interleave, pairedComparison, side, timed, untimed } from '../runner.js'
 import type { Settings } from '../settings.js'
 
-export interface LoadSide {
-  label: string
-  summary: Summary
-  contexts: number
-  contexts_per_second: number
-  samples_ms: number[]
-}
-
-export interface SenderComparison {
-  sample: number
-  /**
-   * The headline, per message: the analysis's call sequence with the old SQL inside it, paired
-   * with ours; and ours alone over many more messages. Ratios of p50, p90, p99 (old / ours).
-   */
-  per_message: {
-    pairs: PairedComparison
-    old: Side
-    ours: Side
-    ratios: { p50: number, p90: number, p99: number }
-    statement_timeout_ms: number
-  }
-  one_at_a_time: PairedComparison
-  load: {
-    workers: number
-    rounds: number
-    seconds_per_side: number
-    baseline: LoadSide
-    ours: LoadSide
-    /** Per round: baseline p50 / ours p50; their median. */
-    p50_ratio_median_of_rounds: number
-    /** ours contexts/s ÷ baseline contexts/s, over all rounds. */
-    throughput_ratio: number
-  }
-  verified: string
-}
+export type SenderComparison = Awaited<ReturnType<typeof compareSenderContext>>
 
 /** The run's sizes (settings.sender) and where to run them. */
 export type SenderOptions = Settings['sender'] & {
@@ -88,7 +54,7 @@ async function verify (clients: Clients, incidents: readonly string[]): Promise<
   }
 }
 
-function loadSide (label: string, latencies: number[], durationMs: number): LoadSide {
+function loadSide (label: string, latencies: number[], durationMs: number) {
   return {
     label,
     summary: summarize(latencies),
@@ -98,7 +64,12 @@ function loadSide (label: string, latencies: number[], durationMs: number): Load
   }
 }
 
-export async function compareSenderContext (options: SenderOptions): Promise<SenderComparison> {
+/**
+ * The headline, per message: the analysis's call sequence with the old SQL inside it, paired with
+ * ours, and ours alone over many more messages (ratios of p50, p90, p99: old / ours); the call
+ * pattern alone over HTTP, one at a time and under load (per round baseline p50 / ours p50, their median).
+ */
+export async function compareSenderContext (options: SenderOptions) {
   const { clients } = options
   const incidents = await sampleIncidents(options.pool, options.organizationId, options.sample)
   const at = (i: number) => incidents[i % incidents.length]!

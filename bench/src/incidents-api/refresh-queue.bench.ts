@@ -18,31 +18,22 @@ import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { seedQueueOrganizations } from './seed-queue-organizations.js'
 import { log } from '../log.js'
+import { drainQueue, queueDepth, sleep } from '../queue.js'
 import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { organizations: 20, backlogs: [10_000, 50_000, 100_000], writeThroughs: 100, burstRenames: 2000, burstSeconds: 13, burstIncidents: 150 }
 const QUICK = { organizations: 4, backlogs: [500, 1000, 2000], writeThroughs: 20, burstRenames: 150, burstSeconds: 1.5, burstIncidents: 30 }
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
 function summary (samples: number[]) {
   const s = summarize(samples)
   return { count: s.n, p50_ms: s.p50_ms, p99_ms: s.p99_ms, max_ms: s.max_ms }
 }
 
-async function queueDepth (pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ count: number }>('select count(*)::int as count from current_incidents.refresh_queue')
-  return rows[0]!.count
-}
-
-/** Polls until the queue is empty (bounded); returns when it was first seen empty. */
+/** When the queue was first seen empty; throws when it is not within `timeoutMs`. */
 async function untilEmpty (pool: Pool, timeoutMs: number): Promise<number> {
-  const deadline = performance.now() + timeoutMs
-  for (;;) {
-    if (await queueDepth(pool) === 0) return performance.now()
-    if (performance.now() > deadline) throw new Error(`the queue still holds ${await queueDepth(pool)} refreshes after ${timeoutMs} ms`)
-    await sleep(5)
-  }
+  const { at, left } = await drainQueue(pool, timeoutMs)
+  if (left > 0) throw new Error(`the queue still holds ${left} refreshes after ${timeoutMs} ms`)
+  return at
 }
 
 /** Total document version bumps so far: one per document refreshed (statistics of document_versions). */

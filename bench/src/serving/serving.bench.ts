@@ -18,9 +18,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { createTestDatabase, createTestRedis, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import type { CanonicalUuid } from '@incident-intel/schemas'
-import { seedOrganization } from '../incidents-api/seed-organization.js'
 import { runWrk, type LoadRequest, type LoadResult } from './wrk-runner.js'
 import { log } from '../log.js'
+import { oneOrganization, seedBenchmarkData } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { incidents: 3000, durationSeconds: 8, bulkBodies: 300 }
@@ -94,7 +94,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
   const { prefix } = await createTestRedis(teardowns)
   log(`seeding one organization of ${settings.incidents} current incidents`)
-  const { organizationId, incidentIds } = await seedOrganization(pool, settings.incidents)
+  const { organizationId, incidentIds } = await seedBenchmarkData(pool, oneOrganization(settings.incidents))
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
   log('starting incidents-api and the floor server, each a process of its own')
