@@ -18,6 +18,8 @@ export async function seedBenchmarkData (pool: Pool, options: DemoDataOptions) {
     stage = event.stage
   })
   await pool.query('delete from current_incidents.refresh_queue')
+  // Fresh statistics for every table, as autovacuum would gather soon after such a load.
+  await pool.query('analyze')
   const organizationId = canonicalUuid(seeded.organizations[0]!.organization_id)!
   const { rows } = await pool.query<{ incident_id: CanonicalUuid }>(
     "select incident_id from incidents.incidents where organization_id = $1 and deleted is null and status <> 'resolved' order by incident_id", [organizationId])

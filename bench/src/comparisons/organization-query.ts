@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type { Queryable } from '@incident-intel/db'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { findOrganizationDocuments, type IncidentDocumentRow } from '@incident-intel/incidents-api/sql/incident-documents'
-import { FLAT_CURRENT_INCIDENTS_SQL, runFlatCurrentIncidents, type FlatDocument } from '../baselines/flat-current-incidents.js'
+import { FLAT_CURRENT_INCIDENTS_SQL, RELATIONSHIPS, runFlatCurrentIncidents, type FlatDocument } from '../baselines/flat-current-incidents.js'
 import { log } from '../log.js'
 import { assertSameSet, interleave, pairedComparison, timed, untimed } from '../runner.js'
 
@@ -48,22 +48,15 @@ async function captureStatement (organizationId: string): Promise<{ text: string
   return captured
 }
 
-type Ids = (document: IncidentDocumentRow['document'], key: string, id: string) => string[]
-const documentIds: Ids = (document, key, id) => ((document[key] ?? []) as Array<Record<string, string>>).map(item => item[id]!)
-
 /** The flat join, grouped, must describe the same incidents with the same related records. */
 function verify (flat: FlatDocument[], ours: IncidentDocumentRow[]): void {
   assertSameSet('current incident ids of the flat join and the LATERAL query', flat.map(d => d.incident_id), ours.map(r => r.incident_id))
   const byId = new Map(flat.map(d => [d.incident_id, d]))
   for (const row of ours) {
-    const grouped = byId.get(row.incident_id)!
-    const check = (key: keyof FlatDocument & string, id: string) =>
-      assertSameSet(`incident ${row.incident_id}: ${key}`, (grouped[key] as Map<string, unknown>).keys(), documentIds(row.document, key, id))
-    check('outages', 'outage_id')
-    check('internet_outages', 'internet_outage_id')
-    check('assets', 'asset_id')
-    check('intel_requests', 'intel_request_id')
-    check('parent_intel_requests', 'intel_request_id')
+    for (const [key, , id] of RELATIONSHIPS) {
+      assertSameSet(`incident ${row.incident_id}: ${key}`, byId.get(row.incident_id)![key].keys(),
+        ((row.document[key] ?? []) as Array<Record<string, string>>).map(item => item[id]!))
+    }
   }
 }
 
