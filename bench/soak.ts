@@ -7,8 +7,8 @@
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createTeardowns } from '@incident-intel/test-support'
 import { log } from './src/log.js'
+import { runMain } from './src/run-benchmark.js'
 import { formatReport } from './src/soak/report.js'
 import { runSoak } from './src/soak/run-soak.js'
 
@@ -57,22 +57,8 @@ try {
   process.exit(2)
 }
 
-const teardowns = createTeardowns()
-const interrupted = new AbortController()
-// `on`, not `once`: the same signal can come twice (the terminal's to the process group, then
-// tsx relaying it), and a second one without a listener would end the process mid-cleanup.
-let stopping = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    stopping = true
-    log(`${signal}: stopping the services, dropping the database, deleting the Redis keys`)
-    interrupted.abort()
-    teardowns.run().finally(() => process.exit(130))
-  })
-}
-try {
-  const report = await runSoak(options, teardowns, log, interrupted.signal)
+await runMain(async (teardowns, interrupted) => {
+  const report = await runSoak(options, teardowns, log, interrupted)
   console.log(formatReport(report))
   if (json !== undefined) {
     // pnpm runs the script in bench/; a relative path means the caller's directory.
@@ -80,11 +66,5 @@ try {
     await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
     log(`JSON report written to ${file}`)
   }
-  process.exitCode = report.passed ? 0 : 1
-} catch (error) {
-  if (!stopping) console.error(error)
-  process.exitCode = 1
-} finally {
-  await teardowns.run()
-  log('cleaned up')
-}
+  return report.passed
+})

@@ -54,16 +54,6 @@ async function verify (clients: Clients, incidents: readonly string[]): Promise<
   }
 }
 
-function loadSide (label: string, latencies: number[], durationMs: number) {
-  return {
-    label,
-    summary: summarize(latencies),
-    contexts: latencies.length,
-    contexts_per_second: latencies.length / (durationMs / 1000),
-    samples_ms: latencies
-  }
-}
-
 /**
  * The headline, per message: the analysis's call sequence with the old SQL inside it, paired with
  * ours, and ours alone over many more messages (ratios of p50, p90, p99: old / ours); the call
@@ -104,33 +94,21 @@ export async function compareSenderContext (options: SenderOptions) {
   }
 
   log(`sender context under load: ${options.workers} workers, ${options.rounds} round(s) of ${options.roundSeconds} s per side, alternating`)
-  const runs = { baseline: [] as number[], ours: [] as number[] }
-  const duration = { baseline: 0, ours: 0 }
-  const roundRatios: number[] = []
-  for (let round = 0; round < options.rounds; round++) {
-    // Each call checks its own answers; the first failure ends the run.
-    const load = (call: (i: number) => Promise<unknown>) => runConcurrentCalls({
-      workers: options.workers,
-      durationSeconds: options.roundSeconds,
-      call: async i => {
-        await call(i)
-        return undefined
-      }
-    })
-    const runBaseline = () => load(i => runOldSenderSequence(clients, at(i)))
-    const runOurs = () => load(i => readCurrent(clients, at(i)))
-    const first = round % 2 === 0 ? await runBaseline() : await runOurs()
-    const second = round % 2 === 0 ? await runOurs() : await runBaseline()
-    const [b, o] = round % 2 === 0 ? [first, second] : [second, first]
-    for (const run of [b, o]) if (run.failure !== undefined) throw new Error(`sender load run failed: ${run.failure}`)
-    runs.baseline.push(...b.latencies_ms)
-    runs.ours.push(...o.latencies_ms)
-    duration.baseline += b.summary.duration_ms
-    duration.ours += o.summary.duration_ms
-    roundRatios.push(summarize(b.latencies_ms).p50_ms / summarize(o.latencies_ms).p50_ms)
+  // Each call checks its own answers; the first failure ends the run. Rounds alternate which side goes first.
+  const load = async (call: (i: number) => Promise<unknown>) => {
+    const run = await runConcurrentCalls({ workers: options.workers, durationSeconds: options.roundSeconds, call: async i => { await call(i); return undefined } })
+    if (run.failure !== undefined) throw new Error(`sender load run failed: ${run.failure}`)
+    return run
   }
-  const baseline = loadSide('(d) old call sequence over HTTP (3 calls)', runs.baseline, duration.baseline)
-  const ours = loadSide('GET /incidents/current/{id} (1 call)', runs.ours, duration.ours)
+  const rounds = await interleave(options.rounds, () => load(i => runOldSenderSequence(clients, at(i))), () => load(i => readCurrent(clients, at(i))))
+  const roundRatios = rounds.map(({ baseline: b, ours: o }) => summarize(b.latencies_ms).p50_ms / summarize(o.latencies_ms).p50_ms)
+  const loadSide = (label: string, runs: Array<{ latencies_ms: number[], summary: { duration_ms: number } }>) => {
+    const latencies = runs.flatMap(run => run.latencies_ms)
+    const seconds = runs.reduce((sum, run) => sum + run.summary.duration_ms, 0) / 1000
+    return { label, summary: summarize(latencies), contexts: latencies.length, contexts_per_second: latencies.length / seconds, samples_ms: latencies }
+  }
+  const baseline = loadSide('(d) old call sequence over HTTP (3 calls)', rounds.map(round => round.baseline))
+  const ours = loadSide('GET /incidents/current/{id} (1 call)', rounds.map(round => round.ours))
   return {
     sample: incidents.length,
     per_message: perMessage,
