@@ -1,5 +1,6 @@
 import { percentile, summarize } from '@incident-intel/test-support'
-import { OPERATION_NAMES, planRequest, type Clients, type WorkerState } from './operations.js'
+import type { Clients } from '../clients.js'
+import { OPERATION_NAMES, planRequest, type WorkerState } from './operations.js'
 import type { DataSet } from './data-set.js'
 
 export interface LoadOptions {

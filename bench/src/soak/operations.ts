@@ -1,10 +1,5 @@
-import type { IncidentsClient, IntelRequestsClient } from '@incident-intel/sdk'
+import type { Clients } from '../clients.js'
 import type { DataSet, Organization } from './data-set.js'
-
-export interface Clients {
-  incidents: IncidentsClient
-  intelRequests: IntelRequestsClient
-}
 
 /** One request of the mix: the call, and what to keep of an expected answer (e.g. a created id). */
 export interface PlannedRequest {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { createIncidentsClient, createIntelRequestsClient } from '@incident-intel/sdk'
 import { createTestDatabase, createTestRedis, startServiceProcess, waitUntil, type ServiceProcess, type Teardowns } from '@incident-intel/test-support'
+import { createClients } from '../clients.js'
 import { checkCache, type CacheCheck } from './cache-check.js'
 import { seedDataSet } from './data-set.js'
 import { loadStats, runLoad } from './load.js'
-import { EXPECTED, MIX_DESCRIPTION, type Clients, type OperationName } from './operations.js'
+import { EXPECTED, MIX_DESCRIPTION, type OperationName } from './operations.js'
 import { sampleRss } from './rss-sampler.js'
 
 export interface SoakOptions {
@@ -45,10 +45,7 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
     teardowns.teardown(() => service.stop())
     services.push(service)
   }
-  const clients: Clients = {
-    incidents: createIncidentsClient({ baseUrl: services[0]!.origin, token }),
-    intelRequests: createIntelRequestsClient({ baseUrl: services[1]!.origin, token })
-  }
+  const clients = createClients({ incidents: services[0]!.origin, intelRequests: services[1]!.origin }, token)
   for (const [service, ready] of [[services[0]!, () => clients.incidents.GET('/ready')], [services[1]!, () => clients.intelRequests.GET('/ready')]] as const) {
     await waitUntil(async () => {
       if (service.exit() !== undefined) throw new Error(`${service.name} exited (${JSON.stringify(service.exit())}) before it was ready:\n${tail(service)}`)
