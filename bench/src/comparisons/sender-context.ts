@@ -17,22 +17,22 @@ export type SenderOptions = Settings['sender'] & {
   statementTimeoutMs: number
 }
 
-/** Current incidents of the organization that have intel requests: deterministic, spread over the ids. */
-export async function sampleIncidents (pool: pg.Pool, organizationId: string, size: number): Promise<string[]> {
-  const { rows } = await pool.query<{ incident_id: string }>(`
-    select i.incident_id
+/** Current incidents of the organization that have intel requests, each with its first: deterministic, spread over the ids. */
+export async function sampleIncidents (pool: pg.Pool, organizationId: string, size: number) {
+  const { rows } = await pool.query<{ incident_id: string, intel_request_id: string }>(`
+    select i.incident_id, first.intel_request_id
       from incidents.incidents i
+      join lateral (
+        select d.dependent_id as intel_request_id
+          from dependencies.dependencies d
+          join intel_requests.intel_requests r on r.intel_request_id = d.dependent_id and r.deleted is null
+         where d.blocker_type = 'incidents' and d.blocker_id = i.incident_id and d.dependent_type = 'intel_requests' and d.deleted is null
+         order by d.dependent_id limit 1) first on true
      where i.organization_id = $1 and i.deleted is null and i.status <> 'resolved'
-       and exists (
-         select 1
-           from dependencies.dependencies d
-           join intel_requests.intel_requests r on r.intel_request_id = d.dependent_id and r.deleted is null
-          where d.blocker_type = 'incidents' and d.blocker_id = i.incident_id
-            and d.dependent_type = 'intel_requests' and d.deleted is null)
      order by md5(i.incident_id::text)
      limit $2`, [organizationId, size])
   if (rows.length === 0) throw new Error('no current incident with intel requests to sample')
-  return rows.map(row => row.incident_id)
+  return rows
 }
 
 /** The sender's one read now: the cached current-incident document. */
@@ -61,7 +61,7 @@ async function verify (clients: Clients, incidents: readonly string[]): Promise<
  */
 export async function compareSenderContext (options: SenderOptions) {
   const { clients } = options
-  const incidents = await sampleIncidents(options.pool, options.organizationId, options.sample)
+  const incidents = (await sampleIncidents(options.pool, options.organizationId, options.sample)).map(row => row.incident_id)
   const at = (i: number) => incidents[i % incidents.length]!
   log(`sender context: checking both ways agree on ${incidents.length} sampled incidents`)
   await verify(clients, incidents)
