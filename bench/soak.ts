@@ -6,57 +6,65 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { createTeardowns } from '@incident-intel/test-support'
-import { USAGE, parseSoakOptions } from './src/soak/options.js'
+import { parseArgs } from 'node:util'
+import { log } from './src/log.js'
+import { runMain } from './src/run-benchmark.js'
 import { formatReport } from './src/soak/report.js'
 import { runSoak } from './src/soak/run-soak.js'
 
-const started = performance.now()
-const log = (line: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`)
+const USAGE = `pnpm soak [-- options]
+  --duration <s>      seconds of load after the warm-up (default 180, at most 1800)
+  --concurrency <n>   requests in flight at once (default 16, at most 256)
+  --rate <n>          cap on requests per second in total (default: none)
+  --incidents <n>     current incidents in the seeded data (default 500, 10..20000)
+  --json <file>       also write the report as JSON
+  --help`
+
+function integer (flag: string, text: string, min: number, max: number): number {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${flag} must be an integer from ${min} to ${max}, not ${JSON.stringify(text)}`)
+  return value
+}
 
 let options
+let json: string | undefined
 try {
-  options = parseSoakOptions(process.argv.slice(2))
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter(arg => arg !== '--'),
+    options: {
+      duration: { type: 'string', default: '180' },
+      concurrency: { type: 'string', default: '16' },
+      rate: { type: 'string' },
+      incidents: { type: 'string', default: '500' },
+      json: { type: 'string' },
+      help: { type: 'boolean', default: false }
+    },
+    strict: true
+  })
+  if (values.help) {
+    console.log(USAGE)
+    process.exit(0)
+  }
+  json = values.json
+  options = {
+    durationSeconds: integer('duration', values.duration, 1, 1800),
+    concurrency: integer('concurrency', values.concurrency, 1, 256),
+    rate: values.rate === undefined ? undefined : integer('rate', values.rate, 1, 100_000),
+    incidents: integer('incidents', values.incidents, 10, 20_000)
+  }
 } catch (error) {
   console.error(`${(error as Error).message}\n\n${USAGE}`)
   process.exit(2)
 }
-if (options === 'help') {
-  console.log(USAGE)
-  process.exit(0)
-}
 
-const teardowns = createTeardowns()
-const interrupted = new AbortController()
-// `on`, not `once`: the same signal can come twice (the terminal's to the process group, then
-// tsx relaying it), and a second one without a listener would end the process mid-cleanup.
-let stopping = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    stopping = true
-    log(`${signal}: stopping the services, dropping the database, deleting the Redis keys`)
-    interrupted.abort()
-    teardowns.run().finally(() => {
-      log('cleaned up')
-      process.exit(130)
-    })
-  })
-}
-try {
-  const report = await runSoak(options, teardowns, log, interrupted.signal)
+await runMain(async (teardowns, interrupted) => {
+  const report = await runSoak(options, teardowns, log, interrupted)
   console.log(formatReport(report))
-  if (options.json !== undefined) {
+  if (json !== undefined) {
     // pnpm runs the script in bench/; a relative path means the caller's directory.
-    const file = resolve(process.env.INIT_CWD ?? process.cwd(), options.json)
+    const file = resolve(process.env.INIT_CWD ?? process.cwd(), json)
     await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
     log(`JSON report written to ${file}`)
   }
-  process.exitCode = report.passed ? 0 : 1
-} catch (error) {
-  if (!stopping) console.error(error)
-  process.exitCode = 1
-} finally {
-  await teardowns.run()
-  log('cleaned up')
-}
+  return report.passed
+})

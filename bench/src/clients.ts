@@ -6,10 +6,10 @@ export interface Clients {
   intelRequests: ReturnType<typeof createIntelRequestsClient>
 }
 
-export function createClients (urls: { incidents: string, intelRequests: string }): Clients {
+export function createClients (urls: { incidents: string, intelRequests: string }, token?: string): Clients {
   return {
-    incidents: createIncidentsClient({ baseUrl: urls.incidents }),
-    intelRequests: createIntelRequestsClient({ baseUrl: urls.intelRequests })
+    incidents: createIncidentsClient({ baseUrl: urls.incidents, token }),
+    intelRequests: createIntelRequestsClient({ baseUrl: urls.intelRequests, token })
   }
 }
 

@@ -11,7 +11,6 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { seedDemoData } from '@incident-intel/demo-data'
 import { createDependencyGraph, type RecordRef } from '@incident-intel/dependency-graph'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { documentsKey, isMarker } from '@incident-intel/incidents-api/cache/cache-keys'
@@ -29,6 +28,7 @@ import { describeMachine } from './report/machine.js'
 import { formatMarkdown } from './report/markdown.js'
 import type { Report } from './report/report.js'
 import { runBenchmark } from './run-benchmark.js'
+import { seedBenchmarkData } from './seed.js'
 import { startServices } from './services.js'
 import { FULL, QUICK } from './settings.js'
 
@@ -45,14 +45,7 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<Report> {
   const machine = await describeMachine(pool, redis)
 
   log(`seeding production's shape: ${settings.data.currentIncidents ?? 3000} current incidents, lattices under their second-level intel requests`)
-  let stage = ''
-  const seeded = await seedDemoData(pool, settings.data, (event) => {
-    if (event.stage !== stage) log(`  ${event.stage} (${event.total})`)
-    stage = event.stage
-  })
-  // The seed's own queued refreshes: the benchmark rebuilds the organization instead.
-  await pool.query('delete from current_incidents.refresh_queue')
-  await pool.query('analyze')
+  const seeded = await seedBenchmarkData(pool, settings.data)
   const organization = seeded.organizations[0]!
   const ref = ({ type, id }: { type: string, id: string }) => ({ type, id: canonicalUuid(id)! }) as RecordRef
   const gateways = seeded.regions.latticeGateways.map(ref)

@@ -58,20 +58,17 @@ SELECT i.incident_id, i.organization_id, i.title, i.incident_type, i.status, i.s
 
 type FlatRow = Record<string, unknown> & { incident_id: string }
 
-/** What the old code rebuilt from the rows: each relationship deduplicated by its id. */
-export interface FlatDocument {
-  incident_id: string
-  fields: FlatRow
-  outages: Map<string, FlatRow>
-  internet_outages: Map<string, FlatRow>
-  assets: Map<string, FlatRow>
-  intel_requests: Map<string, FlatRow>
-  parent_intel_requests: Map<string, FlatRow>
-}
+/** Each relationship of a document: its id column in the flat rows, and its id field in our document. */
+export const RELATIONSHIPS = [
+  ['outages', 'outage_id', 'outage_id'],
+  ['internet_outages', 'internet_outage_id', 'internet_outage_id'],
+  ['assets', 'asset_id', 'asset_id'],
+  ['intel_requests', 'intel_request_id', 'intel_request_id'],
+  ['parent_intel_requests', 'parent_intel_request_id', 'intel_request_id']
+] as const
 
-function addOnce (map: Map<string, FlatRow>, id: unknown, row: FlatRow): void {
-  if (typeof id === 'string' && !map.has(id)) map.set(id, row)
-}
+/** What the old code rebuilt from the rows: each relationship deduplicated by its id. */
+export type FlatDocument = { incident_id: string, fields: FlatRow } & Record<typeof RELATIONSHIPS[number][0], Map<string, FlatRow>>
 
 /** Folds the cross product back into one document per incident, as the application did. */
 export function groupFlatRows (rows: readonly FlatRow[]): FlatDocument[] {
@@ -79,22 +76,13 @@ export function groupFlatRows (rows: readonly FlatRow[]): FlatDocument[] {
   for (const row of rows) {
     let document = documents.get(row.incident_id)
     if (document === undefined) {
-      document = {
-        incident_id: row.incident_id,
-        fields: row,
-        outages: new Map(),
-        internet_outages: new Map(),
-        assets: new Map(),
-        intel_requests: new Map(),
-        parent_intel_requests: new Map()
-      }
+      document = { incident_id: row.incident_id, fields: row, ...Object.fromEntries(RELATIONSHIPS.map(([key]) => [key, new Map()])) } as FlatDocument
       documents.set(row.incident_id, document)
     }
-    addOnce(document.outages, row.outage_id, row)
-    addOnce(document.internet_outages, row.internet_outage_id, row)
-    addOnce(document.assets, row.asset_id, row)
-    addOnce(document.intel_requests, row.intel_request_id, row)
-    addOnce(document.parent_intel_requests, row.parent_intel_request_id, row)
+    for (const [key, column] of RELATIONSHIPS) {
+      const id = row[column]
+      if (typeof id === 'string' && !document[key].has(id)) document[key].set(id, row)
+    }
   }
   // A second-level request that also depends on the incident directly is a direct one.
   for (const document of documents.values()) {

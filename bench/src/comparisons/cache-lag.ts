@@ -1,38 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type pg from 'pg'
-import type { TestRedis } from '@incident-intel/test-support'
+import { summarize, type TestRedis } from '@incident-intel/test-support'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { log } from '../log.js'
-import { summarize, type Summary } from '@incident-intel/test-support'
 
-export interface CacheLagResult {
-  changes_per_second: number
-  seconds: number
-  /** Changes made, and how many reached the cache (every one must). */
-  changes: number
-  measured: number
-  /** From the change's commit (acknowledged to its client) to its marker in Redis. */
-  all: Summary
-  intel_request_updates: Summary
-  incident_updates: Summary
-  samples_ms: number[]
-}
-
-interface Target { incident_id: string, intel_request_id: string }
-
-async function targets (pool: pg.Pool, incidents: readonly string[]): Promise<Target[]> {
-  const { rows } = await pool.query<Target>(`
-    select distinct on (d.blocker_id) d.blocker_id as incident_id, d.dependent_id as intel_request_id
-      from dependencies.dependencies d
-      join intel_requests.intel_requests r on r.intel_request_id = d.dependent_id and r.deleted is null
-     where d.blocker_type = 'incidents' and d.blocker_id = any($1::uuid[])
-       and d.dependent_type = 'intel_requests' and d.deleted is null
-     order by d.blocker_id, d.dependent_id`, [incidents])
-  const byIncident = new Map(rows.map(row => [row.incident_id, row]))
-  return incidents.map(id => byIncident.get(id)!).filter(Boolean)
-}
+export type CacheLagResult = Awaited<ReturnType<typeof measureCacheLag>>
 
 interface Pending { field: string, marker: Buffer, committed: number, kind: 'intel_request' | 'incident' }
 
@@ -47,13 +21,14 @@ export async function measureCacheLag (options: {
   pool: pg.Pool
   redis: TestRedis['redis']
   organizationId: string
-  incidents: readonly string[]
+  /** Incidents, each with an intel request that depends on it (sampleIncidents). */
+  incidents: ReadonlyArray<{ incident_id: string, intel_request_id: string }>
   changesPerSecond: number
   seconds: number
   timeoutMs: number
-}): Promise<CacheLagResult> {
+}) {
   const { pool, redis, changesPerSecond, seconds } = options
-  const list = await targets(pool, options.incidents)
+  const list = options.incidents
   const total = Math.round(changesPerSecond * seconds)
   const intervalMs = 1000 / changesPerSecond
   const key = documentsKey(canonicalUuid(options.organizationId)!)
@@ -113,6 +88,7 @@ export async function measureCacheLag (options: {
   if (failures.length > 0) throw new Error(`commit-to-cache lag: ${failures[0]}`)
   if (lags.length !== total || issued !== total) throw new Error(`commit-to-cache lag: ${lags.length} of ${total} changes measured`)
   const of = (kind: Pending['kind']) => summarize(lags.filter(lag => lag.kind === kind).map(lag => lag.ms))
+  // Every change made must reach the cache; lags from the commit (acknowledged to its client) to the marker in Redis.
   return {
     changes_per_second: changesPerSecond,
     seconds,

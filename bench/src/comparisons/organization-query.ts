@@ -2,34 +2,11 @@ import type pg from 'pg'
 import type { Queryable } from '@incident-intel/db'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { findOrganizationDocuments, type IncidentDocumentRow } from '@incident-intel/incidents-api/sql/incident-documents'
-import { FLAT_CURRENT_INCIDENTS_SQL, runFlatCurrentIncidents, type FlatDocument } from '../baselines/flat-current-incidents.js'
+import { FLAT_CURRENT_INCIDENTS_SQL, RELATIONSHIPS, runFlatCurrentIncidents, type FlatDocument } from '../baselines/flat-current-incidents.js'
 import { log } from '../log.js'
-import { assertSameSet, interleave, pairedComparison, timed, untimed, type PairedComparison } from '../runner.js'
+import { assertSameSet, interleave, pairedComparison, timed, untimed } from '../runner.js'
 
-/** What EXPLAIN (ANALYZE, BUFFERS) says of one execution. */
-export interface PlanFigures {
-  execution_ms: number
-  shared_hit_blocks: number
-  shared_read_blocks: number
-  temp_read_blocks: number
-  temp_written_blocks: number
-  /** (temp read + temp written) × the 8 kB block. */
-  temp_bytes: number
-  /** The rows the plan's top node returned. */
-  rows: number
-}
-
-export interface OrganizationQueryComparison extends PairedComparison {
-  incidents: number
-  rows: { baseline: number, ours: number }
-  /**
-   * The flat join once more with merge and nested-loop joins off: the plan production's figures
-   * describe (hash joins, then one sort of the whole cross product), whichever plan the planner
-   * picks on this machine.
-   */
-  plans: { baseline: PlanFigures, baseline_sorted_once: PlanFigures, ours: PlanFigures }
-  work_mem: string
-}
+export type OrganizationQueryComparison = Awaited<ReturnType<typeof compareOrganizationQuery>>
 
 interface ExplainNode {
   'Actual Rows': number
@@ -39,7 +16,8 @@ interface ExplainNode {
   'Temp Written Blocks': number
 }
 
-async function explain (db: pg.Client, text: string, values: unknown[]): Promise<PlanFigures> {
+/** What EXPLAIN (ANALYZE, BUFFERS) says of one execution; `rows`: what the plan's top node returned. */
+async function explain (db: pg.Client, text: string, values: unknown[]) {
   const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: ExplainNode, 'Execution Time': number }> }>(
     `explain (analyze, buffers, format json) ${text}`, values)
   const [{ Plan: plan, 'Execution Time': executionMs }] = rows[0]!['QUERY PLAN'] as [{ Plan: ExplainNode, 'Execution Time': number }]
@@ -50,6 +28,7 @@ async function explain (db: pg.Client, text: string, values: unknown[]): Promise
     shared_read_blocks: plan['Shared Read Blocks'],
     temp_read_blocks: plan['Temp Read Blocks'],
     temp_written_blocks: plan['Temp Written Blocks'],
+    // (temp read + temp written) × the 8 kB block.
     temp_bytes: (plan['Temp Read Blocks'] + plan['Temp Written Blocks']) * 8192,
     rows: plan['Actual Rows']
   }
@@ -69,26 +48,24 @@ async function captureStatement (organizationId: string): Promise<{ text: string
   return captured
 }
 
-type Ids = (document: IncidentDocumentRow['document'], key: string, id: string) => string[]
-const documentIds: Ids = (document, key, id) => ((document[key] ?? []) as Array<Record<string, string>>).map(item => item[id]!)
-
 /** The flat join, grouped, must describe the same incidents with the same related records. */
 function verify (flat: FlatDocument[], ours: IncidentDocumentRow[]): void {
   assertSameSet('current incident ids of the flat join and the LATERAL query', flat.map(d => d.incident_id), ours.map(r => r.incident_id))
   const byId = new Map(flat.map(d => [d.incident_id, d]))
   for (const row of ours) {
-    const grouped = byId.get(row.incident_id)!
-    const check = (key: keyof FlatDocument & string, id: string) =>
-      assertSameSet(`incident ${row.incident_id}: ${key}`, (grouped[key] as Map<string, unknown>).keys(), documentIds(row.document, key, id))
-    check('outages', 'outage_id')
-    check('internet_outages', 'internet_outage_id')
-    check('assets', 'asset_id')
-    check('intel_requests', 'intel_request_id')
-    check('parent_intel_requests', 'intel_request_id')
+    for (const [key, , id] of RELATIONSHIPS) {
+      assertSameSet(`incident ${row.incident_id}: ${key}`, byId.get(row.incident_id)![key].keys(),
+        ((row.document[key] ?? []) as Array<Record<string, string>>).map(item => item[id]!))
+    }
   }
 }
 
-export async function compareOrganizationQuery (session: pg.Client, organizationId: string, iterations: number): Promise<OrganizationQueryComparison> {
+/**
+ * The flat join against LATERAL, interleaved, then each EXPLAINed once; the flat join once more with
+ * merge and nested-loop joins off: the plan production's figures describe (hash joins, then one sort
+ * of the whole cross product), whichever plan the planner picks on this machine.
+ */
+export async function compareOrganizationQuery (session: pg.Client, organizationId: string, iterations: number) {
   log(`organization-wide current incidents: ${iterations} interleaved pairs, flat LEFT JOIN vs LATERAL`)
   // Only the first pair's results are kept (and checked): the flat rows are many.
   let flat: Awaited<ReturnType<typeof runFlatCurrentIncidents>> | undefined

@@ -1,46 +1,12 @@
 import type pg from 'pg'
-import { percentile, runConcurrentCalls, summarize, timeSequentialCalls, type Summary } from '@incident-intel/test-support'
+import { percentile, runConcurrentCalls, summarize, timeSequentialCalls } from '@incident-intel/test-support'
 import { runOldSenderMessage, runOldSenderSequence, type SenderContext } from '../baselines/sender-call-sequence.js'
 import { expectData, type Clients } from '../clients.js'
 import { log } from '../log.js'
-import { assertSameSet, interleave, pairedComparison, side, timed, untimed, type PairedComparison, type Side } from '../runner.js'
+import { assertSameSet, interleave, pairedComparison, side, timed, untimed } from '../runner.js'
 import type { Settings } from '../settings.js'
 
-export interface LoadSide {
-  label: string
-  summary: Summary
-  contexts: number
-  contexts_per_second: number
-  samples_ms: number[]
-}
-
-export interface SenderComparison {
-  sample: number
-  /**
-   * The headline, per message: the analysis's call sequence with the old SQL inside it, paired
-   * with ours; and ours alone over many more messages. Ratios of p50, p90, p99 (old / ours).
-   */
-  per_message: {
-    pairs: PairedComparison
-    old: Side
-    ours: Side
-    ratios: { p50: number, p90: number, p99: number }
-    statement_timeout_ms: number
-  }
-  one_at_a_time: PairedComparison
-  load: {
-    workers: number
-    rounds: number
-    seconds_per_side: number
-    baseline: LoadSide
-    ours: LoadSide
-    /** Per round: baseline p50 / ours p50; their median. */
-    p50_ratio_median_of_rounds: number
-    /** ours contexts/s ÷ baseline contexts/s, over all rounds. */
-    throughput_ratio: number
-  }
-  verified: string
-}
+export type SenderComparison = Awaited<ReturnType<typeof compareSenderContext>>
 
 /** The run's sizes (settings.sender) and where to run them. */
 export type SenderOptions = Settings['sender'] & {
@@ -51,22 +17,22 @@ export type SenderOptions = Settings['sender'] & {
   statementTimeoutMs: number
 }
 
-/** Current incidents of the organization that have intel requests: deterministic, spread over the ids. */
-export async function sampleIncidents (pool: pg.Pool, organizationId: string, size: number): Promise<string[]> {
-  const { rows } = await pool.query<{ incident_id: string }>(`
-    select i.incident_id
+/** Current incidents of the organization that have intel requests, each with its first: deterministic, spread over the ids. */
+export async function sampleIncidents (pool: pg.Pool, organizationId: string, size: number) {
+  const { rows } = await pool.query<{ incident_id: string, intel_request_id: string }>(`
+    select i.incident_id, first.intel_request_id
       from incidents.incidents i
+      join lateral (
+        select d.dependent_id as intel_request_id
+          from dependencies.dependencies d
+          join intel_requests.intel_requests r on r.intel_request_id = d.dependent_id and r.deleted is null
+         where d.blocker_type = 'incidents' and d.blocker_id = i.incident_id and d.dependent_type = 'intel_requests' and d.deleted is null
+         order by d.dependent_id limit 1) first on true
      where i.organization_id = $1 and i.deleted is null and i.status <> 'resolved'
-       and exists (
-         select 1
-           from dependencies.dependencies d
-           join intel_requests.intel_requests r on r.intel_request_id = d.dependent_id and r.deleted is null
-          where d.blocker_type = 'incidents' and d.blocker_id = i.incident_id
-            and d.dependent_type = 'intel_requests' and d.deleted is null)
      order by md5(i.incident_id::text)
      limit $2`, [organizationId, size])
   if (rows.length === 0) throw new Error('no current incident with intel requests to sample')
-  return rows.map(row => row.incident_id)
+  return rows
 }
 
 /** The sender's one read now: the cached current-incident document. */
@@ -88,19 +54,14 @@ async function verify (clients: Clients, incidents: readonly string[]): Promise<
   }
 }
 
-function loadSide (label: string, latencies: number[], durationMs: number): LoadSide {
-  return {
-    label,
-    summary: summarize(latencies),
-    contexts: latencies.length,
-    contexts_per_second: latencies.length / (durationMs / 1000),
-    samples_ms: latencies
-  }
-}
-
-export async function compareSenderContext (options: SenderOptions): Promise<SenderComparison> {
+/**
+ * The headline, per message: the analysis's call sequence with the old SQL inside it, paired with
+ * ours, and ours alone over many more messages (ratios of p50, p90, p99: old / ours); the call
+ * pattern alone over HTTP, one at a time and under load (per round baseline p50 / ours p50, their median).
+ */
+export async function compareSenderContext (options: SenderOptions) {
   const { clients } = options
-  const incidents = await sampleIncidents(options.pool, options.organizationId, options.sample)
+  const incidents = (await sampleIncidents(options.pool, options.organizationId, options.sample)).map(row => row.incident_id)
   const at = (i: number) => incidents[i % incidents.length]!
   log(`sender context: checking both ways agree on ${incidents.length} sampled incidents`)
   await verify(clients, incidents)
@@ -133,33 +94,21 @@ export async function compareSenderContext (options: SenderOptions): Promise<Sen
   }
 
   log(`sender context under load: ${options.workers} workers, ${options.rounds} round(s) of ${options.roundSeconds} s per side, alternating`)
-  const runs = { baseline: [] as number[], ours: [] as number[] }
-  const duration = { baseline: 0, ours: 0 }
-  const roundRatios: number[] = []
-  for (let round = 0; round < options.rounds; round++) {
-    // Each call checks its own answers; the first failure ends the run.
-    const load = (call: (i: number) => Promise<unknown>) => runConcurrentCalls({
-      workers: options.workers,
-      durationSeconds: options.roundSeconds,
-      call: async i => {
-        await call(i)
-        return undefined
-      }
-    })
-    const runBaseline = () => load(i => runOldSenderSequence(clients, at(i)))
-    const runOurs = () => load(i => readCurrent(clients, at(i)))
-    const first = round % 2 === 0 ? await runBaseline() : await runOurs()
-    const second = round % 2 === 0 ? await runOurs() : await runBaseline()
-    const [b, o] = round % 2 === 0 ? [first, second] : [second, first]
-    for (const run of [b, o]) if (run.failure !== undefined) throw new Error(`sender load run failed: ${run.failure}`)
-    runs.baseline.push(...b.latencies_ms)
-    runs.ours.push(...o.latencies_ms)
-    duration.baseline += b.summary.duration_ms
-    duration.ours += o.summary.duration_ms
-    roundRatios.push(summarize(b.latencies_ms).p50_ms / summarize(o.latencies_ms).p50_ms)
+  // Each call checks its own answers; the first failure ends the run. Rounds alternate which side goes first.
+  const load = async (call: (i: number) => Promise<unknown>) => {
+    const run = await runConcurrentCalls({ workers: options.workers, durationSeconds: options.roundSeconds, call: async i => { await call(i); return undefined } })
+    if (run.failure !== undefined) throw new Error(`sender load run failed: ${run.failure}`)
+    return run
   }
-  const baseline = loadSide('(d) old call sequence over HTTP (3 calls)', runs.baseline, duration.baseline)
-  const ours = loadSide('GET /incidents/current/{id} (1 call)', runs.ours, duration.ours)
+  const rounds = await interleave(options.rounds, () => load(i => runOldSenderSequence(clients, at(i))), () => load(i => readCurrent(clients, at(i))))
+  const roundRatios = rounds.map(({ baseline: b, ours: o }) => summarize(b.latencies_ms).p50_ms / summarize(o.latencies_ms).p50_ms)
+  const loadSide = (label: string, runs: Array<{ latencies_ms: number[], summary: { duration_ms: number } }>) => {
+    const latencies = runs.flatMap(run => run.latencies_ms)
+    const seconds = runs.reduce((sum, run) => sum + run.summary.duration_ms, 0) / 1000
+    return { label, summary: summarize(latencies), contexts: latencies.length, contexts_per_second: latencies.length / seconds, samples_ms: latencies }
+  }
+  const baseline = loadSide('(d) old call sequence over HTTP (3 calls)', rounds.map(round => round.baseline))
+  const ours = loadSide('GET /incidents/current/{id} (1 call)', rounds.map(round => round.ours))
   return {
     sample: incidents.length,
     per_message: perMessage,

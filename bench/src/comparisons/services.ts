@@ -3,27 +3,17 @@ import type { CurrentIncidentDocument } from '@incident-intel/incidents-api/cach
 import { expectData, type Clients } from '../clients.js'
 import { log } from '../log.js'
 import type { Settings } from '../settings.js'
-import { measureEncodings, type EncodingResult } from './document-encoding.js'
+import { measureEncodings } from './document-encoding.js'
 
-export interface RouteRow {
-  name: string
-  /** 1: one request at a time (a request's own latency); else that many in flight at once. */
-  connections: number
-  p50_ms: number
-  p99_ms: number
-  /** NaN one at a time. */
-  requests_per_second: number
-  requests: number
-}
-
-export interface ServicesResult { routes: RouteRow[], encodings: EncodingResult[] }
+export type ServicesResult = Awaited<ReturnType<typeof measureServices>>
 
 /**
  * Ours alone, what no baseline has: intel-requests-api's routes on the production data (a plain
  * GET, a gateway's recursive GET, a bulk POST), each one at a time and then under load; and the
- * cache's document encodings over the organization's own documents.
+ * cache's document encodings over the organization's own documents. A route's row at 1 connection
+ * is one request at a time (its own latency; no req/s), else that many in flight at once.
  */
-export async function measureServices (clients: Clients, ids: { gateway: string, gatewayEdges: number, plain: string[] }, organizationId: string, settings: Settings['services']): Promise<ServicesResult> {
+export async function measureServices (clients: Clients, ids: { gateway: string, gatewayEdges: number, plain: string[] }, organizationId: string, settings: Settings['services']) {
   const recursive = () => clients.intelRequests.GET('/intel-requests/{intel_request_id}', {
     params: { path: { intel_request_id: ids.gateway }, query: { get_recursive_dependencies: true, recursive_max_distance: 10 } }
   })
@@ -35,7 +25,7 @@ export async function measureServices (clients: Clients, ids: { gateway: string,
     { name: 'GET /intel-requests/{id} of a gateway, recursive, distance 10', call: recursive },
     { name: `POST /intel-requests/bulk of ${bulk.length} ids`, call: () => clients.intelRequests.POST('/intel-requests/bulk', { body: { intel_request_ids: bulk } }) }
   ]
-  const routes: RouteRow[] = []
+  const routes = []
   for (const { name, call } of scenarios) {
     log(`${name}: ${settings.requests} one at a time, then ${settings.connections} at a time for ${settings.seconds} s`)
     const alone = await timeSequentialCalls({ requests: settings.requests, call })

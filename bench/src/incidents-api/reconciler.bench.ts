@@ -1,7 +1,6 @@
 /*
- * The reconciler's cost: verifying one organization of 3,000 current incidents (each with a
- * location, an outage, two assets and four intel requests) against the LATERAL query, as one
- * reconciler tick does. Prints the time and the statements per verification, and the latency of
+ * The reconciler's cost: verifying one organization of 3,000 current incidents (demo-data's mix of
+ * outages, assets and intel requests) against the LATERAL query, as one reconciler tick does. Prints the time and the statements per verification, and the latency of
  * GET /incidents/current/:id (10 in flight) alone and while verifications run back to back (the
  * worst case: the reconciler runs one per CACHE_RECONCILE_INTERVAL_MS). Prints numbers, asserts none.
  *   pnpm --filter @incident-intel/bench bench:reconciler [--quick] [--json]
@@ -12,8 +11,8 @@ import { createIncidentsClient } from '@incident-intel/sdk'
 import { createTestDatabase, createTestRedis, runConcurrentCalls, summarize, type Teardowns } from '@incident-intel/test-support'
 import { buildApp } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
-import { seedOrganization } from './seed-organization.js'
 import { log } from '../log.js'
+import { oneOrganization, seedBenchmarkData } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { incidents: 3000, verifications: 20, workers: 10, durationSeconds: 10 }
@@ -33,7 +32,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
   const { prefix } = await createTestRedis(teardowns)
   log(`seeding one organization of ${settings.incidents} current incidents`)
-  const { organizationId, incidentIds } = await seedOrganization(pool, settings.incidents)
+  const { organizationId, incidentIds } = await seedBenchmarkData(pool, oneOrganization(settings.incidents))
   // The background reconciler off: this benchmark runs the verifications itself.
   const config = loadIncidentsConfig({
     DATABASE_URL: url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL: process.env.TEST_REDIS_URL, CACHE_RECONCILE_INTERVAL_MS: '0'
@@ -53,7 +52,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
     const result = await app.currentIncidentsVerifier.verify(organizationId)
     times.push(performance.now() - verifyStarted)
     perVerification.push(statements - before)
-    if (result === null || result === 'busy' || result.checked !== settings.incidents || result.divergences.length !== 0) {
+    if (result === null || result === 'busy' || result.checked !== incidentIds.length || result.divergences.length !== 0) {
       throw new Error(`verification found what it should not: ${JSON.stringify(result)?.slice(0, 500)}`)
     }
   }

@@ -18,31 +18,18 @@ import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { seedQueueOrganizations } from './seed-queue-organizations.js'
 import { log } from '../log.js'
+import { count, ms, table, times } from '../report/format.js'
+import { drainQueue, queueDepth, sleep } from '../queue.js'
 import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { organizations: 20, backlogs: [10_000, 50_000, 100_000], writeThroughs: 100, burstRenames: 2000, burstSeconds: 13, burstIncidents: 150 }
 const QUICK = { organizations: 4, backlogs: [500, 1000, 2000], writeThroughs: 20, burstRenames: 150, burstSeconds: 1.5, burstIncidents: 30 }
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
-
-function summary (samples: number[]) {
-  const s = summarize(samples)
-  return { count: s.n, p50_ms: s.p50_ms, p99_ms: s.p99_ms, max_ms: s.max_ms }
-}
-
-async function queueDepth (pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ count: number }>('select count(*)::int as count from current_incidents.refresh_queue')
-  return rows[0]!.count
-}
-
-/** Polls until the queue is empty (bounded); returns when it was first seen empty. */
+/** When the queue was first seen empty; throws when it is not within `timeoutMs`. */
 async function untilEmpty (pool: Pool, timeoutMs: number): Promise<number> {
-  const deadline = performance.now() + timeoutMs
-  for (;;) {
-    if (await queueDepth(pool) === 0) return performance.now()
-    if (performance.now() > deadline) throw new Error(`the queue still holds ${await queueDepth(pool)} refreshes after ${timeoutMs} ms`)
-    await sleep(5)
-  }
+  const { at, left } = await drainQueue(pool, timeoutMs)
+  if (left > 0) throw new Error(`the queue still holds ${left} refreshes after ${timeoutMs} ms`)
+  return at
 }
 
 /** Total document version bumps so far: one per document refreshed (statistics of document_versions). */
@@ -128,7 +115,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
       drain_ms: Math.round(drained - back),
       refreshes_per_second: Math.round(queued / ((drained - back) / 1000)),
       drain_attempts: await drainAttempts(app) - attemptsBefore,
-      write_through_during: summary(during)
+      write_through_during: summarize(during)
     })
     log(`  drained ${queued} in ${Math.round(drained - back)} ms`)
   }
@@ -181,7 +168,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
   return {
     mode: quick ? 'quick' : 'full',
     organizations: settings.organizations,
-    write_through_idle: summary(idle),
+    write_through_idle: summarize(idle),
     backlogs,
     redis_down: { seconds: outage / 1000, drain_attempts: outageAttempts, per_minute: outageAttempts / (outage / 60_000) },
     burst: {
@@ -191,7 +178,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
       queue_empty_after_ms: Math.round(emptyAt - burstEnded),
       document_refreshes: refreshes,
       refreshes_per_document: refreshes / settings.burstIncidents,
-      unrelated_lag: summary(lags)
+      unrelated_lag: summarize(lags)
     }
   }
 }
@@ -204,21 +191,19 @@ async function drainAttempts (app: { metrics: { getSingleMetricAsString: (name: 
 }
 
 function format (report: Awaited<ReturnType<typeof main>>): string {
-  const ms = (value: number) => value.toFixed(2)
-  const idle = report.write_through_idle
+  const { write_through_idle: idle, redis_down: down, burst } = report
   return [
     `refresh queue benchmark (${report.mode}), ${report.organizations} organizations`,
     '',
-    '| backlog | drain (from Redis ready) | refreshes/s | drain attempts | write-through p50 during | p99 during | p50 ratio to an empty queue |',
-    '|---|---|---|---|---|---|---|',
-    ...report.backlogs.map(b => `| ${b.backlog} | ${b.drain_ms} ms | ${b.refreshes_per_second} | ${b.drain_attempts} | ${ms(b.write_through_during.p50_ms)} ms | ${ms(b.write_through_during.p99_ms)} ms | ${(b.write_through_during.p50_ms / idle.p50_ms).toFixed(2)}x |`),
+    table(['backlog', 'drain (from Redis ready)', 'refreshes/s', 'drain attempts', 'write-through p50 during', 'p99 during', 'p50 ratio to an empty queue'], report.backlogs.map(b =>
+      [String(b.backlog), ms(b.drain_ms), count(b.refreshes_per_second), String(b.drain_attempts), ms(b.write_through_during.p50_ms), ms(b.write_through_during.p99_ms), times(b.write_through_during.p50_ms / idle.p50_ms)])),
     '',
-    `write-through on an empty queue (${idle.count} PATCHes): p50 ${ms(idle.p50_ms)} ms, p99 ${ms(idle.p99_ms)} ms`,
-    `drain time per 1,000 refreshes: ${report.backlogs.map(b => ms(b.drain_ms / b.backlog * 1000)).join(' / ')} ms`,
-    `Redis unreachable for ${report.redis_down.seconds} s, a change every 100 ms: ${report.redis_down.drain_attempts} drain attempts (${report.redis_down.per_minute.toFixed(1)} per minute)`,
-    `burst: ${report.burst.renames} renames in ${report.burst.seconds.toFixed(1)} s over ${report.burst.incidents} incidents; queue empty ${report.burst.queue_empty_after_ms} ms after the burst;` +
-      ` ${report.burst.document_refreshes} document refreshes (${report.burst.refreshes_per_document.toFixed(1)} per document)`,
-    `unrelated changes during the burst (${report.burst.unrelated_lag.count}): commit-to-cache p50 ${ms(report.burst.unrelated_lag.p50_ms)} ms, p99 ${ms(report.burst.unrelated_lag.p99_ms)} ms, max ${ms(report.burst.unrelated_lag.max_ms)} ms`
+    `write-through on an empty queue (${idle.n} PATCHes): p50 ${ms(idle.p50_ms)}, p99 ${ms(idle.p99_ms)}`,
+    `drain time per 1,000 refreshes: ${report.backlogs.map(b => ms(b.drain_ms / b.backlog * 1000)).join(' / ')}`,
+    `Redis unreachable for ${down.seconds} s, a change every 100 ms: ${down.drain_attempts} drain attempts (${down.per_minute.toFixed(1)} per minute)`,
+    `burst: ${burst.renames} renames in ${burst.seconds.toFixed(1)} s over ${burst.incidents} incidents; queue empty ${burst.queue_empty_after_ms} ms after the burst;` +
+      ` ${burst.document_refreshes} document refreshes (${burst.refreshes_per_document.toFixed(1)} per document)`,
+    `unrelated changes during the burst (${burst.unrelated_lag.n}): commit-to-cache p50 ${ms(burst.unrelated_lag.p50_ms)}, p99 ${ms(burst.unrelated_lag.p99_ms)}, max ${ms(burst.unrelated_lag.max_ms)}`
   ].join('\n')
 }
 

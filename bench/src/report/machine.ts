@@ -2,19 +2,10 @@ import os from 'node:os'
 import type pg from 'pg'
 import type { TestRedis } from '@incident-intel/test-support'
 
-export interface Machine {
-  cpu: string
-  cores: number
-  memory_gb: number
-  os: string
-  node: string
-  postgres: string
-  redis: string
-  /** 1-minute load average when the run started: other work on the machine shows here. */
-  load_average_at_start: number
-}
+export type Machine = Awaited<ReturnType<typeof describeMachine>>
 
-export async function describeMachine (pool: pg.Pool, redis: TestRedis['redis']): Promise<Machine> {
+/** The machine and its servers; the 1-minute load average at the start shows other work on it. */
+export async function describeMachine (pool: pg.Pool, redis: TestRedis['redis']) {
   const { rows } = await pool.query<{ server_version: string }>('show server_version')
   const info = await redis.info('server')
   return {

@@ -1,32 +1,13 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { Pool } from 'pg'
 import type { IncidentsClient } from '@incident-intel/sdk'
-// The one LATERAL query the service builds documents with: the check compares against it, not a copy.
 import { canonicalUuid } from '@incident-intel/schemas'
+// The one LATERAL query the service builds documents with: the check compares against it, not a copy.
 import { findOrganizationDocuments } from '@incident-intel/incidents-api/sql/incident-documents'
+import { drainQueue, sleep } from '../queue.js'
 
-export interface OrganizationCacheCheck {
-  organization_id: string
-  /** What GET /incidents/current answered from: `cache` is what the check needs. */
-  source: string
-  cached_documents: number
-  database_documents: number
-  /** Current in the database, absent from the cache. */
-  missing: string[]
-  /** In the cache, not current in the database. */
-  extra: string[]
-  /** In both, with different contents. */
-  different: string[]
-}
-
-export interface CacheCheck {
-  ok: boolean
-  queue_drain_ms: number
-  /** Refreshes still queued when the check gave up waiting (0 when it drained). */
-  queue_left: number
-  documents: number
-  organizations: OrganizationCacheCheck[]
-}
+export type CacheCheck = Awaited<ReturnType<typeof checkCache>>
+type OrganizationCheck = Awaited<ReturnType<typeof compare>>
 
 const QUEUE_TIMEOUT_MS = 60_000
 const SETTLE_TIMEOUT_MS = 15_000
@@ -37,16 +18,10 @@ const SETTLE_TIMEOUT_MS = 15_000
  * LATERAL query reads from PostgreSQL, field by field. A rebuild or refresh may still be
  * finishing after the queue empties, so a mismatch is retried until SETTLE_TIMEOUT_MS.
  */
-export async function checkCache (pool: Pool, client: IncidentsClient, organizationIds: string[]): Promise<CacheCheck> {
+export async function checkCache (pool: Pool, client: IncidentsClient, organizationIds: string[]) {
   const started = performance.now()
-  let queued = await queueDepth(pool)
-  while (queued > 0 && performance.now() - started < QUEUE_TIMEOUT_MS) {
-    await sleep(100)
-    queued = await queueDepth(pool)
-  }
-  const drainMs = performance.now() - started
-
-  const organizations: OrganizationCacheCheck[] = []
+  const { at, left } = await drainQueue(pool, QUEUE_TIMEOUT_MS, 100)
+  const organizations: OrganizationCheck[] = []
   for (const organizationId of organizationIds) {
     const deadline = performance.now() + SETTLE_TIMEOUT_MS
     let check = await compare(pool, client, organizationId)
@@ -57,18 +32,20 @@ export async function checkCache (pool: Pool, client: IncidentsClient, organizat
     organizations.push(check)
   }
   return {
-    ok: queued === 0 && organizations.every(matches),
-    queue_drain_ms: Math.round(drainMs),
-    queue_left: queued,
+    ok: left === 0 && organizations.every(matches),
+    queue_drain_ms: Math.round(at - started),
+    /** Refreshes still queued when the check gave up waiting (0 when it drained). */
+    queue_left: left,
     documents: organizations.reduce((sum, o) => sum + o.cached_documents, 0),
     organizations
   }
 }
 
-const matches = (check: OrganizationCacheCheck): boolean =>
+/** `source` must be `cache`; `missing`: current in the database, absent from the cache; `extra`: the reverse; `different`: in both, other contents. */
+const matches = (check: OrganizationCheck): boolean =>
   check.source === 'cache' && check.missing.length === 0 && check.extra.length === 0 && check.different.length === 0
 
-async function compare (pool: Pool, client: IncidentsClient, organizationId: string): Promise<OrganizationCacheCheck> {
+async function compare (pool: Pool, client: IncidentsClient, organizationId: string) {
   const [answer, rows] = await Promise.all([
     client.GET('/incidents/current', { params: { query: { organization_id: organizationId } } }),
     findOrganizationDocuments(pool, canonicalUuid(organizationId)!)
@@ -89,10 +66,3 @@ async function compare (pool: Pool, client: IncidentsClient, organizationId: str
     different: [...database.keys()].filter(id => cached.has(id) && !isDeepStrictEqual(cached.get(id), database.get(id)))
   }
 }
-
-async function queueDepth (pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ count: number }>('select count(*)::int as count from current_incidents.refresh_queue')
-  return rows[0]!.count
-}
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))

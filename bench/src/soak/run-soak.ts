@@ -1,25 +1,26 @@
 import { randomBytes } from 'node:crypto'
-import { createIncidentsClient, createIntelRequestsClient } from '@incident-intel/sdk'
-import {
-  createTestDatabase, createTestRedis, startServiceProcess, waitUntil, type ServiceProcess, type Teardowns
-} from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, startServiceProcess, waitUntil, type ServiceProcess, type Teardowns } from '@incident-intel/test-support'
+import { createClients } from '../clients.js'
 import { checkCache, type CacheCheck } from './cache-check.js'
-import { loadDataSet } from './data-set.js'
-import { runLoad } from './load-runner.js'
-import { EXPECTED, MIX_DESCRIPTION, OPERATION_NAMES, type Clients, type OperationName } from './operations.js'
-import type { SoakOptions } from './options.js'
-import type { SoakReport } from './report.js'
+import { seedDataSet } from './data-set.js'
+import { loadStats, runLoad } from './load.js'
+import { EXPECTED, MIX_DESCRIPTION, type OperationName } from './operations.js'
 import { sampleRss } from './rss-sampler.js'
-import { seedSoakData } from './seed.js'
 
-const PROGRESS_MS = 10_000
+export interface SoakOptions {
+  durationSeconds: number
+  concurrency: number
+  /** Total requests per second across the workers; undefined: as fast as they answer. */
+  rate: number | undefined
+  /** Current incidents in the seeded data set. */
+  incidents: number
+}
+
+export type SoakReport = Awaited<ReturnType<typeof runSoak>>
+
 const READY_TIMEOUT_MS = 30_000
-const TAIL_LINES = 40
 const PINO_ERROR = 50
-
-/** Lines the service logged at level error or fatal. */
-const errorLines = (service: ServiceProcess): number => service.logs().filter(line => Number(line.level) >= PINO_ERROR).length
-const tail = (service: ServiceProcess): string => service.lines().slice(-TAIL_LINES).join('\n')
+const tail = (service: ServiceProcess): string => service.lines().slice(-40).join('\n')
 
 /** Seconds of load before the measured run: caches, JIT and pools warm, and RSS settles. */
 export const warmupSeconds = (durationSeconds: number): number => Math.min(15, Math.max(2, Math.round(durationSeconds / 10)))
@@ -29,49 +30,35 @@ export const warmupSeconds = (durationSeconds: number): number => Math.min(15, M
  * a Redis key prefix of their own, a warm-up, the measured mixed load, then the cache check.
  * Everything it creates is registered on `teardowns`; `interrupted` ends the load early.
  */
-export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: (line: string) => void, interrupted: AbortSignal): Promise<SoakReport> {
+export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: (line: string) => void, interrupted: AbortSignal) {
   const startedAt = new Date().toISOString()
   const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
   const { prefix } = await createTestRedis(teardowns)
   log(`private database ${new URL(url).pathname.slice(1)}, Redis key prefix ${prefix}`)
-  const organizationIds = await seedSoakData(pool, options.incidents, log)
+  const data = await seedDataSet(pool, options.incidents, log)
 
   const token = randomBytes(24).toString('base64url')
-  const env = {
-    DATABASE_URL: url,
-    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_KEY_PREFIX: prefix,
-    LOG_LEVEL: 'warn',
-    AUTH_TOKENS: token
-  }
+  const env = { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', AUTH_TOKENS: token }
   const services: ServiceProcess[] = []
   for (const name of ['incidents-api', 'intel-requests-api'] as const) {
     const service = await startServiceProcess(teardowns, name, { env })
     teardowns.teardown(() => service.stop())
     services.push(service)
   }
-  const [incidentsService, intelRequestsService] = services as [ServiceProcess, ServiceProcess]
-  const clients: Clients = {
-    incidents: createIncidentsClient({ baseUrl: incidentsService.origin, token }),
-    intelRequests: createIntelRequestsClient({ baseUrl: intelRequestsService.origin, token })
-  }
-  for (const [service, ready] of [
-    [incidentsService, () => clients.incidents.GET('/ready')],
-    [intelRequestsService, () => clients.intelRequests.GET('/ready')]
-  ] as const) {
+  const clients = createClients({ incidents: services[0]!.origin, intelRequests: services[1]!.origin }, token)
+  for (const [service, ready] of [[services[0]!, () => clients.incidents.GET('/ready')], [services[1]!, () => clients.intelRequests.GET('/ready')]] as const) {
     await waitUntil(async () => {
       if (service.exit() !== undefined) throw new Error(`${service.name} exited (${JSON.stringify(service.exit())}) before it was ready:\n${tail(service)}`)
       return ready().then(({ response }) => response.status === 200, () => false)
     }, READY_TIMEOUT_MS, `${service.name} was not ready within ${READY_TIMEOUT_MS} ms:\n${tail(service)}`)
   }
-  log(`incidents-api (pid ${incidentsService.pid}) at ${incidentsService.origin}, intel-requests-api (pid ${intelRequestsService.pid}) at ${intelRequestsService.origin}: ready`)
+  log(services.map(s => `${s.name} (pid ${s.pid}) at ${s.origin}`).join(', ') + ': ready')
 
-  const data = await loadDataSet(pool, organizationIds)
-  for (const organizationId of organizationIds) {
+  for (const organizationId of data.organizationIds) {
     const rebuilt = await clients.incidents.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } })
     if (rebuilt.response.status !== 200) throw new Error(`rebuilding ${organizationId}: ${rebuilt.response.status} ${JSON.stringify(rebuilt.error)}`)
   }
-
+  // Counted before the load adds intel requests.
   const seeded = {
     organizations: data.organizations.length,
     current_incidents: data.incidents.length,
@@ -89,30 +76,27 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
     }
   }, 500)
   teardowns.teardown(() => clearInterval(watchdog))
-  const rss = sampleRss({ 'incidents-api': incidentsService.pid, 'intel-requests-api': intelRequestsService.pid })
+  const rss = sampleRss(Object.fromEntries(services.map(s => [s.name, s.pid])))
   teardowns.teardown(() => rss.stop())
 
   const warmup = warmupSeconds(options.durationSeconds)
   log(`warm-up: ${warmup} s at ${options.concurrency} workers`)
   const load = { clients, data, concurrency: options.concurrency, rate: options.rate, signal: AbortSignal.any([abort.signal, interrupted]) }
   const warm = await runLoad({ ...load, durationMs: warmup * 1000 })
-  if (warm.recorder.errors > 0) log(`warm-up: ${warm.recorder.errors} errors of ${warm.recorder.requests} requests (not counted)`)
+  if (warm.errors > 0) log(`warm-up: ${warm.errors} errors of ${warm.requests} requests (not counted)`)
 
   if (interrupted.aborted) throw new Error('interrupted')
   rss.markStart()
   log(`load: ${options.durationSeconds} s at ${options.concurrency} workers${options.rate === undefined ? '' : `, ${options.rate} req/s`}`)
-  let lastRequests = 0
-  let lastMs = 0
+  let last = { requests: 0, ms: 0 }
   const result = await runLoad({
     ...load,
     durationMs: options.durationSeconds * 1000,
-    progressMs: PROGRESS_MS,
-    onProgress: (elapsedMs, recorder) => {
-      const rate = (recorder.requests - lastRequests) / ((elapsedMs - lastMs) / 1000)
-      lastRequests = recorder.requests
-      lastMs = elapsedMs
+    onProgress: (elapsedMs, { requests, errors }) => {
+      const rate = (requests - last.requests) / ((elapsedMs - last.ms) / 1000)
+      last = { requests, ms: elapsedMs }
       const memory = Object.entries(rss.latest()).map(([name, bytes]) => `${name} ${bytes === undefined ? '?' : Math.round(bytes / 1024 / 1024)} MB`).join(', ')
-      log(`${Math.round(elapsedMs / 1000)}/${options.durationSeconds} s: ${recorder.requests.toLocaleString('en-US')} requests, ${Math.round(rate)} req/s, ${recorder.errors} errors; RSS ${memory}`)
+      log(`${Math.round(elapsedMs / 1000)}/${options.durationSeconds} s: ${requests.toLocaleString('en-US')} requests, ${Math.round(rate)} req/s, ${errors} errors; RSS ${memory}`)
     }
   })
   const memory = rss.summary()
@@ -124,28 +108,30 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
   let cacheCheck: CacheCheck | null = null
   if (Object.keys(exits).length === 0) {
     log('load stopped; waiting for the refresh queue to drain, then comparing every cached document with the LATERAL query')
-    cacheCheck = await checkCache(pool, clients.incidents, organizationIds)
+    cacheCheck = await checkCache(pool, clients.incidents, data.organizationIds)
   }
 
-  const operations = result.recorder.summary(OPERATION_NAMES)
-  const total = result.recorder.overall()
-  const serviceErrorLines = Object.fromEntries(services.map(s => [s.name, errorLines(s)]))
+  const { total, operations } = loadStats(result)
+  // Lines each service logged at level error or above.
+  const serviceErrorLines = Object.fromEntries(services.map(s => [s.name, s.logs().filter(line => Number(line.level) >= PINO_ERROR).length]))
   return {
     passed: total.errors === 0 && total.requests > 0 && cacheCheck?.ok === true && Object.values(serviceErrorLines).every(n => n === 0),
     started_at: startedAt,
-    options: { durationSeconds: options.durationSeconds, concurrency: options.concurrency, rate: options.rate, incidents: options.incidents, warmup_seconds: warmup },
+    options: { ...options, warmup_seconds: warmup },
     mix: MIX_DESCRIPTION,
     data: seeded,
     elapsed_seconds: result.elapsedMs / 1000,
     total,
     throughput_rps: total.requests / (result.elapsedMs / 1000),
     operations: Object.fromEntries(Object.entries(operations).map(([name, stats]) => [name, { ...stats, expected: EXPECTED[name as OperationName] }])),
+    /** x-cache of the GET /incidents/current/:id answers. */
     current_incident_cache: result.cacheResults,
     rss: memory,
     service_error_lines: serviceErrorLines,
+    /** A service that exited before the end. */
     service_exits: exits,
     cache_check: cacheCheck,
-    error_samples: result.recorder.errorSamples,
+    error_samples: result.errorSamples,
     rss_series: rss.series()
   }
 }

@@ -1,0 +1,27 @@
+import type { Pool } from 'pg'
+import { seedDemoData, type DemoDataOptions } from '@incident-intel/demo-data'
+import { canonicalUuid, type CanonicalUuid } from '@incident-intel/schemas'
+import { log } from './log.js'
+
+/** One organization of `incidents` current incidents in demo-data's plausible mix, without its dependency regions. */
+export const oneOrganization = (incidents: number): DemoDataOptions =>
+  ({ organizations: 1, currentIncidents: incidents, smallOrganizationIncidents: 0, regions: { diamondRoots: 0, chains: 0, cycles: 0 } })
+
+/**
+ * Every benchmark's data: demo-data's generators, without the refreshes their inserts queued
+ * (each benchmark rebuilds the cache itself); the first organization's current incidents with it.
+ */
+export async function seedBenchmarkData (pool: Pool, options: DemoDataOptions) {
+  let stage = ''
+  const seeded = await seedDemoData(pool, options, (event) => {
+    if (event.stage !== stage) log(`  ${event.stage} (${event.total})`)
+    stage = event.stage
+  })
+  await pool.query('delete from current_incidents.refresh_queue')
+  // Fresh statistics for every table, as autovacuum would gather soon after such a load.
+  await pool.query('analyze')
+  const organizationId = canonicalUuid(seeded.organizations[0]!.organization_id)!
+  const { rows } = await pool.query<{ incident_id: CanonicalUuid }>(
+    "select incident_id from incidents.incidents where organization_id = $1 and deleted is null and status <> 'resolved' order by incident_id", [organizationId])
+  return { ...seeded, organizationId, incidentIds: rows.map(row => row.incident_id) }
+}
