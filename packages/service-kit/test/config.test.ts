@@ -23,7 +23,12 @@ t.test('defaults work locally', async t => {
     AUTH_TOKENS: '',
     AUTH_JWT_SECRET: '',
     AUTH_JWT_PUBLIC_KEY: '',
-    AUTH_JWKS_URL: ''
+    AUTH_JWKS_URL: '',
+    RATE_LIMIT_WINDOW_MS: 60000,
+    RATE_LIMIT_READS: 30000,
+    RATE_LIMIT_WRITES: 6000,
+    RATE_LIMIT_EXPENSIVE: 60,
+    RATE_LIMIT_EXPENSIVE_IDS: 100
   })
 })
 
