@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { createTestDatabase, createTestRedis, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
+import { UNREACHED_RATE_LIMITS, createTestDatabase, createTestRedis, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import { runWrk, type LoadRequest, type LoadResult } from './wrk-runner.js'
@@ -94,7 +94,9 @@ async function main (quick: boolean, teardowns: Teardowns) {
 
   log('starting incidents-api and the floor server, each a process of its own')
   const service = await startProcess(teardowns, 'incidents-api', [fileURLToPath(new URL('../../../services/incidents-api/dist/server.js', import.meta.url))],
-    { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix }, directory)
+    // Default settings but the rate limits' budgets: wrk is one caller at tens of thousands of calls a
+    // minute. The limiter still counts every call, as it would for real callers.
+    { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, ...UNREACHED_RATE_LIMITS }, directory)
   const floor = await startProcess(teardowns, 'floor-server', ['--import', 'tsx', fileURLToPath(new URL('floor-server.ts', import.meta.url))],
     { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, DOCUMENTS_KEY: documentsKey(organizationId as CanonicalUuid) }, directory)
 

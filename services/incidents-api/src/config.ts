@@ -8,7 +8,7 @@ export const IncidentsEnvSchema = Type.Composite([
   Type.Object({
     CACHE_DRAIN: Type.Boolean({ default: true, description: 'Whether this instance drains the refresh queue' }),
     CACHE_POLL_INTERVAL_MS: Type.Integer({ default: 1000, minimum: 10, description: 'Queue poll when no NOTIFY wakes the drainer' }),
-    CACHE_DRAIN_BATCH_SIZE: Type.Integer({ default: 500, minimum: 1, maximum: 10000, description: 'Incidents per drain transaction, all of one organization' }),
+    CACHE_DRAIN_BATCH_SIZE: Type.Integer({ default: 50, minimum: 1, maximum: 10000, description: 'Incidents per drain transaction, all of one organization' }),
     CACHE_BACKOFF_BASE_MS: Type.Integer({ default: 1000, minimum: 10, description: 'First wait after a failed drain (an organization parked, or Redis or PostgreSQL unreachable); doubled on each further failure' }),
     CACHE_BACKOFF_MAX_MS: Type.Integer({ default: 60000, minimum: 10, description: 'The longest wait between two drain attempts' }),
     CACHE_ORGANIZATION_REFRESH_THRESHOLD: Type.Integer({ default: 1000, minimum: 1, description: 'A statement changing more incidents of one organization queues one organization-wide refresh' }),
