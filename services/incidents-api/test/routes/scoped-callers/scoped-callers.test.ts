@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import type { Pool } from 'pg'
-import { createOrganization, seedRecords, type SeededRecords } from '@incident-intel/test-support'
+import { type CallerReply, callerRequests, createOrganization, forbiddenReply, type SeededRecords, seedRecords } from '@incident-intel/test-support'
 import { buildTestApp } from '../../helpers/build-test-app.js'
 
 // Three organizations, and tokens scoped to one (A), to two (A, B) and to all of them. The
@@ -23,26 +23,9 @@ const SCOPES: Array<[string, string, SeededRecords[]]> = [['one', ONE, [A]], ['t
 const ORGANIZATIONS = [A, B, C]
 const name = (records: SeededRecords) => records === A ? 'A' : records === B ? 'B' : 'C'
 
-interface Reply { status: number, body: unknown }
-
-async function send (token: string, method: string, url: string, body?: object): Promise<Reply> {
-  const reply = await app.inject({
-    method: method as 'GET', url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body })
-  })
-  return { status: reply.statusCode, body: reply.body === '' ? undefined : reply.json() }
-}
-
-/** What the same request answers for an id no organization has, with the id put back: the reply to expect for a record the caller may not see. */
-async function unknownReply (token: string, method: string, url: (id: string) => string, id: string, body?: (id: string) => object): Promise<Reply> {
-  const unknown = randomUUID()
-  const reply = await send(token, method, url(unknown), body?.(unknown))
-  return JSON.parse(JSON.stringify(reply).replaceAll(unknown, id)) as Reply
-}
-
-const forbidden = (organizationId: string): Reply => ({
-  status: 403,
-  body: { statusCode: 403, code: 'SERVICE_ORGANIZATION_FORBIDDEN', error: 'Forbidden', message: `Organization ${organizationId} is not one this caller may use` }
-})
+type Reply = CallerReply
+const { send, unknownReply } = callerRequests(app)
+const forbidden = forbiddenReply
 const incidentNotFound = (id: string): Reply => ({
   status: 404, body: { statusCode: 404, code: 'INCIDENTS_NOT_FOUND', error: 'Not Found', message: `Incident ${id} does not exist` }
 })
