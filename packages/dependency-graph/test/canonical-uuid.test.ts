@@ -79,7 +79,8 @@ t.test('what is not a uuid is refused before any step makes it canonical', async
   const app = await echoApp()
   const response = await app.inject({ method: 'POST', url: `/things/urn:uuid:${LOWER}?organization_id=${LOWER}`, payload: {} })
   t.equal(response.statusCode, 400)
-  t.equal(response.json().message, 'params/thing_id must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"')
+  // A uuid is 36 characters: a longer string is refused by its length before its pattern.
+  t.equal(response.json().message, 'params/thing_id must NOT have more than 36 characters')
 })
 
 t.test('an Ajv without the plugin refuses the schemas, so no app can skip the step', async t => {
