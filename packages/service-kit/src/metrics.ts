@@ -24,7 +24,7 @@ export const metrics = fp(async function metrics (app: FastifyInstance, { prefix
 
   app.addHook('onResponse', (request, reply, done) => {
     // Unmatched URLs share one label, so a scan of random paths cannot grow the series.
-    const route = request.routeOptions.url ?? 'unmatched'
+    const route = request.routeUrl ?? 'unmatched'
     latency.observe({ method: request.method, route, status_code: reply.statusCode }, reply.elapsedTime / 1000)
     done()
   })

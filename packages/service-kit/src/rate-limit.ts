@@ -63,18 +63,51 @@ export const rateLimits = fp(async function rateLimits (app: FastifyInstance, { 
     writes: config.RATE_LIMIT_WRITES,
     expensive: config.RATE_LIMIT_EXPENSIVE
   }
-  const budgets = new WeakMap<FastifyRequest, RateBudget>()
-  const budgetOf = (request: FastifyRequest): RateBudget => {
-    const known = budgets.get(request)
-    if (known !== undefined) return known
-    const route = ROUTE_BUDGETS[`${request.method} ${request.routeOptions.url ?? ''}`]
-    const ids = route?.idsField === undefined ? undefined : (request.body as Record<string, unknown> | undefined)?.[route.idsField]
-    const budget = Array.isArray(ids) && ids.length > config.RATE_LIMIT_EXPENSIVE_IDS
-      ? 'expensive'
-      : route?.budget ?? (request.method === 'GET' || request.method === 'HEAD' ? 'reads' : 'writes')
-    budgets.set(request, budget)
-    return budget
-  }
+  const refused = (request: FastifyRequest, budget: RateBudget, context: { max: number, ttl: number }) => new RateLimitedError(
+    `Rate limit exceeded: at most ${context.max} ${budget} calls per ${config.RATE_LIMIT_WINDOW_MS / 1000} s; retry after ${Math.ceil(context.ttl / 1000)} s`
+  )
+
+  // Each route's budget, settled when it is registered: a request pays for no lookup, and only
+  // the routes whose cost depends on the body (a bulk's ids) choose per request.
+  app.addHook('onRoute', route => {
+    if (UNLIMITED_ROUTES.has(route.url)) {
+      route.config = { ...route.config, rateLimit: false }
+      return
+    }
+    const budgets = [route.method].flat().map(method => ({
+      named: ROUTE_BUDGETS[`${method} ${route.url}`],
+      budget: ROUTE_BUDGETS[`${method} ${route.url}`]?.budget ?? (method === 'GET' || method === 'HEAD' ? 'reads' : 'writes')
+    }))
+    const { named, budget } = budgets[0]!
+    if (budgets.some(other => other.budget !== budget || other.named !== named)) throw new Error(`${route.url}: its methods spend different rate budgets`)
+    const failClosed = named?.failClosed === true
+    const key = (request: FastifyRequest, chosen: RateBudget) => {
+      if (failClosed && app.redis.status !== 'ready') {
+        throw new LimiterUnavailableError('The rate limiter is unavailable (Redis is down): this call is refused until it is back')
+      }
+      return `${chosen}:${rateLimitKey(request)}`
+    }
+    const idsField = named?.idsField
+    if (idsField === undefined) {
+      route.config = {
+        ...route.config,
+        rateLimit: { max: max[budget], keyGenerator: request => key(request, budget), errorResponseBuilder: (request, context) => refused(request, budget, context) }
+      }
+      return
+    }
+    const chosen = (request: FastifyRequest): RateBudget => {
+      const ids = (request.body as Record<string, unknown> | undefined)?.[idsField]
+      return Array.isArray(ids) && ids.length > config.RATE_LIMIT_EXPENSIVE_IDS ? 'expensive' : budget
+    }
+    route.config = {
+      ...route.config,
+      rateLimit: {
+        max: request => max[chosen(request)],
+        keyGenerator: request => key(request, chosen(request)),
+        errorResponseBuilder: (request, context) => refused(request, chosen(request), context)
+      }
+    }
+  })
 
   await app.register(rateLimit, {
     global: true,
@@ -83,20 +116,8 @@ export const rateLimits = fp(async function rateLimits (app: FastifyInstance, { 
     // cache hit stays one Redis round trip; the expensive budget is counted in Redis on each call.
     store: sharedCountsStore({ redis: app.redis, nameSpace: 'rate-limit:', flushIntervalMs: SHARED_COUNTS_FLUSH_MS, exact: key => key.startsWith('expensive:') }),
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
-    max: async request => max[budgetOf(request)],
     enableDraftSpec: true,
-    skipOnError: true,
-    allowList: request => UNLIMITED_ROUTES.has(request.routeOptions.url ?? ''),
-    keyGenerator: request => {
-      const budget = budgetOf(request)
-      if (ROUTE_BUDGETS[`${request.method} ${request.routeOptions.url ?? ''}`]?.failClosed && app.redis.status !== 'ready') {
-        throw new LimiterUnavailableError('The rate limiter is unavailable (Redis is down): this call is refused until it is back')
-      }
-      return `${budget}:${rateLimitKey(request)}`
-    },
-    errorResponseBuilder: (request, context) => new RateLimitedError(
-      `Rate limit exceeded: at most ${context.max} ${budgetOf(request)} calls per ${config.RATE_LIMIT_WINDOW_MS / 1000} s; retry after ${Math.ceil(context.ttl / 1000)} s`
-    )
+    skipOnError: true
   })
 
   app.addReadinessCheck('rate_limit', async () => {

@@ -17,7 +17,7 @@ export const requestLog = fp(function requestLog (app: FastifyInstance, _options
   app.addHook('onResponse', (request, reply, next) => {
     request.log.info({
       method: request.method,
-      route: request.routeOptions.url ?? null,
+      route: request.routeUrl,
       status: reply.statusCode,
       responseTime: Math.round(reply.elapsedTime * 1000) / 1000
     }, 'request completed')

@@ -34,12 +34,30 @@ export function createServiceFastify ({ config, logger }: ServiceFastifyOptions)
       envelopeReply.code(statusCode).send(errorEnvelope(statusCode, error.message, error.code))
     }
   }).withTypeProvider<TypeBoxTypeProvider>()
+  // Each route sets its own URL pattern on its requests: Fastify's request.routeOptions builds an
+  // object of a dozen fields on every read, and the log, the metrics and the rate limits each read it.
+  app.decorateRequest('routeUrl', null)
+  app.addHook('onRoute', route => {
+    const url = route.url
+    const own = route.onRequest === undefined ? [] : [route.onRequest].flat()
+    route.onRequest = [(request, _reply, done) => {
+      request.routeUrl = url
+      done()
+    }, ...own]
+  })
   // Callback hooks on every request: an async one costs a promise per request on the hot path.
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
     done(null, payload)
   })
   return app
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The matched route's URL pattern (`/incidents/current/:incident_id`); null when none matched (a 404), and in global onRequest hooks, which run before the route's. */
+    routeUrl: string | null
+  }
 }
 
 export type ServiceFastify = ReturnType<typeof createServiceFastify>

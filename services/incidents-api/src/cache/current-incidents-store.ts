@@ -319,12 +319,21 @@ export class CurrentIncidentsStore {
    * not `visible` is treated as unknown before anything of it is read (a set lookup per id).
    */
   async readMany (incidentIds: CanonicalUuid[], visible: Caller['organizations'] = 'all'): Promise<{ documents: Array<DocumentBytes | null>, result: CacheResult }> {
-    const organizations = await this.#organizationsOf(incidentIds)
-    if (visible !== 'all') for (const [incidentId, organizationId] of organizations) if (!visible.has(organizationId)) organizations.delete(incidentId)
+    // The sender's read passes one id: this path allocates little, as it runs on every hit.
+    const distinct = incidentIds.length > 1 ? [...new Set(incidentIds)] : incidentIds
+    const looked = this.#organizationsOf(distinct)
+    const organizations = looked instanceof Map ? looked : await looked
     const byOrganization = new Map<CanonicalUuid, CanonicalUuid[]>()
-    for (const incidentId of new Set(incidentIds)) {
+    let unknown = false
+    for (const incidentId of distinct) {
       const organizationId = organizations.get(incidentId)
-      if (organizationId !== undefined) byOrganization.set(organizationId, [...byOrganization.get(organizationId) ?? [], incidentId])
+      if (organizationId === undefined || (visible !== 'all' && !visible.has(organizationId))) {
+        unknown = true
+        continue
+      }
+      const ids = byOrganization.get(organizationId)
+      if (ids === undefined) byOrganization.set(organizationId, [incidentId])
+      else ids.push(incidentId)
     }
     const found = new Map<CanonicalUuid, DocumentBytes>()
     // What the database decides: the cache being cold, off or down (bypass), or ready but lacking it (miss).
@@ -333,25 +342,30 @@ export class CurrentIncidentsStore {
     let replies: Array<Array<Buffer | null>> | null = null
     if (byOrganization.size > 0) {
       try {
-        replies = await this.#hmgetEach([...byOrganization].map(([organizationId, ids]) => [documentsKey(organizationId), READY_FIELD, DISABLED_FIELD, ...ids]))
+        replies = await this.#hmgetEach(byOrganization)
       } catch (error) {
         this.#log.debug({ err: error }, 'cache read failed; reading the database')
       }
     }
-    [...byOrganization].forEach(([organizationId, ids], i) => {
-      if (replies === null) return bypassed.push(...ids)
-      const [ready, disabled, ...values] = replies[i]!
-      if (disabled) return bypassed.push(...ids)
-      if (!ready) {
-        this.scheduleRebuild(organizationId)
-        return bypassed.push(...ids)
+    let i = 0
+    for (const [organizationId, ids] of byOrganization) {
+      const reply = replies?.[i++]
+      // [ready, disabled, ...one value per id]
+      if (reply === undefined || reply[1]) {
+        bypassed.push(...ids)
+        continue
       }
-      ids.forEach((incidentId, j) => {
-        const value = values[j]
-        if (value) found.set(incidentId, this.#bytes.bytesOf(incidentId, value))
-        else missed.push(incidentId)
-      })
-    })
+      if (!reply[0]) {
+        this.scheduleRebuild(organizationId)
+        bypassed.push(...ids)
+        continue
+      }
+      for (let j = 0; j < ids.length; j++) {
+        const value = reply[j + 2]
+        if (value) found.set(ids[j]!, this.#bytes.bytesOf(ids[j]!, value))
+        else missed.push(ids[j]!)
+      }
+    }
     if (bypassed.length + missed.length > 0) {
       const rows = await findIncidentDocuments(this.#pool, [...bypassed, ...missed])
       for (const row of rows) if (row.current) found.set(row.incident_id, uncachedBytes(uncachedDocument(row)))
@@ -360,18 +374,18 @@ export class CurrentIncidentsStore {
       const stale = missed.filter(incidentId => found.has(incidentId))
       if (stale.length > 0) this.refresh(stale)
     }
-    const result = bypassed.length > 0 ? 'bypass' : missed.length > 0 || organizations.size < new Set(incidentIds).size ? 'miss' : 'hit'
+    const result = bypassed.length > 0 ? 'bypass' : missed.length > 0 || unknown ? 'miss' : 'hit'
     return { documents: incidentIds.map(incidentId => found.get(incidentId) ?? null), result: this.#count(result) }
   }
 
-  /** One pipeline of HMGETs of raw values: one round trip. */
-  async #hmgetEach (commands: string[][]): Promise<Array<Array<Buffer | null>>> {
-    if (commands.length === 1) {
-      const [key, ...fields] = commands[0]!
-      return [await this.#redis.hmgetBuffer(key!, ...fields)]
+  /** One HMGET per organization, of its ready and disabled markers and then its ids' raw values, in one round trip. */
+  async #hmgetEach (byOrganization: Map<CanonicalUuid, CanonicalUuid[]>): Promise<Array<Array<Buffer | null>>> {
+    if (byOrganization.size === 1) {
+      const [organizationId, ids] = byOrganization.entries().next().value!
+      return [await this.#redis.hmgetBuffer(documentsKey(organizationId), READY_FIELD, DISABLED_FIELD, ...ids)]
     }
     const pipeline = this.#redis.pipeline()
-    for (const [key, ...fields] of commands) pipeline.hmgetBuffer(key!, ...fields)
+    for (const [organizationId, ids] of byOrganization) pipeline.hmgetBuffer(documentsKey(organizationId), READY_FIELD, DISABLED_FIELD, ...ids)
     return await execPipeline(pipeline) as Array<Array<Buffer | null>>
   }
 
@@ -435,7 +449,8 @@ export class CurrentIncidentsStore {
     })
   }
 
-  async #organizationsOf (incidentIds: CanonicalUuid[]): Promise<Map<CanonicalUuid, CanonicalUuid>> {
+  /** Each id's organization: from this process's memory when it knows them all (no await), else with one query for the rest. */
+  #organizationsOf (incidentIds: CanonicalUuid[]): Map<CanonicalUuid, CanonicalUuid> | Promise<Map<CanonicalUuid, CanonicalUuid>> {
     const known = new Map<CanonicalUuid, CanonicalUuid>()
     const unknown: CanonicalUuid[] = []
     for (const incidentId of incidentIds) {
@@ -443,14 +458,16 @@ export class CurrentIncidentsStore {
       if (organizationId) known.set(incidentId, organizationId)
       else unknown.push(incidentId)
     }
-    if (unknown.length > 0) {
-      for (const [incidentId, organizationId] of await findIncidentOrganizations(this.#pool, unknown)) {
+    if (unknown.length === 0) return known
+    return findIncidentOrganizations(this.#pool, unknown).then(rows => {
+      for (const [incidentId, organizationId] of rows) {
         this.#organizations.set(incidentId, organizationId)
         known.set(incidentId, organizationId)
       }
-    }
-    return known
+      return known
+    })
   }
+
 }
 
 /** The value to store for an incident: its document, or '' (remove it) when it is not current. */
