@@ -467,7 +467,6 @@ export class CurrentIncidentsStore {
       return known
     })
   }
-
 }
 
 /** The value to store for an incident: its document, or '' (remove it) when it is not current. */
