@@ -15,6 +15,8 @@ ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0 CI=true
 RUN corepack enable
 WORKDIR /repo
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+# The lockfile names the patches pnpm applies (pnpm-workspace.yaml's patchedDependencies).
+COPY patches ./patches
 # Downloads from the lockfile alone, so this layer is reused until the lockfile changes.
 RUN pnpm fetch
 COPY . .
