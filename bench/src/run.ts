@@ -26,7 +26,6 @@ import { elapsedSeconds, log } from './log.js'
 import { renderLatencyChart } from './report/chart.js'
 import { describeMachine } from './report/machine.js'
 import { formatMarkdown } from './report/markdown.js'
-import type { Report } from './report/report.js'
 import { runBenchmark } from './run-benchmark.js'
 import { seedBenchmarkData } from './seed.js'
 import { startServices } from './services.js'
@@ -36,7 +35,10 @@ import { FULL, QUICK } from './settings.js'
 const ORGANIZATION_QUERY_TIMEOUT_MS = 120_000
 const WARM_TIMEOUT_MS = 120_000
 
-async function main (quick: boolean, teardowns: Teardowns): Promise<Report> {
+/** Everything one run measured: report.json as written, and the source of report.md, summary.json and the chart. */
+export type Report = Awaited<ReturnType<typeof main>>
+
+async function main (quick: boolean, teardowns: Teardowns) {
   const settings = quick ? QUICK : FULL
   const startedAt = new Date().toISOString()
   log('creating a private database (migrated) and a Redis key prefix')
@@ -93,7 +95,7 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<Report> {
     pool, redis, organizationId: organization.organization_id, incidents: await sampleIncidents(pool, organization.organization_id, settings.sender.sample), ...settings.cacheLag
   })
 
-  const report: Report = {
+  return {
     mode: settings.mode,
     started_at: startedAt,
     total_seconds: elapsedSeconds(),
@@ -114,8 +116,6 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<Report> {
     services: servicesResult,
     cache_lag: cacheLag
   }
-  await writeResults(report)
-  return report
 }
 
 /** report.md, the chart and a small summary (no raw samples) for git; report.json with every sample beside them, ignored. */
@@ -130,4 +130,8 @@ async function writeResults (report: Report): Promise<void> {
   log(`report written to bench/results${report.mode === 'quick' ? '/quick' : ''}/`)
 }
 
-await runBenchmark(main, formatMarkdown)
+await runBenchmark(async (quick, teardowns) => {
+  const report = await main(quick, teardowns)
+  await writeResults(report)
+  return report
+}, formatMarkdown)

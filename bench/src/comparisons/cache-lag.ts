@@ -6,8 +6,6 @@ import { canonicalUuid } from '@incident-intel/schemas'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { log } from '../log.js'
 
-export type CacheLagResult = Awaited<ReturnType<typeof measureCacheLag>>
-
 interface Pending { field: string, marker: Buffer, committed: number, kind: 'intel_request' | 'incident' }
 
 /**

@@ -1,7 +1,7 @@
 import * as vega from 'vega'
 import type { Summary } from '@incident-intel/test-support'
 import type { PairedComparison, Side } from '../runner.js'
-import type { Report } from './report.js'
+import type { Report } from '../run.js'
 
 interface Series {
   name: string
