@@ -15,13 +15,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { UNREACHED_RATE_LIMITS, createTestDatabase, createTestRedis, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
+import { UNREACHED_RATE_LIMITS, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
-import type { CanonicalUuid } from '@incident-intel/schemas'
 import { runWrk, type LoadRequest, type LoadResult } from './wrk-runner.js'
 import { log } from '../log.js'
 import { count, ms, table } from '../report/format.js'
-import { oneOrganization, seedBenchmarkData } from '../seed.js'
+import { seedOneOrganization } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { incidents: 3000, durationSeconds: 8, bulkBodies: 300 }
@@ -86,10 +85,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const settings = quick ? QUICK : FULL
   const directory = await mkdtemp(join(tmpdir(), 'serving-bench-'))
   teardowns.teardown(() => rm(directory, { recursive: true, force: true }))
-  const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
-  const { prefix } = await createTestRedis(teardowns)
-  log(`seeding one organization of ${settings.incidents} current incidents`)
-  const { organizationId, incidentIds } = await seedBenchmarkData(pool, oneOrganization(settings.incidents))
+  const { url, prefix, organizationId, incidentIds } = await seedOneOrganization(teardowns, settings.incidents)
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
   log('starting incidents-api and the floor server, each a process of its own')
@@ -98,7 +94,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
     // minute. The limiter still counts every call, as it would for real callers.
     { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, ...UNREACHED_RATE_LIMITS }, directory)
   const floor = await startProcess(teardowns, 'floor-server', ['--import', 'tsx', fileURLToPath(new URL('floor-server.ts', import.meta.url))],
-    { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, DOCUMENTS_KEY: documentsKey(organizationId as CanonicalUuid) }, directory)
+    { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, DOCUMENTS_KEY: documentsKey(organizationId) }, directory)
 
   const rebuilt = await fetch(`${service}/incidents/current/rebuild`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
