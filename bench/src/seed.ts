@@ -34,3 +34,21 @@ export async function seedOneOrganization (t: Teardown, incidents: number) {
   log(`seeding one organization of ${incidents} current incidents`)
   return { pool, url, prefix, ...await seedBenchmarkData(pool, plainOrganizations(1, incidents)) }
 }
+
+/** Current incidents of the organization that have intel requests, each with its first: deterministic, spread over the ids. */
+export async function sampleIncidents (pool: Pool, organizationId: string, size: number) {
+  const { rows } = await pool.query<{ incident_id: string, intel_request_id: string }>(`
+    select i.incident_id, first.intel_request_id
+      from incidents.incidents i
+      join lateral (
+        select d.dependent_id as intel_request_id
+          from dependencies.dependencies d
+          join intel_requests.intel_requests r on r.intel_request_id = d.dependent_id and r.deleted is null
+         where d.blocker_type = 'incidents' and d.blocker_id = i.incident_id and d.dependent_type = 'intel_requests' and d.deleted is null
+         order by d.dependent_id limit 1) first on true
+     where i.organization_id = $1 and i.deleted is null and i.status <> 'resolved'
+     order by md5(i.incident_id::text)
+     limit $2`, [organizationId, size])
+  if (rows.length === 0) throw new Error('no current incident with intel requests to sample')
+  return rows
+}

@@ -3,6 +3,7 @@ import { percentile, runConcurrentCalls, summarize, timeSequentialCalls } from '
 import { runOldSenderMessage, runOldSenderSequence, type SenderContext } from '../baselines/sender-call-sequence.js'
 import { expectData, type Clients } from '../clients.js'
 import { log } from '../log.js'
+import { sampleIncidents } from '../seed.js'
 import { assertSameSet, interleave, pairedComparison, side, timed } from '../runner.js'
 import type { Settings } from '../settings.js'
 
@@ -13,24 +14,6 @@ export type SenderOptions = Settings['sender'] & {
   session: pg.Client
   organizationId: string
   statementTimeoutMs: number
-}
-
-/** Current incidents of the organization that have intel requests, each with its first: deterministic, spread over the ids. */
-export async function sampleIncidents (pool: pg.Pool, organizationId: string, size: number) {
-  const { rows } = await pool.query<{ incident_id: string, intel_request_id: string }>(`
-    select i.incident_id, first.intel_request_id
-      from incidents.incidents i
-      join lateral (
-        select d.dependent_id as intel_request_id
-          from dependencies.dependencies d
-          join intel_requests.intel_requests r on r.intel_request_id = d.dependent_id and r.deleted is null
-         where d.blocker_type = 'incidents' and d.blocker_id = i.incident_id and d.dependent_type = 'intel_requests' and d.deleted is null
-         order by d.dependent_id limit 1) first on true
-     where i.organization_id = $1 and i.deleted is null and i.status <> 'resolved'
-     order by md5(i.incident_id::text)
-     limit $2`, [organizationId, size])
-  if (rows.length === 0) throw new Error('no current incident with intel requests to sample')
-  return rows
 }
 
 /** The sender's one read now: the cached current-incident document. */

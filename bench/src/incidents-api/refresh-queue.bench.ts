@@ -8,16 +8,15 @@
  *   pnpm --filter @incident-intel/bench bench:refresh-queue [--quick] [--json]
  */
 import { once } from 'node:events'
-import { Redis } from 'ioredis'
 import type { Pool } from 'pg'
-import { canonicalUuid, type CanonicalUuid } from '@incident-intel/schemas'
+import { canonicalUuid } from '@incident-intel/schemas'
 import { createTestDatabase, createTestRedis, startFaultProxy, summarize, type Teardowns } from '@incident-intel/test-support'
-import { versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
+import { measureCacheLag } from '../cache-lag.js'
 import { log } from '../log.js'
 import { count, ms, table, times } from '../report/format.js'
 import { drainQueue, queueDepth, sleep } from '../queue.js'
 import { runBenchmark } from '../run-benchmark.js'
-import { plainOrganizations, seedBenchmarkData } from '../seed.js'
+import { plainOrganizations, sampleIncidents, seedBenchmarkData } from '../seed.js'
 import { startIncidentsApp } from '../services.js'
 
 const FULL = { organizations: 20, backlogs: [10_000, 50_000, 100_000], writeThroughs: 100, burstRenames: 2000, burstSeconds: 13, burstIncidents: 150 }
@@ -41,7 +40,7 @@ async function documentRefreshes (pool: Pool): Promise<number> {
 /**
  * demo-data's mix: the burst organization first, of `burstIncidents` current incidents, its assets
  * all given one new asset type (the rename's refreshes are its incidents'), then `organizations`
- * of `incidents` each: their current incidents, and those with a direct intel request.
+ * of `incidents` each, with their current incidents.
  */
 async function seedQueueOrganizations (pool: Pool, organizations: number, incidents: number, burstIncidents: number) {
   const seeded = await seedBenchmarkData(pool, plainOrganizations(organizations + 1, burstIncidents, incidents))
@@ -52,16 +51,11 @@ async function seedQueueOrganizations (pool: Pool, organizations: number, incide
   const { rows: [shown] } = await pool.query<{ n: number }>(`select count(distinct i.incident_id)::int as n from incidents.incidents i
     join incidents.incident_assets ia on ia.incident_id = i.incident_id and ia.deleted is null
    where i.organization_id = $1 and i.deleted is null and i.status <> 'resolved'`, [burstId])
-  const { rows } = await pool.query<{ incident_id: string, organization_id: CanonicalUuid, intel_request_id: string | null }>(
-    `select i.incident_id, i.organization_id, (select min(d.dependent_id::text) from dependencies.dependencies d
-       where d.blocker_type = 'incidents' and d.blocker_id = i.incident_id and d.dependent_type = 'intel_requests' and d.deleted is null) as intel_request_id
-       from incidents.incidents i
-      where i.organization_id = any($1::uuid[]) and i.deleted is null and i.status <> 'resolved' order by i.organization_id, i.incident_id`, [organizationIds])
+  const { rows } = await pool.query<{ incident_id: string }>(`select incident_id from incidents.incidents
+    where organization_id = any($1::uuid[]) and deleted is null and status <> 'resolved' order by organization_id, incident_id`, [organizationIds])
   return {
     organizationIds: [...organizationIds, burstId!],
     incidentIds: rows.map(row => row.incident_id),
-    /** What an unrelated change edits: an incident's direct intel request, whose document it changes. */
-    unrelated: rows.flatMap(row => row.intel_request_id === null ? [] : [{ incidentId: row.incident_id, organizationId: row.organization_id, intelRequestId: row.intel_request_id }]),
     burst: { organizationId: burstId!, assetTypeId: type!.asset_type_id, incidents: shown!.n }
   }
 }
@@ -69,13 +63,11 @@ async function seedQueueOrganizations (pool: Pool, organizations: number, incide
 async function main (quick: boolean, teardowns: Teardowns) {
   const settings = quick ? QUICK : FULL
   const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
-  const { prefix } = await createTestRedis(teardowns)
+  const { redis, prefix } = await createTestRedis(teardowns)
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
   const target = new URL(redisUrl)
   const proxy = await startFaultProxy({ target: { host: target.hostname, port: Number(target.port || 6379) } })
   teardowns.teardown(() => proxy.close())
-  const direct = new Redis(redisUrl, { keyPrefix: prefix })
-  teardowns.teardown(() => direct.disconnect())
 
   const perOrganization = Math.max(...settings.backlogs) / settings.organizations
   log(`seeding one organization of ${settings.burstIncidents} current incidents whose assets share a type, and ${settings.organizations} of ${perOrganization}`)
@@ -156,22 +148,11 @@ async function main (quick: boolean, teardowns: Teardowns) {
 
   log(`burst: ${settings.burstRenames} renames of one asset type in ${settings.burstSeconds} s, each touching ${seeded.burst.incidents} current incidents; an unrelated change every 100 ms`)
   const refreshesBefore = await documentRefreshes(pool)
-  const lags: number[] = []
-  const burst = { over: false }
-  const unrelated = (async () => {
-    for (let i = 0; !burst.over || i < 5; i++) {
-      const { incidentId, organizationId, intelRequestId } = seeded.unrelated[(i * 7919) % seeded.unrelated.length]!
-      const before = Number(await direct.hget(versionsKey(organizationId), incidentId))
-      await pool.query('update intel_requests.intel_requests set description = $2 where intel_request_id = $1', [intelRequestId, `Unrelated ${i}`])
-      const committed = performance.now()
-      while (Number(await direct.hget(versionsKey(organizationId), incidentId)) <= before) {
-        if (performance.now() - committed > 30_000) throw new Error(`unrelated change ${i} did not reach the cache within 30 s`)
-        await sleep(1)
-      }
-      lags.push(performance.now() - committed)
-      await sleep(Math.max(0, 100 - (performance.now() - committed)))
-    }
-  })()
+  // In a backlog organization, not the burst's: the same commit-to-cache lag the comparisons measure.
+  const organizationId = seeded.organizationIds[0]!
+  const unrelated = measureCacheLag({
+    pool, redis, organizationId, incidents: await sampleIncidents(pool, organizationId, 50), changesPerSecond: 10, seconds: settings.burstSeconds, timeoutMs: 30_000
+  })
   const burstStarted = performance.now()
   const spacing = settings.burstSeconds * 1000 / settings.burstRenames
   for (let i = 0; i < settings.burstRenames; i++) {
@@ -181,8 +162,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
   }
   const burstEnded = performance.now()
   const emptyAt = await untilEmpty(pool, 120_000)
-  burst.over = true
-  await unrelated
+  const lag = await unrelated
   const refreshes = await documentRefreshes(pool) - refreshesBefore
 
   return {
@@ -198,7 +178,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
       queue_empty_after_ms: Math.round(emptyAt - burstEnded),
       document_refreshes: refreshes,
       refreshes_per_document: refreshes / seeded.burst.incidents,
-      unrelated_lag: summarize(lags)
+      unrelated_lag: lag.all
     }
   }
 }
