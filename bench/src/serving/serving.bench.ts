@@ -1,11 +1,9 @@
 /*
- * Serving the cache at the machine's floor: incidents-api's cached reads against a bare Fastify
- * route over the same Redis hash that sends the stored bytes (floor-server.ts). Both run as
- * processes of their own, with default settings (LOG_LEVEL info, to a file); the load comes from
- * wrk, a process of its own. Prints p50/p99 at 1 and 32 connections, req/s, and the ratios to the
- * floor; asserts nothing but that every answer was 2xx or 304.
+ * Serving the cache at the machine's floor: incidents-api's cached reads against floor-server.ts,
+ * each a process of its own with default settings (LOG_LEVEL info, to a file), loaded by wrk.
+ * Prints p50/p99 at 1 and 32 connections, req/s and the ratios to the floor; fails only on an
+ * answer that is not 2xx or 304.
  *   pnpm --filter @incident-intel/bench bench:serving [--quick] [--json]
- * Runs in a private database and Redis key prefix, dropped at the end.
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
