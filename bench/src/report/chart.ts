@@ -3,12 +3,7 @@ import type { Summary } from '@incident-intel/test-support'
 import type { PairedComparison, Side } from '../runner.js'
 import type { Report } from '../run.js'
 
-interface Series {
-  name: string
-  side: 'baseline' | 'ours'
-  samples: number[]
-  summary: Summary
-}
+interface Series { name: string, side: 'baseline' | 'ours', samples: number[], summary: Summary }
 
 const MAX_POINTS = 400
 

@@ -7,14 +7,8 @@ import { loadStats, runLoad } from './load.js'
 import { EXPECTED, MIX_DESCRIPTION, type OperationName } from './operations.js'
 import { sampleRss } from './rss-sampler.js'
 
-export interface SoakOptions {
-  durationSeconds: number
-  concurrency: number
-  /** Total requests per second across the workers; undefined: as fast as they answer. */
-  rate: number | undefined
-  /** Current incidents in the seeded data set. */
-  incidents: number
-}
+/** soak.ts's options; `rate` undefined: as fast as the services answer. */
+export interface SoakOptions { durationSeconds: number, concurrency: number, rate: number | undefined, incidents: number }
 
 export type SoakReport = Awaited<ReturnType<typeof runSoak>>
 
