@@ -12,10 +12,12 @@ import type { Pool } from 'pg'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { createTestDatabase, createTestRedis, startFaultProxy, summarize, type Teardowns } from '@incident-intel/test-support'
 import { measureCacheLag } from '../cache-lag.js'
+import { expectData } from '../clients.js'
 import { log } from '../log.js'
 import { count, ms, table, times } from '../report/format.js'
 import { drainQueue, queueDepth, sleep } from '../queue.js'
 import { runBenchmark } from '../run-benchmark.js'
+import { timed } from '../runner.js'
 import { plainOrganizations, sampleIncidents, seedBenchmarkData } from '../seed.js'
 import { startIncidentsApp } from '../services.js'
 
@@ -73,24 +75,18 @@ async function main (quick: boolean, teardowns: Teardowns) {
   log(`seeding one organization of ${settings.burstIncidents} current incidents whose assets share a type, and ${settings.organizations} of ${perOrganization}`)
   const seeded = await seedQueueOrganizations(pool, settings.organizations, perOrganization, settings.burstIncidents)
 
-  // Default configuration, as in production; only the back-off is capped low, so the end of a
-  // cut is seen at once by the drainer (ioredis reconnects within a second; its 'ready' ends the back-off).
+  // Default configuration, as in production, but a pool large enough for the write-throughs beside the drain.
   const { app, client } = await startIncidentsApp(teardowns, { DATABASE_URL: url, REDIS_URL: proxy.url(redisUrl), REDIS_KEY_PREFIX: prefix, DATABASE_POOL_SIZE: '10' }, 10_000)
 
   log('rebuilding every organization\'s cache')
   for (const organizationId of seeded.organizationIds) {
-    const rebuilt = await client.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } })
-    if (rebuilt.data === undefined) throw new Error(`rebuild: HTTP ${rebuilt.response.status}`)
+    expectData(await client.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } }), 'POST /incidents/current/rebuild')
   }
   await untilEmpty(pool, 60_000)
 
   let edit = 0
-  const writeThrough = async (incidentId: string): Promise<number> => {
-    const callStarted = performance.now()
-    const patched = await client.PATCH('/incidents/{incident_id}', { params: { path: { incident_id: incidentId } }, body: { title: `Write-through ${edit++}` } })
-    if (patched.response.status !== 200) throw new Error(`PATCH: HTTP ${patched.response.status} ${JSON.stringify(patched.error)}`)
-    return performance.now() - callStarted
-  }
+  const writeThrough = async (incidentId: string) => (await timed(async () => expectData(
+    await client.PATCH('/incidents/{incident_id}', { params: { path: { incident_id: incidentId } }, body: { title: `Write-through ${edit++}` } }), 'PATCH /incidents/{incident_id}'))).ms
   const writeIds = seeded.incidentIds.filter((_, i) => i % 97 === 0)
   log(`write-through latency on an empty queue: ${settings.writeThroughs} PATCHes one at a time`)
   for (let i = 0; i < 20; i++) await writeThrough(writeIds[i % writeIds.length]!) // warm-up: plans, connections
@@ -117,11 +113,10 @@ async function main (quick: boolean, teardowns: Teardowns) {
     const back = performance.now()
     // One write-through at a time for as long as the drain runs.
     const during: number[] = []
-    const drain = { endedAt: 0 }
-    const watcher = untilEmpty(pool, 600_000).then(at => { drain.endedAt = at })
-    while (drain.endedAt === 0) during.push(await writeThrough(writeIds[during.length % writeIds.length]!))
+    let drained = 0
+    const watcher = untilEmpty(pool, 600_000).then(at => { drained = at })
+    while (drained === 0) during.push(await writeThrough(writeIds[during.length % writeIds.length]!))
     await watcher
-    const drained = drain.endedAt
     backlogs.push({
       backlog: queued,
       reconnect_ms: Math.round(back - cutEnded),
