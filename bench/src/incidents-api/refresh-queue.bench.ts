@@ -113,10 +113,11 @@ async function main (quick: boolean, teardowns: Teardowns) {
     const back = performance.now()
     // One write-through at a time for as long as the drain runs.
     const during: number[] = []
-    let drained = 0
-    const watcher = untilEmpty(pool, 600_000).then(at => { drained = at })
-    while (drained === 0) during.push(await writeThrough(writeIds[during.length % writeIds.length]!))
+    const drain = { endedAt: 0 }
+    const watcher = untilEmpty(pool, 600_000).then(at => { drain.endedAt = at })
+    while (drain.endedAt === 0) during.push(await writeThrough(writeIds[during.length % writeIds.length]!))
     await watcher
+    const drained = drain.endedAt
     backlogs.push({
       backlog: queued,
       reconnect_ms: Math.round(back - cutEnded),
