@@ -6,13 +6,7 @@ import { FLAT_CURRENT_INCIDENTS_SQL, RELATIONSHIPS, runFlatCurrentIncidents, typ
 import { log } from '../log.js'
 import { assertSameSet, interleave, pairedComparison, timed } from '../runner.js'
 
-interface ExplainNode {
-  'Actual Rows': number
-  'Shared Hit Blocks': number
-  'Shared Read Blocks': number
-  'Temp Read Blocks': number
-  'Temp Written Blocks': number
-}
+type ExplainNode = Record<'Actual Rows' | 'Shared Hit Blocks' | 'Shared Read Blocks' | 'Temp Read Blocks' | 'Temp Written Blocks', number>
 
 /** What EXPLAIN (ANALYZE, BUFFERS) says of one execution; `rows`: what the plan's top node returned. */
 async function explain (db: pg.Client, text: string, values: unknown[]) {

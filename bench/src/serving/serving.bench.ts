@@ -28,13 +28,8 @@ const CONNECTIONS = [1, 32]
 const LIST_CONNECTIONS = 4
 const SETTLE_MS = 1000
 
-interface Scenario {
-  name: string
-  origin: 'service' | 'floor'
-  requests: LoadRequest[]
-  /** The many-connections run's count when not 32: the whole list is megabytes per answer. */
-  many?: number
-}
+/** `many`: the many-connections run's count when not 32 (the whole list is megabytes per answer). */
+interface Scenario { name: string, origin: 'service' | 'floor', requests: LoadRequest[], many?: number }
 
 /** A process of its own, its output to a file (as a log shipper would take it), up once /health answers. */
 async function startProcess (teardowns: Teardowns, name: string, args: string[], env: Record<string, string>, directory: string): Promise<string> {
