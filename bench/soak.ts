@@ -1,8 +1,7 @@
 /*
  * The soak: both services as child processes over a private, seeded database and a Redis key
  * prefix of their own, under a mixed read/write load for minutes; then the cache is checked
- * against PostgreSQL. Prints a Markdown report; exits 1 on any error or a wrong cache.
- *   pnpm soak [-- --duration 180 --concurrency 16 --rate <n> --incidents 500 --json <file>]
+ * against PostgreSQL. Prints a Markdown report; exits 1 on any error or a wrong cache, 2 on a bad option.
  */
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'

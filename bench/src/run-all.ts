@@ -1,8 +1,6 @@
 /*
- * Every benchmark of this package, one after another, each in a process of its own: the
- * analysis's designs against ours (with what only ours has), then the cache's queue, reconciler and serving. The arguments (`--quick`) go to each.
- *   pnpm --filter @incident-intel/bench bench [--quick]      (`pnpm bench` runs it after the packages' own)
- * Stops at the first that fails, with its exit code.
+ * Every benchmark of this package, each in a process of its own, with this script's arguments
+ * (`--quick`); stops at the first that fails, with its exit code.
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'

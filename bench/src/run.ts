@@ -1,11 +1,6 @@
 /*
- * The analysis's slow designs against ours, side by side in one run, on production's shape:
- *   pnpm --filter @incident-intel/bench bench:comparisons [--quick] [--json]
- * Seeds a private database with demo-data's production shape, starts both services in this
- * process, checks that each baseline and ours give the same answers, times them in interleaved
- * pairs and writes report.md, summary.json, latency.svg (and report.json, every raw sample, out of
- * git) to results/ (results/quick/ with --quick). Fails when an answer is wrong or nothing was
- * measured; asserts nothing about time.
+ * The analysis's slow designs against ours, side by side in one run, on production's shape (see
+ * bench/README.md): pnpm --filter @incident-intel/bench bench:comparisons [--quick] [--json]
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -14,21 +9,21 @@ import { fileURLToPath } from 'node:url'
 import { createDependencyGraph, type RecordRef } from '@incident-intel/dependency-graph'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { documentsKey, isMarker } from '@incident-intel/incidents-api/cache/cache-keys'
-import { createTestDatabase, createTestRedis, waitUntil, type Teardowns } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, type Teardowns } from '@incident-intel/test-support'
 import { connectBaselineSession } from './baselines/session.js'
 import { createClients, expectData } from './clients.js'
-import { measureCacheLag } from './comparisons/cache-lag.js'
+import { measureCacheLag } from './cache-lag.js'
 import { compareOrganizationQuery } from './comparisons/organization-query.js'
 import { compareBatching, compareDirect, compareMaxDistance, compareRecursion } from './comparisons/recursion.js'
-import { compareSenderContext, sampleIncidents } from './comparisons/sender-context.js'
+import { compareSenderContext } from './comparisons/sender-context.js'
 import { measureServices } from './comparisons/services.js'
 import { elapsedSeconds, log } from './log.js'
+import { drainQueue } from './queue.js'
 import { renderLatencyChart } from './report/chart.js'
 import { describeMachine } from './report/machine.js'
 import { formatMarkdown } from './report/markdown.js'
-import type { Report } from './report/report.js'
 import { runBenchmark } from './run-benchmark.js'
-import { seedBenchmarkData } from './seed.js'
+import { sampleIncidents, seedBenchmarkData } from './seed.js'
 import { startServices } from './services.js'
 import { FULL, QUICK } from './settings.js'
 
@@ -36,7 +31,10 @@ import { FULL, QUICK } from './settings.js'
 const ORGANIZATION_QUERY_TIMEOUT_MS = 120_000
 const WARM_TIMEOUT_MS = 120_000
 
-async function main (quick: boolean, teardowns: Teardowns): Promise<Report> {
+/** Everything one run measured: report.json as written, and the source of report.md, summary.json and the chart. */
+export type Report = Awaited<ReturnType<typeof main>>
+
+async function main (quick: boolean, teardowns: Teardowns) {
   const settings = quick ? QUICK : FULL
   const startedAt = new Date().toISOString()
   log('creating a private database (migrated) and a Redis key prefix')
@@ -57,9 +55,8 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<Report> {
   log('warming the cache: a rebuild, then the queue drained')
   const warmStarted = performance.now()
   expectData(await clients.incidents.POST('/incidents/current/rebuild', { body: { organization_id: organization.organization_id } }), 'POST /incidents/current/rebuild')
-  await waitUntil(async () => (await pool.query('select 1 from current_incidents.refresh_queue limit 1')).rowCount === 0,
-    WARM_TIMEOUT_MS, 'the refresh queue did not drain')
-  const cached = (await redis.hkeys(documentsKey(canonicalUuid(organization.organization_id)!))).filter(field => !isMarker(field)).length
+  if ((await drainQueue(pool, WARM_TIMEOUT_MS)).left > 0) throw new Error('the refresh queue did not drain')
+  const cached = (await redis.hkeys(documentsKey(seeded.organizationId))).filter(field => !isMarker(field)).length
   if (cached !== organization.current_incidents) throw new Error(`${cached} documents cached, ${organization.current_incidents} current incidents`)
   const warmMs = performance.now() - warmStarted
 
@@ -93,7 +90,7 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<Report> {
     pool, redis, organizationId: organization.organization_id, incidents: await sampleIncidents(pool, organization.organization_id, settings.sender.sample), ...settings.cacheLag
   })
 
-  const report: Report = {
+  return {
     mode: settings.mode,
     started_at: startedAt,
     total_seconds: elapsedSeconds(),
@@ -114,8 +111,6 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<Report> {
     services: servicesResult,
     cache_lag: cacheLag
   }
-  await writeResults(report)
-  return report
 }
 
 /** report.md, the chart and a small summary (no raw samples) for git; report.json with every sample beside them, ignored. */
@@ -130,4 +125,8 @@ async function writeResults (report: Report): Promise<void> {
   log(`report written to bench/results${report.mode === 'quick' ? '/quick' : ''}/`)
 }
 
-await runBenchmark(main, formatMarkdown)
+await runBenchmark(async (quick, teardowns) => {
+  const report = await main(quick, teardowns)
+  await writeResults(report)
+  return report
+}, formatMarkdown)

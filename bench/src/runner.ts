@@ -1,9 +1,9 @@
 import { percentile, summarize, type Summary } from '@incident-intel/test-support'
 
-/** One timed run of a baseline: `ms` is only a lower bound when its statement timed out. */
-export interface BaselineSample {
+/** One timed run: `ms` is only a lower bound when a baseline's statement timed out. */
+export interface Sample {
   ms: number
-  timedOut: boolean
+  timedOut?: boolean
 }
 
 export interface Side {
@@ -28,23 +28,21 @@ export interface PairedComparison {
   verified: string
 }
 
-export function side (label: string, samples: readonly BaselineSample[]): Side {
+export function side (label: string, samples: readonly Sample[]): Side {
   if (samples.length === 0) throw new Error(`${label}: no measurement`)
   const ms = samples.map(sample => sample.ms)
-  return { label, summary: summarize(ms), samples_ms: ms, timed_out: samples.filter(sample => sample.timedOut).length }
+  return { label, summary: summarize(ms), samples_ms: ms, timed_out: samples.filter(sample => sample.timedOut === true).length }
 }
-
-export const untimed = (ms: number): BaselineSample => ({ ms, timedOut: false })
 
 export function pairedComparison (
   id: string, name: string,
   labels: { baseline: string, ours: string },
-  pairs: ReadonlyArray<{ baseline: BaselineSample, ours: number }>,
+  pairs: ReadonlyArray<{ baseline: Sample, ours: Sample }>,
   verified: string
 ): PairedComparison {
   const baseline = side(labels.baseline, pairs.map(pair => pair.baseline))
-  const ratios = Float64Array.from(pairs, pair => pair.baseline.ms / pair.ours).sort()
-  return { id, name, baseline, ours: side(labels.ours, pairs.map(pair => untimed(pair.ours))), ratio: percentile(ratios, 50), lower_bound: baseline.timed_out > 0, verified }
+  const ratios = Float64Array.from(pairs, pair => pair.baseline.ms / pair.ours.ms).sort()
+  return { id, name, baseline, ours: side(labels.ours, pairs.map(pair => pair.ours)), ratio: percentile(ratios, 50), lower_bound: baseline.timed_out > 0, verified }
 }
 
 /**

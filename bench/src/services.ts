@@ -2,28 +2,26 @@ import { buildApp as buildIncidentsApp } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
 import { buildApp as buildIntelRequestsApp } from '@incident-intel/intel-requests-api'
 import { loadIntelRequestsConfig } from '@incident-intel/intel-requests-api/config'
+import { createIncidentsClient } from '@incident-intel/sdk'
 import { UNREACHED_RATE_LIMITS, startApp, type Teardown } from '@incident-intel/test-support'
 
-export interface RunningServices {
-  incidentsUrl: string
-  intelRequestsUrl: string
+type Env = Record<string, string | undefined>
+const quiet = (env: Env): Env => ({ REDIS_URL: process.env.TEST_REDIS_URL, LOG_LEVEL: 'silent', ...env })
+
+/**
+ * incidents-api in this process on an ephemeral port, once its Redis client is connected (only a
+ * connected service is measured); `env` on top of silent logs and the test Redis.
+ */
+export async function startIncidentsApp (t: Teardown, env: Env, redisTimeoutMs = 5000) {
+  const app = await startApp(t, await buildIncidentsApp({ config: loadIncidentsConfig(quiet(env)), logger: false }), { redisTimeoutMs })
+  const origin = await app.listen({ host: '127.0.0.1', port: 0 })
+  return { app, origin, client: createIncidentsClient({ baseUrl: origin }) }
 }
 
-const READY_TIMEOUT_MS = 5000
-
 /** Both services in this process, on ephemeral ports, over the benchmark's database and Redis prefix. */
-export async function startServices (t: Teardown, { databaseUrl, redisPrefix }: { databaseUrl: string, redisPrefix: string }): Promise<RunningServices> {
-  const env = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: process.env.TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: redisPrefix,
-    LOG_LEVEL: 'silent',
-    ...UNREACHED_RATE_LIMITS
-  }
-  // Measure only connected services: startApp waits for incidents-api's Redis client.
-  const incidents = await startApp(t, await buildIncidentsApp({ config: loadIncidentsConfig(env), logger: false }), { redisTimeoutMs: READY_TIMEOUT_MS })
-  const incidentsUrl = await incidents.listen({ host: '127.0.0.1', port: 0 })
-  const intelRequests = await startApp(t, await buildIntelRequestsApp({ config: loadIntelRequestsConfig(env), logger: false }))
-  const intelRequestsUrl = await intelRequests.listen({ host: '127.0.0.1', port: 0 })
-  return { incidentsUrl, intelRequestsUrl }
+export async function startServices (t: Teardown, { databaseUrl, redisPrefix }: { databaseUrl: string, redisPrefix: string }) {
+  const env = { DATABASE_URL: databaseUrl, REDIS_KEY_PREFIX: redisPrefix, ...UNREACHED_RATE_LIMITS }
+  const { origin: incidentsUrl } = await startIncidentsApp(t, env)
+  const intelRequests = await startApp(t, await buildIntelRequestsApp({ config: loadIntelRequestsConfig(quiet(env)), logger: false }))
+  return { incidentsUrl, intelRequestsUrl: await intelRequests.listen({ host: '127.0.0.1', port: 0 }) }
 }

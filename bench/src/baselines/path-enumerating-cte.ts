@@ -42,13 +42,7 @@ WITH RECURSIVE dependents (
 SELECT * FROM dependents`
 
 /** One row per path through an edge; the caller received them all. */
-export interface PathRow {
-  dependent_type: string
-  dependent_id: string
-  blocker_type: string
-  blocker_id: string
-  dependency_distance: number
-}
+type PathRow = Parameters<typeof edgeKey>[0] & { dependency_distance: number }
 
 export interface PathOutcome {
   ms: number

@@ -4,17 +4,9 @@ import { canonicalUuid } from '@incident-intel/schemas'
 import { findOrganizationDocuments, type IncidentDocumentRow } from '@incident-intel/incidents-api/sql/incident-documents'
 import { FLAT_CURRENT_INCIDENTS_SQL, RELATIONSHIPS, runFlatCurrentIncidents, type FlatDocument } from '../baselines/flat-current-incidents.js'
 import { log } from '../log.js'
-import { assertSameSet, interleave, pairedComparison, timed, untimed } from '../runner.js'
+import { assertSameSet, interleave, pairedComparison, timed } from '../runner.js'
 
-export type OrganizationQueryComparison = Awaited<ReturnType<typeof compareOrganizationQuery>>
-
-interface ExplainNode {
-  'Actual Rows': number
-  'Shared Hit Blocks': number
-  'Shared Read Blocks': number
-  'Temp Read Blocks': number
-  'Temp Written Blocks': number
-}
+type ExplainNode = Record<'Actual Rows' | 'Shared Hit Blocks' | 'Shared Read Blocks' | 'Temp Read Blocks' | 'Temp Written Blocks', number>
 
 /** What EXPLAIN (ANALYZE, BUFFERS) says of one execution; `rows`: what the plan's top node returned. */
 async function explain (db: pg.Client, text: string, values: unknown[]) {
@@ -71,16 +63,8 @@ export async function compareOrganizationQuery (session: pg.Client, organization
   let flat: Awaited<ReturnType<typeof runFlatCurrentIncidents>> | undefined
   let lateral: IncidentDocumentRow[] | undefined
   const pairs = await interleave(iterations,
-    async (i) => {
-      const { ms, value } = await timed(() => runFlatCurrentIncidents(session, organizationId))
-      if (i === 0) flat = value
-      return ms
-    },
-    async (i) => {
-      const { ms, value } = await timed(() => findOrganizationDocuments(session, canonicalUuid(organizationId)!))
-      if (i === 0) lateral = value
-      return ms
-    })
+    (i) => timed(() => runFlatCurrentIncidents(session, organizationId).then(value => { if (i === 0) flat = value })),
+    (i) => timed(() => findOrganizationDocuments(session, canonicalUuid(organizationId)!).then(value => { if (i === 0) lateral = value })))
   if (flat === undefined || lateral === undefined) throw new Error('no measurement of the organization-wide query')
   verify(flat.documents, lateral)
   const incidents = lateral.length
@@ -97,7 +81,7 @@ export async function compareOrganizationQuery (session: pg.Client, organization
   const comparison = pairedComparison('organization-query', `current incidents of the large organization (${incidents})`, {
     baseline: '(c) flat LEFT JOIN, grouped in the application',
     ours: 'LATERAL query (findOrganizationDocuments)'
-  }, pairs.map(pair => ({ baseline: untimed(pair.baseline), ours: pair.ours })),
+  }, pairs,
   `same ${incidents} incidents, each with the same outages, internet outages, assets, intel requests and second-level intel requests`)
   return { ...comparison, incidents, rows: { baseline: flat.rows, ours: lateral.length }, plans, work_mem: workMem }
 }

@@ -3,7 +3,7 @@ import type { DependencyGraph, RecordRef, Resolution } from '@incident-intel/dep
 import { runOrDirectLoop } from '../baselines/or-direct-dependencies.js'
 import { runPathEnumerating } from '../baselines/path-enumerating-cte.js'
 import { log } from '../log.js'
-import { assertSameSet, edgeKey, interleave, pairedComparison, timed, untimed, type PairedComparison } from '../runner.js'
+import { assertSameSet, edgeKey, interleave, pairedComparison, timed, type PairedComparison } from '../runner.js'
 
 /** Within maxDistance the CTE's edges at their shortest distance are ours, and `truncated` holds exactly when it went beyond. */
 function verifyRoot (root: RecordRef, shortest: Map<string, number>, ours: Resolution, maxDistance: number): void {
@@ -34,7 +34,7 @@ export async function compareRecursion (session: pg.Client, graph: DependencyGra
     results.push(pairedComparison(`recursion-${id}`, name, {
       baseline: `(a) path-enumerating CTE, once per root${roots.length > 1 ? ` (${roots.length} statements)` : ''}`,
       ours: `resolve(), one statement, max_distance ${maxDistance}`
-    }, pairs.map(pair => ({ baseline: { ms: pair.baseline.ms, timedOut: pair.baseline.timedOut }, ours: pair.ours.ms })), verified))
+    }, pairs, verified))
   }
   return results
 }
@@ -51,7 +51,7 @@ export async function compareBatching (graph: DependencyGraph, roots: RecordRef[
     result!.edges.map(e => e.dependency_id), batch[i]!.edges.map(e => e.dependency_id)))
   return pairedComparison('batching', `${roots.length} gateways: one call of ours per root vs one call for all`,
     { baseline: `resolve() once per root (${roots.length} statements)`, ours: 'resolve(), one statement for all' },
-    pairs.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })), 'each root\'s edges the same alone and in the batch')
+    pairs, 'each root\'s edges the same alone and in the batch')
 }
 
 /** Ours alone: the services' default max_distance against the limit on one root, the walk's cost per level. */
@@ -65,7 +65,7 @@ export async function compareMaxDistance (graph: DependencyGraph, root: RecordRe
   assertSameSet(`root ${root.id}: the shallow walk and the deep one's first ${limits.shallow} levels`, within, shallow!.edges.map(edge => edge.dependency_id))
   return pairedComparison('max-distance', `one incident: our walk to max_distance ${limits.deep} vs ${limits.shallow}`,
     { baseline: `resolve(), max_distance ${limits.deep}`, ours: `resolve(), max_distance ${limits.shallow} (the services' default)` },
-    pairs.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })),
+    pairs,
     `${deep!.edges.length} edges at ${limits.deep}, truncated ${deep!.truncated}; ${shallow!.edges.length} at ${limits.shallow}, truncated ${shallow!.truncated}, the same as the deep walk's first levels`)
 }
 
@@ -80,5 +80,5 @@ export async function compareDirect (session: pg.Client, graph: DependencyGraph,
   return pairedComparison(`direct-${roots.length}`, `direct dependencies of ${roots.length} intel request(s)`, {
     baseline: `(b) OR query, once per record${roots.length > 1 ? ` (${roots.length} statements)` : ''}`,
     ours: 'direct(), one statement, two index lookups'
-  }, pairs.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })), `same ${edges} direct edges for all ${roots.length} record(s)`)
+  }, pairs, `same ${edges} direct edges for all ${roots.length} record(s)`)
 }

@@ -3,10 +3,9 @@ import { percentile, runConcurrentCalls, summarize, timeSequentialCalls } from '
 import { runOldSenderMessage, runOldSenderSequence, type SenderContext } from '../baselines/sender-call-sequence.js'
 import { expectData, type Clients } from '../clients.js'
 import { log } from '../log.js'
-import { assertSameSet, interleave, pairedComparison, side, timed, untimed } from '../runner.js'
+import { sampleIncidents } from '../seed.js'
+import { assertSameSet, interleave, pairedComparison, side, timed } from '../runner.js'
 import type { Settings } from '../settings.js'
-
-export type SenderComparison = Awaited<ReturnType<typeof compareSenderContext>>
 
 /** The run's sizes (settings.sender) and where to run them. */
 export type SenderOptions = Settings['sender'] & {
@@ -15,24 +14,6 @@ export type SenderOptions = Settings['sender'] & {
   session: pg.Client
   organizationId: string
   statementTimeoutMs: number
-}
-
-/** Current incidents of the organization that have intel requests, each with its first: deterministic, spread over the ids. */
-export async function sampleIncidents (pool: pg.Pool, organizationId: string, size: number) {
-  const { rows } = await pool.query<{ incident_id: string, intel_request_id: string }>(`
-    select i.incident_id, first.intel_request_id
-      from incidents.incidents i
-      join lateral (
-        select d.dependent_id as intel_request_id
-          from dependencies.dependencies d
-          join intel_requests.intel_requests r on r.intel_request_id = d.dependent_id and r.deleted is null
-         where d.blocker_type = 'incidents' and d.blocker_id = i.incident_id and d.dependent_type = 'intel_requests' and d.deleted is null
-         order by d.dependent_id limit 1) first on true
-     where i.organization_id = $1 and i.deleted is null and i.status <> 'resolved'
-     order by md5(i.incident_id::text)
-     limit $2`, [organizationId, size])
-  if (rows.length === 0) throw new Error('no current incident with intel requests to sample')
-  return rows
 }
 
 /** The sender's one read now: the cached current-incident document. */
@@ -74,20 +55,20 @@ export async function compareSenderContext (options: SenderOptions) {
   const oneAtATime = pairedComparison('sender-one-at-a-time', 'the sender\'s context for one incident, one at a time', {
     baseline: '(d) old call sequence over HTTP (3 calls)',
     ours: 'GET /incidents/current/{id} (1 call)'
-  }, sequence.map(pair => ({ baseline: untimed(pair.baseline.ms), ours: pair.ours.ms })), verified)
+  }, sequence, verified)
 
   log(`sender, per message: ${options.messages} interleaved pairs, the old calls with the analysis's SQL vs one GET`)
   const messages = await interleave(options.messages,
-    (i) => timed(() => runOldSenderMessage(clients, options.session, at(i))),
+    (i) => timed(() => runOldSenderMessage(clients, options.session, at(i))).then(({ ms, value }) => ({ ms, timedOut: value.timedOut })),
     (i) => timed(() => readCurrent(clients, at(i))))
   const pairs = pairedComparison('sender-per-message', 'the sender\'s whole context per message', {
     baseline: 'the analysis\'s call sequence, the old SQL inside it',
     ours: 'GET /incidents/current/{id} (1 call)'
-  }, messages.map(pair => ({ baseline: { ms: pair.baseline.ms, timedOut: pair.baseline.value.timedOut }, ours: pair.ours.ms })), verified)
+  }, messages, verified)
   log(`sender, per message: ours alone over ${options.oursMessages} messages`)
   const alone = await timeSequentialCalls({ requests: options.oursMessages, call: async i => { await readCurrent(clients, at(i)); return undefined } })
   if (alone.failure !== undefined) throw new Error(`GET /incidents/current/{id}: ${alone.failure}`)
-  const oursAlone = side('GET /incidents/current/{id} (1 call)', alone.latencies_ms.map(untimed))
+  const oursAlone = side('GET /incidents/current/{id} (1 call)', alone.latencies_ms.map(ms => ({ ms })))
   const ratio = (p: 'p50_ms' | 'p90_ms' | 'p99_ms') => pairs.baseline.summary[p] / oursAlone.summary[p]
   const perMessage = {
     pairs, old: pairs.baseline, ours: oursAlone, ratios: { p50: ratio('p50_ms'), p90: ratio('p90_ms'), p99: ratio('p99_ms') }, statement_timeout_ms: options.statementTimeoutMs

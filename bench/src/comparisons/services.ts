@@ -5,8 +5,6 @@ import { log } from '../log.js'
 import type { Settings } from '../settings.js'
 import { measureEncodings } from './document-encoding.js'
 
-export type ServicesResult = Awaited<ReturnType<typeof measureServices>>
-
 /**
  * Ours alone, what no baseline has: intel-requests-api's routes on the production data (a plain
  * GET, a gateway's recursive GET, a bulk POST), each one at a time and then under load; and the

@@ -1,18 +1,16 @@
 /*
- * The reconciler's cost: verifying one organization of 3,000 current incidents (demo-data's mix of
- * outages, assets and intel requests) against the LATERAL query, as one reconciler tick does. Prints the time and the statements per verification, and the latency of
- * GET /incidents/current/:id (10 in flight) alone and while verifications run back to back (the
- * worst case: the reconciler runs one per CACHE_RECONCILE_INTERVAL_MS). Prints numbers, asserts none.
+ * The reconciler's cost: verifying one organization of 3,000 current incidents (demo-data's mix)
+ * against the LATERAL query, as one reconciler tick does: time and statements per verification;
+ * and GET /incidents/current/:id (10 in flight) alone and while verifications run back to back
+ * (the worst case: one per CACHE_RECONCILE_INTERVAL_MS). Prints numbers, asserts none.
  *   pnpm --filter @incident-intel/bench bench:reconciler [--quick] [--json]
- * Runs in a private database and Redis key prefix, dropped at the end.
  */
 import pg from 'pg'
-import { createIncidentsClient } from '@incident-intel/sdk'
-import { createTestDatabase, createTestRedis, runConcurrentCalls, summarize, type Teardowns } from '@incident-intel/test-support'
-import { buildApp } from '@incident-intel/incidents-api'
-import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
+import { runConcurrentCalls, summarize, type Teardowns } from '@incident-intel/test-support'
 import { log } from '../log.js'
-import { oneOrganization, seedBenchmarkData } from '../seed.js'
+import { ms } from '../report/format.js'
+import { startIncidentsApp } from '../services.js'
+import { seedOneOrganization } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { incidents: 3000, verifications: 20, workers: 10, durationSeconds: 10 }
@@ -29,18 +27,9 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 
 async function main (quick: boolean, teardowns: Teardowns) {
   const settings = quick ? QUICK : FULL
-  const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
-  const { prefix } = await createTestRedis(teardowns)
-  log(`seeding one organization of ${settings.incidents} current incidents`)
-  const { organizationId, incidentIds } = await seedBenchmarkData(pool, oneOrganization(settings.incidents))
+  const { url, prefix, organizationId, incidentIds } = await seedOneOrganization(teardowns, settings.incidents)
   // The background reconciler off: this benchmark runs the verifications itself.
-  const config = loadIncidentsConfig({
-    DATABASE_URL: url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL: process.env.TEST_REDIS_URL, CACHE_RECONCILE_INTERVAL_MS: '0'
-  })
-  const app = await buildApp({ config, logger: false })
-  teardowns.teardown(() => app.close())
-  const origin = await app.listen({ host: '127.0.0.1', port: 0 })
-  const client = createIncidentsClient({ baseUrl: origin })
+  const { app, client } = await startIncidentsApp(teardowns, { DATABASE_URL: url, REDIS_KEY_PREFIX: prefix, CACHE_RECONCILE_INTERVAL_MS: '0' })
   await app.currentIncidents.rebuild(organizationId)
 
   log(`${settings.verifications} verifications of the organization`)
@@ -89,7 +78,6 @@ async function main (quick: boolean, teardowns: Teardowns) {
 
 function format (report: Awaited<ReturnType<typeof main>>): string {
   const { verification: v, reads_alone: a, reads_while_verifying: w } = report
-  const ms = (value: number) => `${value.toFixed(2)} ms`
   return [
     `verification of ${report.incidents} incidents: p50 ${ms(v.p50_ms)}, p99 ${ms(v.p99_ms)}, max ${ms(v.max_ms)} over ${v.runs} runs; ${v.statements} PostgreSQL statements each`,
     `GET /incidents/current/:id alone: p50 ${ms(a.p50_ms)}, p99 ${ms(a.p99_ms)}, ${a.requests} requests`,

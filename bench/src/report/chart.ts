@@ -1,14 +1,9 @@
 import * as vega from 'vega'
 import type { Summary } from '@incident-intel/test-support'
 import type { PairedComparison, Side } from '../runner.js'
-import type { Report } from './report.js'
+import type { Report } from '../run.js'
 
-interface Series {
-  name: string
-  side: 'baseline' | 'ours'
-  samples: number[]
-  summary: Summary
-}
+interface Series { name: string, side: 'baseline' | 'ours', samples: number[], summary: Summary }
 
 const MAX_POINTS = 400
 

@@ -2,8 +2,6 @@ import os from 'node:os'
 import type pg from 'pg'
 import type { TestRedis } from '@incident-intel/test-support'
 
-export type Machine = Awaited<ReturnType<typeof describeMachine>>
-
 /** The machine and its servers; the 1-minute load average at the start shows other work on it. */
 export async function describeMachine (pool: pg.Pool, redis: TestRedis['redis']) {
   const { rows } = await pool.query<{ server_version: string }>('show server_version')

@@ -1,6 +1,6 @@
 import type { PairedComparison, Side } from '../runner.js'
 import { bytes, count, ms, table, times } from './format.js'
-import type { Report } from './report.js'
+import type { Report } from '../run.js'
 
 /** p50 / p90 / p99 / max of a side; '≥' where timed-out runs (counted at their stop) may reach. */
 function figures (side: Side): string[] {

@@ -1,8 +1,6 @@
 /*
- * The floor of a cached read on this machine: a bare Fastify route that HGETs a document from the
- * same Redis hash the service reads and sends the stored bytes as they are, with no log, no
- * schema and no decode. Run as its own process by serving.bench.ts:
- *   tsx floor-server.ts   (env: PORT, REDIS_URL, REDIS_KEY_PREFIX, DOCUMENTS_KEY)
+ * The floor of a cached read on this machine, run by serving.bench.ts: a bare Fastify route that
+ * HGETs a document from the service's Redis hash and sends the stored bytes (no log, schema or decode).
  */
 import Fastify from 'fastify'
 import { Redis } from 'ioredis'

@@ -1,11 +1,9 @@
 /*
- * Serving the cache at the machine's floor: incidents-api's cached reads against a bare Fastify
- * route over the same Redis hash that sends the stored bytes (floor-server.ts). Both run as
- * processes of their own, with default settings (LOG_LEVEL info, to a file); the load comes from
- * wrk, a process of its own. Prints p50/p99 at 1 and 32 connections, req/s, and the ratios to the
- * floor; asserts nothing but that every answer was 2xx or 304.
+ * Serving the cache at the machine's floor: incidents-api's cached reads against floor-server.ts,
+ * each a process of its own with default settings (LOG_LEVEL info, to a file), loaded by wrk.
+ * Prints p50/p99 at 1 and 32 connections, req/s and the ratios to the floor; fails only on an
+ * answer that is not 2xx or 304.
  *   pnpm --filter @incident-intel/bench bench:serving [--quick] [--json]
- * Runs in a private database and Redis key prefix, dropped at the end.
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -15,13 +13,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { UNREACHED_RATE_LIMITS, createTestDatabase, createTestRedis, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
+import { UNREACHED_RATE_LIMITS, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
-import type { CanonicalUuid } from '@incident-intel/schemas'
 import { runWrk, type LoadRequest, type LoadResult } from './wrk-runner.js'
 import { log } from '../log.js'
 import { count, ms, table } from '../report/format.js'
-import { oneOrganization, seedBenchmarkData } from '../seed.js'
+import { seedOneOrganization } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
 
 const FULL = { incidents: 3000, durationSeconds: 8, bulkBodies: 300 }
@@ -31,13 +28,8 @@ const CONNECTIONS = [1, 32]
 const LIST_CONNECTIONS = 4
 const SETTLE_MS = 1000
 
-interface Scenario {
-  name: string
-  origin: 'service' | 'floor'
-  requests: LoadRequest[]
-  /** The many-connections run's count when not 32: the whole list is megabytes per answer. */
-  many?: number
-}
+/** `many`: the many-connections run's count when not 32 (the whole list is megabytes per answer). */
+interface Scenario { name: string, origin: 'service' | 'floor', requests: LoadRequest[], many?: number }
 
 /** A process of its own, its output to a file (as a log shipper would take it), up once /health answers. */
 async function startProcess (teardowns: Teardowns, name: string, args: string[], env: Record<string, string>, directory: string): Promise<string> {
@@ -86,10 +78,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const settings = quick ? QUICK : FULL
   const directory = await mkdtemp(join(tmpdir(), 'serving-bench-'))
   teardowns.teardown(() => rm(directory, { recursive: true, force: true }))
-  const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
-  const { prefix } = await createTestRedis(teardowns)
-  log(`seeding one organization of ${settings.incidents} current incidents`)
-  const { organizationId, incidentIds } = await seedBenchmarkData(pool, oneOrganization(settings.incidents))
+  const { url, prefix, organizationId, incidentIds } = await seedOneOrganization(teardowns, settings.incidents)
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
   log('starting incidents-api and the floor server, each a process of its own')
@@ -98,7 +87,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
     // minute. The limiter still counts every call, as it would for real callers.
     { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, ...UNREACHED_RATE_LIMITS }, directory)
   const floor = await startProcess(teardowns, 'floor-server', ['--import', 'tsx', fileURLToPath(new URL('floor-server.ts', import.meta.url))],
-    { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, DOCUMENTS_KEY: documentsKey(organizationId as CanonicalUuid) }, directory)
+    { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, DOCUMENTS_KEY: documentsKey(organizationId) }, directory)
 
   const rebuilt = await fetch(`${service}/incidents/current/rebuild`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })

@@ -5,16 +5,7 @@ import { promisify } from 'node:util'
 
 const run = promisify(execFile)
 
-/** One wrk run's numbers: from its own Lua `done`, so nothing is parsed from its text report. */
-export interface LoadResult {
-  connections: number
-  requests: number
-  requests_per_second: number
-  p50_ms: number
-  p99_ms: number
-  /** Answers outside 2xx/3xx, and socket errors (connect, read, write, timeout). */
-  errors: number
-}
+export type LoadResult = Awaited<ReturnType<typeof runWrk>>
 
 /** Each request of a run: its method, path, headers and body, chosen round-robin per wrk thread. */
 export interface LoadRequest {
@@ -30,9 +21,10 @@ const lua = (value: string) => JSON.stringify(value) // a JSON string is a valid
  * Drives `origin` with wrk, as a process of its own, over `requests` (cycled from a random start)
  * for `durationSeconds` at `connections`, from one wrk thread: on two cores a second one only
  * takes turns with the server and Redis (a bare hello world: 20,270 req/s and p99 3.3 ms from one
- * thread, 18,655 req/s and p99 25.6 ms from two).
+ * thread, 18,655 req/s and p99 25.6 ms from two). The numbers come from wrk's Lua `done`, not its text
+ * report; `errors` counts answers outside 2xx/3xx and socket errors (connect, read, write, timeout).
  */
-export async function runWrk (directory: string, origin: string, requests: LoadRequest[], connections: number, durationSeconds: number): Promise<LoadResult> {
+export async function runWrk (directory: string, origin: string, requests: LoadRequest[], connections: number, durationSeconds: number) {
   const script = join(directory, `load-${process.hrtime.bigint()}.lua`)
   const entries = requests.map(request => {
     const headers = Object.entries(request.headers ?? {}).map(([name, value]) => `[${lua(name)}] = ${lua(value)}`).join(', ')

@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { createTestDatabase, createTestRedis, startServiceProcess, waitUntil, type ServiceProcess, type Teardowns } from '@incident-intel/test-support'
-import { createClients } from '../clients.js'
+import { createClients, expectData } from '../clients.js'
 import { checkCache, type CacheCheck } from './cache-check.js'
 import { seedDataSet } from './data-set.js'
 import { loadStats, runLoad } from './load.js'
 import { EXPECTED, MIX_DESCRIPTION, type OperationName } from './operations.js'
 import { sampleRss } from './rss-sampler.js'
 
-export interface SoakOptions {
-  durationSeconds: number
-  concurrency: number
-  /** Total requests per second across the workers; undefined: as fast as they answer. */
-  rate: number | undefined
-  /** Current incidents in the seeded data set. */
-  incidents: number
-}
+/** soak.ts's options; `rate` undefined: as fast as the services answer. */
+export interface SoakOptions { durationSeconds: number, concurrency: number, rate: number | undefined, incidents: number }
 
 export type SoakReport = Awaited<ReturnType<typeof runSoak>>
 
@@ -43,20 +37,17 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
   for (const name of ['incidents-api', 'intel-requests-api'] as const) {
     const service = await startServiceProcess(teardowns, name, { env })
     teardowns.teardown(() => service.stop())
-    services.push(service)
-  }
-  const clients = createClients({ incidents: services[0]!.origin, intelRequests: services[1]!.origin }, token)
-  for (const [service, ready] of [[services[0]!, () => clients.incidents.GET('/ready')], [services[1]!, () => clients.intelRequests.GET('/ready')]] as const) {
+    // /health answers before the database and Redis are connected; /ready once they are.
     await waitUntil(async () => {
       if (service.exit() !== undefined) throw new Error(`${service.name} exited (${JSON.stringify(service.exit())}) before it was ready:\n${tail(service)}`)
-      return ready().then(({ response }) => response.status === 200, () => false)
+      return fetch(`${service.origin}/ready`).then(response => response.status === 200, () => false)
     }, READY_TIMEOUT_MS, `${service.name} was not ready within ${READY_TIMEOUT_MS} ms:\n${tail(service)}`)
+    services.push(service)
   }
   log(services.map(s => `${s.name} (pid ${s.pid}) at ${s.origin}`).join(', ') + ': ready')
-
+  const clients = createClients({ incidents: services[0]!.origin, intelRequests: services[1]!.origin }, token)
   for (const organizationId of data.organizationIds) {
-    const rebuilt = await clients.incidents.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } })
-    if (rebuilt.response.status !== 200) throw new Error(`rebuilding ${organizationId}: ${rebuilt.response.status} ${JSON.stringify(rebuilt.error)}`)
+    expectData(await clients.incidents.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } }), `rebuilding ${organizationId}`)
   }
   // Counted before the load adds intel requests.
   const seeded = {

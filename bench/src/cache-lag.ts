@@ -4,9 +4,7 @@ import type pg from 'pg'
 import { summarize, type TestRedis } from '@incident-intel/test-support'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
-import { log } from '../log.js'
-
-export type CacheLagResult = Awaited<ReturnType<typeof measureCacheLag>>
+import { log } from './log.js'
 
 interface Pending { field: string, marker: Buffer, committed: number, kind: 'intel_request' | 'incident' }
 
@@ -21,7 +19,7 @@ export async function measureCacheLag (options: {
   pool: pg.Pool
   redis: TestRedis['redis']
   organizationId: string
-  /** Incidents, each with an intel request that depends on it (sampleIncidents). */
+  /** Incidents of the organization, each with an intel request that depends on it (sampleIncidents). */
   incidents: ReadonlyArray<{ incident_id: string, intel_request_id: string }>
   changesPerSecond: number
   seconds: number
