@@ -64,6 +64,8 @@ export class EventSink {
   /** Sends the headers now, so the client knows it is subscribed before the first event. */
   start (): void {
     this.#sse.sendHeaders()
+    // Node holds written headers back until the first body write, which may be a heartbeat away.
+    this.#reply.raw.flushHeaders()
   }
 
   /** Queues an event; counted against the bound. False when the sink overflowed (or ended). */
