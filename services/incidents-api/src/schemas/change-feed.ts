@@ -41,11 +41,3 @@ export const StreamQuerySchema = Type.Object({
 export const StreamHeadersSchema = Type.Object({
   'last-event-id': Type.Optional(cursorSchema('The id of the last event received: the stream resumes after it, or starts with `reset` when the log no longer reaches back to it'))
 })
-
-export const RemovedSchema = Type.Object({ incident_id: Uuid, version: VersionSchema }, { title: 'CurrentIncidentRemoved' })
-
-export const ResetSchema = Type.Object({
-  reason: stringEnum(['rebuilt', 'behind', 'slow'] as const, {
-    description: '`rebuilt`: a rebuild or the toggle changed documents without an event each; `behind`: the cursor is older than the log (or Redis lost it); `slow`: this subscriber did not keep up, and the stream ends'
-  })
-}, { title: 'CurrentIncidentsReset' })
