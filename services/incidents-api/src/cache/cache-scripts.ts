@@ -33,6 +33,12 @@ local function raise_marker (field, id)
   redis.call('HSET', KEYS[2], field, id)
 end
 local function raise_log_floor (id) raise_marker(LOG_FLOOR, id) end
+-- The id just before an entry's: nothing a reader at it has missed is in the log.
+local function before (id)
+  local ms, seq = stream_id(id)
+  if seq > 0 then return string.format('%.0f-%.0f', ms, seq - 1) end
+  return string.format('%.0f-18446744073709551615', ms - 1)
+end
 local function trimmed_through (id)
   raise_marker(LOG_TRIMMED, id)
   raise_marker(LOG_FLOOR, id)
@@ -64,7 +70,8 @@ local function log_change (kind, id, version, document)
   elseif document then entry = redis.call('XADD', KEYS[3], '*', 'kind', kind, 'incident_id', id, 'version', version, 'document', document)
   else entry = redis.call('XADD', KEYS[3], '*', 'kind', kind, 'incident_id', id, 'version', version) end
   -- A log made anew (after a flush) holds nothing from before: as if trimmed up to its first entry.
-  if fresh then trimmed_through(entry) elseif kind == 'reset' then raise_log_floor(entry) end
+  if fresh then trimmed_through(before(entry)) end
+  if kind == 'reset' then raise_log_floor(entry) end
   trim_log()
 end
 `

@@ -48,6 +48,13 @@ export function compareCursors (a: string, b: string): number {
   return seq === 0n ? 0 : seq < 0n ? -1 : 1
 }
 
+const STREAM_SEQUENCE_MAX = 2n ** 64n - 1n
+
+/** Whether a cursor the schema let through (`<ms>-<seq>`, digits) is one Redis can name: seq fits in 64 bits. */
+export function isStreamId (cursor: string): boolean {
+  return BigInt(cursor.slice(cursor.indexOf('-') + 1)) <= STREAM_SEQUENCE_MAX
+}
+
 /** The time of the write a cursor names, in ms since the epoch. */
 export function cursorTime (cursor: string): number {
   return Number(cursor.slice(0, cursor.indexOf('-')))

@@ -3,11 +3,11 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { ErrorSchema, type CanonicalUuid } from '@incident-intel/schemas'
 import { assertOrganization } from '@incident-intel/service-kit'
-import type { ChangesPage } from '../cache/change-log.js'
+import { isStreamId, type ChangesPage } from '../cache/change-log.js'
 import { isRedisError } from '../cache/current-incidents-store.js'
 import { decodeDocument } from '../cache/document-codec.js'
 import { EVENT_STREAM_ROUTE, EventSink, registerEventStreams } from '../event-stream.js'
-import { ChangeFeedUnavailableError, FeedOffError, OrganizationNotFoundError } from '../errors.js'
+import { ChangeFeedUnavailableError, FeedOffError, InvalidFeedCursorError, OrganizationNotFoundError } from '../errors.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { ChangesPageSchema, ChangesQuerySchema, StreamHeadersSchema, StreamQuerySchema } from '../schemas/change-feed.js'
 import { ChangeStreamSession } from './change-stream-session.js'
@@ -61,6 +61,7 @@ export const changeFeedRoutes: FastifyPluginAsyncTypebox<ChangeFeedRoutesOptions
     }
   }, async (request) => {
     const { organization_id: organizationId, after = null, limit = 100 } = request.query
+    if (after !== null && !isStreamId(after)) throw new InvalidFeedCursorError('after', after)
     assertOrganization(request.caller, organizationId)
     const page = await withRedis(() => app.changeFeed.feed.changeLog.read(organizationId, after, limit))
     await checkFeed(app, organizationId, page)
@@ -109,8 +110,9 @@ export const changeFeedRoutes: FastifyPluginAsyncTypebox<ChangeFeedRoutesOptions
     }
   }, async (request, reply) => {
     const { organization_id: organizationId, snapshot = false } = request.query
-    assertOrganization(request.caller, organizationId)
     const lastEventId = request.headers['last-event-id'] ?? null
+    if (lastEventId !== null && !isStreamId(lastEventId)) throw new InvalidFeedCursorError('Last-Event-ID', lastEventId)
+    assertOrganization(request.caller, organizationId)
     await checkFeed(app, organizationId, await withRedis(() => app.changeFeed.feed.changeLog.read(organizationId, null, 0)))
     const service = app.changeFeed
     const sink: EventSink = new EventSink(reply, {

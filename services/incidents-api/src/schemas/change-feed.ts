@@ -7,7 +7,7 @@ export const CHANGES_MAX_LIMIT = 500
 
 /** A position in an organization's change log: a Redis Stream id, `<ms>-<seq>`. */
 export function cursorSchema (description = 'A position in the change log (`<ms>-<seq>`), as a previous answer or event gave it') {
-  return Type.String({ pattern: '^[0-9]{1,15}-[0-9]{1,19}$', maxLength: 35, description })
+  return Type.String({ pattern: '^[0-9]{1,15}-[0-9]{1,20}$', maxLength: 36, description })
 }
 
 export const VersionSchema = Type.Integer({ format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "The document's version (cache.version): each incident's increase along the feed" })
