@@ -74,12 +74,13 @@ t.test('a cursor ahead of the log (another Redis, or one restored older) is a re
 t.test('bad input is a 400; an unknown organization a 404; one whose cache is off a 409', async t => {
   const query = `/incidents/current/changes?organization_id=${organizationId}`
   const notCursor = await send('GET', `${query}&after=12-x`)
-  t.same([notCursor.status, notCursor.body.message], [400, 'querystring/after must match pattern "^[0-9]{1,15}-[0-9]{1,20}$"'])
+  t.same([notCursor.status, notCursor.body.message], [400, 'querystring/after must match pattern "^(0|[1-9][0-9]{0,14})-(0|[1-9][0-9]{0,19})$"'])
   t.same(await send('GET', `${query}&after=1-18446744073709551616`), {
     status: 400,
     body: { statusCode: 400, code: 'INCIDENTS_INVALID_FEED_CURSOR', error: 'Bad Request', message: 'after 1-18446744073709551616 is no cursor of the change feed: its sequence exceeds 64 bits' }
   })
   t.same((await send('GET', `${query}&after=1-18446744073709551615`)).body.reset, true, 'the largest sequence Redis allows')
+  t.equal((await send('GET', `${query}&after=01-0`)).status, 400, 'a cursor spelt as Redis spells it, as the feed gave it')
   t.same(await send('GET', `${query}&limit=0`), validation('querystring/limit must be >= 1'))
   t.same(await send('GET', `${query}&limit=501`), validation('querystring/limit must be <= 500'))
   t.same(await send('GET', `${query}&cursor=1-0`), validation('querystring must NOT have additional properties'))
