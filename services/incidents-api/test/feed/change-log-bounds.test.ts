@@ -18,9 +18,9 @@ t.test('by length: the newest CHANGE_LOG_MAX_LENGTH changes stay; the last trimm
   for (let version = 1; version <= 4; version++) await redis.writeDocuments(...args, randomUUID(), version, document)
   const entries = await redis.xrange(changesKey(organizationId), '-', '+')
   t.equal(entries.length, 2)
-  const [trimmed, floor] = await redis.hmget(versionsKey(organizationId), LOG_TRIMMED_FIELD, LOG_FLOOR_FIELD)
+  const [trimmed, floor] = await redis.hmget(versionsKey(organizationId), LOG_TRIMMED_FIELD, LOG_FLOOR_FIELD) as [string, string]
   t.equal(trimmed, floor, 'no reset: the floor is the last entry trimmed')
-  t.equal(compareCursors(trimmed!, entries[0]![0]), -1)
+  t.equal(compareCursors(trimmed, entries[0]![0]), -1)
   const page = await changeLog.read(organizationId, trimmed, 10)
   t.same([page.reset, page.changes.map(change => change.version)], [false, [3, 4]], 'a reader at the last trimmed entry missed nothing')
   const before = await changeLog.read(organizationId, '1-0', 10)
@@ -31,7 +31,7 @@ t.test('by age: changes older than CHANGE_LOG_MAX_AGE_MS go at the next append',
   const organizationId = canonicalUuid(randomUUID())!
   const args = scriptArguments(organizationId, { maxLength: 0, maxAgeMs: 1 })
   await redis.writeDocuments(...args, randomUUID(), 1, document)
-  const [[first]] = await redis.xrange(changesKey(organizationId), '-', '+') as Array<[string, string[]]>
+  const [first] = (await redis.xrange(changesKey(organizationId), '-', '+'))[0]!
   // Until Redis's clock is 2 ms past the first entry's.
   for (;;) {
     const [seconds, micros] = await redis.time()
