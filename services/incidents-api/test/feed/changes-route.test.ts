@@ -88,6 +88,8 @@ t.test('bad input is a 400; an unknown organization a 404; one whose cache is of
   t.same(await send('GET', `/incidents/current/changes?organization_id=${MISSING}`), {
     status: 404, body: { statusCode: 404, code: 'INCIDENTS_ORGANIZATION_NOT_FOUND', error: 'Not Found', message: `Organization ${MISSING} does not exist` }
   })
+  const unknownStream = await app.inject({ method: 'GET', url: `/incidents/current/stream?organization_id=${MISSING}`, headers: { accept: 'text/event-stream' } })
+  t.same([unknownStream.statusCode, unknownStream.json().code], [404, 'INCIDENTS_ORGANIZATION_NOT_FOUND'], 'the stream too')
   const off = await createOrganization(pool, 'Cache off', { use_current_incidents_cache: false })
   t.equal((await send('POST', '/incidents/current/rebuild', { organization_id: off })).status, 200)
   const refused = {
