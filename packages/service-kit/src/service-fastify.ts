@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AJV_OPTIONS, errorEnvelope } from '@incident-intel/schemas'
 import type { ServiceEnv } from './config.js'
 import { loggerOptions } from './logger-options.js'
+import { finiteNumbersValidator } from './validator-compiler.js'
 
 export interface ServiceFastifyOptions {
   config: Pick<ServiceEnv, 'LOG_LEVEL' | 'LOG_BUFFER_BYTES'>
@@ -25,6 +26,7 @@ export function createServiceFastify ({ config, logger }: ServiceFastifyOptions)
     // The requestLog plugin writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: AJV_OPTIONS,
+    schemaController: { compilersFactory: { buildValidator: finiteNumbersValidator() } },
     bodyLimit: 1024 * 1024,
     // Errors the router raises before any route (a malformed URL, a path parameter over
     // maxParamLength) use the envelope too.
