@@ -1,6 +1,6 @@
 /*
  * Every benchmark of this package, one after another, each in a process of its own: the
- * analysis's designs against ours (with what only ours has), then the cache's queue, reconciler and serving. The arguments (`--quick`) go to each.
+ * analysis's designs against ours (with what only ours has), then the cache's queue, reconciler, serving and change feed. The arguments (`--quick`) go to each.
  *   pnpm --filter @incident-intel/bench bench [--quick]      (`pnpm bench` runs it after the packages' own)
  * Stops at the first that fails, with its exit code.
  */
@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 
 // The package's scripts of the same names say which file each one runs.
-const SUITES = ['bench:comparisons', 'bench:refresh-queue', 'bench:reconciler', 'bench:serving']
+const SUITES = ['bench:comparisons', 'bench:refresh-queue', 'bench:reconciler', 'bench:serving', 'bench:feed']
 
 const args = process.argv.slice(2).filter(arg => arg !== '--')
 // Ctrl-C reaches the running benchmark too: wait while it drops its database and keys.

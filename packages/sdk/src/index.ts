@@ -81,3 +81,9 @@ export type ResolveResponse = IncidentsSchemas['ResolveResponse']
 export type ApiError = IncidentsSchemas['Error']
 /** A 409 from POST /dependencies: the cycle the edge would close. */
 export type CycleError = IncidentsSchemas['CycleError']
+
+// The change feed: GET /incidents/current/stream, followed or mirrored.
+export { streamCurrentIncidents, StreamRefusedError } from './current-incidents-stream.js'
+export type { CurrentIncidentEvent, StreamCurrentIncidentsOptions } from './current-incidents-stream.js'
+export { syncCurrentIncidents } from './current-incidents-view.js'
+export type { CurrentIncidentsChange, CurrentIncidentsView, SyncCurrentIncidentsOptions } from './current-incidents-view.js'
