@@ -152,13 +152,15 @@ t.test('a rebuild is a reset: the view takes a new snapshot', async t => {
 })
 
 t.test('refusals are thrown, not retried: another organization is a 403, a bad id a 400, no token a 401', async t => {
-  const first = (options: Partial<Parameters<typeof streamCurrentIncidents>[0]>) =>
-    streamCurrentIncidents({ baseUrl: service.origin, token: TOKEN, organizationId, ...options }).next()
-  const refused = await first({ organizationId: otherOrganizationId }).catch(error => error as StreamRefusedError)
-  t.ok(refused instanceof StreamRefusedError)
-  t.equal(refused.status, 403)
-  t.equal((await first({ organizationId: 'not-a-uuid' }).catch(error => error as StreamRefusedError)).status, 400)
-  t.equal((await first({ token: undefined }).catch(error => error as StreamRefusedError)).status, 401)
+  /** The status the first step of an iterator was refused with. */
+  const refusal = async (options: Partial<Parameters<typeof streamCurrentIncidents>[0]>) => {
+    const error = await streamCurrentIncidents({ baseUrl: service.origin, token: TOKEN, organizationId, ...options }).next().then(() => null, error => error as unknown)
+    t.ok(error instanceof StreamRefusedError, 'a StreamRefusedError')
+    return (error as StreamRefusedError).status
+  }
+  t.equal(await refusal({ organizationId: otherOrganizationId }), 403)
+  t.equal(await refusal({ organizationId: 'not-a-uuid' }), 400)
+  t.equal(await refusal({ token: undefined }), 401)
   const view = syncCurrentIncidents({ baseUrl: service.origin, token: TOKEN, organizationId: otherOrganizationId })
   await t.rejects(view.ready, { name: 'StreamRefusedError', status: 403 }, "the view's ready rejects")
   await t.rejects(view.done, { name: 'StreamRefusedError', status: 403 })
