@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import t, { type Test } from 'tap'
+import { createOrganization, createRecords, createTestDatabase, createTestRedis, startServiceProcess, waitUntil } from '@incident-intel/test-support'
+
+// The examples the READMEs point to, run as a user would run them (`node examples/<name>.ts`)
+// against a real incidents-api: what they print is what the service sent.
+const { url: databaseUrl, pool } = await createTestDatabase(t)
+const { prefix } = await createTestRedis(t)
+const organizationId = await createOrganization(pool, 'Example organization')
+const incidentIds = await createRecords(pool, 'incidents', organizationId, 3)
+const service = await startServiceProcess(t, 'incidents-api', {
+  env: { DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix }
+})
+
+const rebuilt = await fetch(`${service.origin}/incidents/current/rebuild`, {
+  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
+})
+t.equal(rebuilt.status, 200, 'the cache is built')
+
+async function patch (incidentId: string, body: object): Promise<number> {
+  const response = await fetch(`${service.origin}/incidents/${incidentId}`, {
+    method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body)
+  })
+  await response.arrayBuffer()
+  return response.status
+}
+
+/** Runs an example with only the environment it documents; its output lines are collected. */
+function runExample (t: Test, name: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL(`../examples/${name}.ts`, import.meta.url))], {
+    env: { PATH: process.env.PATH ?? '', INCIDENTS_API_URL: service.origin, ORGANIZATION_ID: organizationId, ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  const lines: string[] = []
+  let partial = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    const parts = (partial + chunk).split('\n')
+    partial = parts.pop()!
+    lines.push(...parts)
+  })
+  let errors = ''
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { errors += chunk })
+  const exited = new Promise<number | null>(resolve => child.once('close', code => resolve(code)))
+  t.teardown(() => { child.kill('SIGKILL') })
+  return { lines, exited, errors: () => errors, stop: () => child.kill('SIGTERM') }
+}
+
+t.test('live-view.ts prints the snapshot, then each change, and stops cleanly', async t => {
+  const example = runExample(t, 'live-view', {})
+  await waitUntil(async () => example.lines.length >= 1, 15_000, 'no snapshot line')
+  t.match(example.lines[0], /^snapshot: 3 current incidents, cursor \S+$/)
+  t.equal(await patch(incidentIds[0]!, { title: 'Seen by the example' }), 200)
+  t.equal(await patch(incidentIds[1]!, { status: 'resolved' }), 200)
+  await waitUntil(async () => example.lines.length >= 3, 10_000, 'the changes were not printed')
+  t.match(example.lines.slice(1), [
+    new RegExp(`^upsert ${incidentIds[0]} v\\d+: Seen by the example$`),
+    new RegExp(`^remove ${incidentIds[1]} v\\d+$`)
+  ])
+  example.stop()
+  t.equal(await example.exited, 0, example.errors())
+  t.equal(example.lines.at(-1), 'stopped with 2 current incidents')
+})
