@@ -8,6 +8,8 @@ import {
 import type { IncidentsConfig } from './config.js'
 import { currentIncidentsCache } from './plugins/current-incidents-cache.js'
 import { currentIncidentRoutes } from './routes/current-incidents.js'
+import { changeFeedRoutes } from './routes/change-feed.js'
+import { changeFeed } from './plugins/change-feed.js'
 import { cacheVerificationRoutes } from './routes/cache-verification.js'
 import { incidentRoutes } from './routes/incidents.js'
 import { outageRoutes } from './routes/outages.js'
@@ -51,8 +53,10 @@ export async function buildApp ({ config, logger }: AppOptions) {
     waitingMax: config.CACHE_WAITING_MAX,
     queueStuckAfterMs: config.CACHE_QUEUE_STUCK_AFTER_MS,
     reconcileIntervalMs: config.CACHE_RECONCILE_INTERVAL_MS,
-    databaseUrl: config.DATABASE_URL
+    databaseUrl: config.DATABASE_URL,
+    changeLog: { maxLength: config.CHANGE_LOG_MAX_LENGTH, maxAgeMs: config.CHANGE_LOG_MAX_AGE_MS }
   })
+  await app.register(changeFeed, { subscriberBufferBytes: config.CHANGE_FEED_SUBSCRIBER_BUFFER_BYTES })
   await registerDocumentedRoutes(app, config)
   return app
 }
@@ -75,6 +79,7 @@ export async function registerDocumentedRoutes (app: FastifyInstance, config: In
   // Only the routes that ask (the organization list) compress, with their own settings.
   await app.register(compress, { global: false })
   await app.register(currentIncidentRoutes)
+  await app.register(changeFeedRoutes, { heartbeatMs: config.CHANGE_FEED_HEARTBEAT_MS })
   await app.register(cacheVerificationRoutes)
 }
 

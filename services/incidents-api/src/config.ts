@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { loadConfig, serviceEnvSchema } from '@incident-intel/service-kit'
+import { CHANGE_LOG_DEFAULTS } from './cache/cache-scripts.js'
 
 export const DEFAULT_PORT = 3001
 
@@ -17,7 +18,11 @@ export const IncidentsEnvSchema = Type.Composite([
     CACHE_FALLBACK_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, maximum: 64, description: 'Organization lists one process reads from the database at once (cache off, cold or down)' }),
     CACHE_WAITING_MAX: Type.Integer({ default: 16, minimum: 0, maximum: 10000, description: 'Rebuilds, and organization lists from the database, that may wait for a slot; one more is a 503' }),
     CACHE_QUEUE_STUCK_AFTER_MS: Type.Integer({ default: 60000, minimum: 100, description: '/ready says degraded when the oldest queued refresh is older' }),
-    CACHE_RECONCILE_INTERVAL_MS: Type.Integer({ default: 180000, minimum: 0, description: 'Between two organizations the background reconciler verifies against the database (0: off)' })
+    CACHE_RECONCILE_INTERVAL_MS: Type.Integer({ default: 180000, minimum: 0, description: 'Between two organizations the background reconciler verifies against the database (0: off)' }),
+    CHANGE_LOG_MAX_LENGTH: Type.Integer({ default: CHANGE_LOG_DEFAULTS.maxLength, minimum: 0, description: "Changes each organization's change log keeps (0: no bound by length); a reader further behind is told to reset" }),
+    CHANGE_LOG_MAX_AGE_MS: Type.Integer({ default: CHANGE_LOG_DEFAULTS.maxAgeMs, minimum: 0, description: "How long each organization's change log keeps a change (0: no bound by age)" }),
+    CHANGE_FEED_HEARTBEAT_MS: Type.Integer({ default: 15000, minimum: 10, description: 'Between two heartbeat comments on a change stream' }),
+    CHANGE_FEED_SUBSCRIBER_BUFFER_BYTES: Type.Integer({ default: 4 * 1024 * 1024, minimum: 1024, description: 'Unsent bytes a change-stream subscriber may hold before it is sent reset and closed' })
   })
 ])
 

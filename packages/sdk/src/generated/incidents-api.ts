@@ -310,6 +310,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/incidents/current/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The changes of an organization's current-incident documents, in the order Redis applied them
+         * @description Pages of the change log: pass each answer's `next_cursor` as `after`. `reset: true` means `after` is older than what the log keeps (trimmed by `CHANGE_LOG_MAX_LENGTH` or `CHANGE_LOG_MAX_AGE_MS`, or a rebuild changed the documents since): read `GET /incidents/current` again, then follow from this answer's `next_cursor`. Each incident's `version` increases along the feed. 409 when the organization's cache is off.
+         */
+        get: operations["listCurrentIncidentChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/current/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The changes of an organization's current-incident documents, pushed as Server-Sent Events
+         * @description Events: `upsert` (data: the document), `remove` (data: `{incident_id, version}`), `reset` (data: `{reason}`: read the documents again), and a `: heartbeat` comment every `CHANGE_FEED_HEARTBEAT_MS` while idle. Each `upsert` and `remove` carries its cursor as `id:`; a reconnect with `Last-Event-ID` resumes after it with no gap, or starts with `reset` when the log no longer reaches back to it. `snapshot=true` first sends every current document as `upsert` events, read atomically with the cursor the feed then follows from (the last of them carries it as `id:`), and sends them again after each `reset`. A subscriber that does not keep up (`CHANGE_FEED_SUBSCRIBER_BUFFER_BYTES` unsent) is sent `reset` and closed. Rate limits: the connection counts once against the caller's reads budget, however long it stays open. 409 when the organization's cache is off.
+         */
+        get: operations["streamCurrentIncidentChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/incidents/current/verify": {
         parameters: {
             query?: never;
@@ -350,6 +390,41 @@ export interface components {
                 [key: string]: unknown;
             };
             location: components["schemas"]["Location"] | null;
+        };
+        /** CurrentIncidentChange */
+        CurrentIncidentChange: {
+            /** @description A position in the change log (`<ms>-<seq>`), as a previous answer or event gave it */
+            cursor: string;
+            /**
+             * Format: uuid
+             * @description A UUID, in any letter case; answers spell it in lower case
+             */
+            incident_id: string;
+            /**
+             * @description `upsert`: the document is new or changed; `remove`: the incident is no longer current
+             * @enum {string}
+             */
+            kind: "upsert" | "remove";
+            /**
+             * Format: int64
+             * @description The document's version (cache.version): each incident's increase along the feed
+             */
+            version: number;
+            document?: components["schemas"]["CurrentIncidentDocument"];
+        };
+        /** CurrentIncidentChanges */
+        CurrentIncidentChanges: {
+            /**
+             * Format: uuid
+             * @description A UUID, in any letter case; answers spell it in lower case
+             */
+            organization_id: string;
+            /** @description In the order Redis applied them; fewer than `limit` when the log has no more now */
+            changes: components["schemas"]["CurrentIncidentChange"][];
+            /** @description Pass as `after` for the next page (the same cursor when nothing changed) */
+            next_cursor: string;
+            /** @description `after` is older than what the log keeps (trimmed, or a rebuild changed the documents since): read `GET /incidents/current` again, then follow from `next_cursor` */
+            reset: boolean;
         };
         /**
          * CurrentIncidentDocument
@@ -3720,6 +3795,295 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCurrentIncidentChanges: {
+        parameters: {
+            query: {
+                /** @description A UUID, in any letter case; answers spell it in lower case */
+                organization_id: string;
+                /** @description The next_cursor of the previous answer (or the id of the last event seen); absent: from the oldest change kept since the last reset */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentIncidentChanges"];
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization named is not one of the caller's */
+            403: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the stored state: `message` says how */
+            409: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis is unavailable: the change log cannot be read now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    streamCurrentIncidentChanges: {
+        parameters: {
+            query: {
+                /** @description A UUID, in any letter case; answers spell it in lower case */
+                organization_id: string;
+                /** @description First send every current document as `upsert` events (and again after each `reset`), read atomically with the cursor the feed then follows from */
+                snapshot?: boolean;
+            };
+            header?: {
+                /** @description The id of the last event received: the stream resumes after it, or starts with `reset` when the log no longer reaches back to it */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of `upsert`, `remove` and `reset` events (see the description) */
+            200: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The request is not valid: `message` names the parameter or property and the reason */
+            400: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token is required (AUTH_TOKENS or a JWT verifier is set) and was missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization named is not one of the caller's */
+            403: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description A record the request names does not exist (or was deleted): `message` names it */
+            404: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description The client refuses text/event-stream */
+            406: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the stored state: `message` says how */
+            409: {
+                headers: {
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has spent this budget's calls for the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget has calls again */
+                    "Retry-After"?: number;
+                    /** @description Calls of this budget (reads, writes or expensive) the caller may make per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Calls of this budget left in the current window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; its detail is logged, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis is unavailable: the change log cannot be followed now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
                 };
             };
         };

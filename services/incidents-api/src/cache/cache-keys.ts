@@ -1,6 +1,6 @@
 import type { CanonicalUuid } from '@incident-intel/schemas'
 
-// Both keys of an organization carry it in a hash tag, so Redis Cluster keeps them on one slot
+// Every key of an organization carries it in a hash tag, so Redis Cluster keeps them on one slot
 // and one script can update them together.
 
 /** incident_id → msgpack document, plus the markers below. */
@@ -8,6 +8,12 @@ export const documentsKey = (organizationId: CanonicalUuid): string => `current_
 
 /** incident_id → version of the newest document written (kept for removed ones until pruned), plus FLOOR_FIELD. */
 export const versionsKey = (organizationId: CanonicalUuid): string => `current_incidents:{${organizationId}}:versions`
+
+/**
+ * The organization's change log, a Redis Stream appended by the scripts that change the documents
+ * hash (cache-scripts.ts); its entry ids are the change feed's cursors.
+ */
+export const changesKey = (organizationId: CanonicalUuid): string => `current_incidents:{${organizationId}}:changes`
 
 /** Set by a full rebuild: from then on, a missing document means "not current", not "not cached yet". */
 export const READY_FIELD = ':ready'
@@ -25,6 +31,12 @@ export const FLOOR_FIELD = ':floor'
  */
 export const ORGANIZATION_VERSION_FIELD = ':organization'
 
+/**
+ * In the versions hash: the change log's floor, a cursor below which a reader has missed changes
+ * (trimmed from the log, or made by a rebuild or drop that logged one `reset`), so it must reset.
+ */
+export const LOG_FLOOR_FIELD = ':log_floor'
+
 /** What every marker field starts with; incident ids never do. */
 export const MARKER_PREFIX = ':'
 
@@ -32,7 +44,7 @@ export const MARKER_PREFIX = ':'
 export const isMarker = (field: string): boolean => field.startsWith(MARKER_PREFIX)
 
 /** The marker names, in the order every cache script takes them as its first arguments. */
-export const MARKER_ARGUMENTS = [MARKER_PREFIX, READY_FIELD, DISABLED_FIELD, FLOOR_FIELD, ORGANIZATION_VERSION_FIELD, REVISION_FIELD] as const
+export const MARKER_ARGUMENTS = [MARKER_PREFIX, READY_FIELD, DISABLED_FIELD, FLOOR_FIELD, ORGANIZATION_VERSION_FIELD, REVISION_FIELD, LOG_FLOOR_FIELD] as const
 
 /**
  * The epoch of the Redis the cache lives in: the database's identity and Redis's run id when every

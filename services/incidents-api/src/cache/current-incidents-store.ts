@@ -15,7 +15,7 @@ import { organizationExists } from '../sql/find-organization.js'
 import { DatabaseBusyError } from '../errors.js'
 import { DISABLED_FIELD, READY_FIELD, REVISION_FIELD, documentsKey, isMarker, versionsKey } from './cache-keys.js'
 import { DocumentBytesCache, uncachedBytes, type DocumentBytes } from './document-bytes.js'
-import { defineCacheScripts, scriptArguments } from './cache-scripts.js'
+import { CHANGE_LOG_DEFAULTS, defineCacheScripts, scriptArguments, type ChangeLogBounds } from './cache-scripts.js'
 import { encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Caller } from '@incident-intel/service-kit'
@@ -68,6 +68,8 @@ export interface StoreOptions {
   waitingMax?: number
   /** Bytes of documents kept in process, as Redis's value and as JSON (see DocumentBytesCache). */
   documentBytesMax?: number
+  /** How far each organization's change log reaches back. */
+  changeLog?: ChangeLogBounds
 }
 
 /**
@@ -90,8 +92,10 @@ export class CurrentIncidentsStore {
   readonly #rebuildChunkSize: number
   readonly #bytes: DocumentBytesCache
   readonly #lists = new LRUCache<CanonicalUuid, { tag: string, documents: DocumentBytes[] }>({ max: 64 })
+  readonly #changeLog: ChangeLogBounds
 
-  constructor ({ pool, redis, log, onRead = () => {}, onDivergence = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2, fallbackConcurrency = 2, waitingMax = 16, documentBytesMax = 256 * 1024 * 1024 }: StoreOptions) {
+  constructor ({ pool, redis, log, onRead = () => {}, onDivergence = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2, fallbackConcurrency = 2, waitingMax = 16, documentBytesMax = 256 * 1024 * 1024, changeLog = CHANGE_LOG_DEFAULTS }: StoreOptions) {
+    this.#changeLog = changeLog
     this.#bytes = new DocumentBytesCache(documentBytesMax)
     this.#pool = pool
     this.#redis = redis
@@ -165,7 +169,7 @@ export class CurrentIncidentsStore {
         triples.push(target.incidentId, version, value)
       }
       if (triples.length === 0) continue
-      pipeline.writeDocuments(...scriptArguments(organizationId), ...triples)
+      pipeline.writeDocuments(...this.#scriptArguments(organizationId), ...triples)
       written.push({ organizationId, attempted: triples.length / 3 })
     }
     if (written.length === 0) return { removed }
@@ -215,7 +219,7 @@ export class CurrentIncidentsStore {
     // Under the exclusive lock no refresh of the organization runs: once the sequence is past every
     // version Redis holds for it, this rebuild's versions are the newest, and every write lands.
     await this.#catchUpVersions(client, organizationId)
-    const args = scriptArguments(organizationId)
+    const args = this.#scriptArguments(organizationId)
     if (organization === null || !organization.use_cache) {
       await pruneDocumentVersions(client, organizationId, null)
       const disabledAt = organization === null ? '' : new Date().toISOString()
@@ -228,20 +232,33 @@ export class CurrentIncidentsStore {
     const refreshedAt = new Date().toISOString()
     const entries = [...bumped]
     let written = 0
-    for (let start = 0; start < entries.length; start += this.#rebuildChunkSize) {
-      const triples: Array<string | Buffer | number> = []
-      for (const [incidentId, version] of entries.slice(start, start + this.#rebuildChunkSize)) {
-        triples.push(incidentId, version, documentValue(rows.get(incidentId), version, refreshedAt))
+    // The chunks are not logged one document each: the finish logs one reset for them all.
+    const quiet = this.#scriptArguments(organizationId, false)
+    let removed: number
+    try {
+      for (let start = 0; start < entries.length; start += this.#rebuildChunkSize) {
+        const triples: Array<string | Buffer | number> = []
+        for (const [incidentId, version] of entries.slice(start, start + this.#rebuildChunkSize)) {
+          triples.push(incidentId, version, documentValue(rows.get(incidentId), version, refreshedAt))
+        }
+        written += (await this.#redis.writeDocuments(...quiet, ...triples))[0]
       }
-      written += (await this.#redis.writeDocuments(...args, ...triples))[0]
+      removed = await this.#redis.finishRebuild(...args, refreshedAt, floor)
+    } catch (error) {
+      // Chunks may have changed documents: readers of the log are told, if Redis still answers.
+      if (written > 0) await this.#redis.logReset(...args).catch(() => {})
+      throw error
     }
-    const removed = await this.#redis.finishRebuild(...args, refreshedAt, floor)
     // Rolled back, so that a rebuild never reports documents it did not write.
     if (written < entries.length || removed < 0) {
       throw new Error(`Redis refused ${entries.length - written} of the organization ${organizationId}'s ${entries.length} rebuilt documents as not newer`)
     }
     await pruneDocumentVersions(client, organizationId, null)
     return { organization_id: organizationId, cache_enabled: true, documents: written, removed }
+  }
+
+  #scriptArguments (organizationId: CanonicalUuid, logEach = true) {
+    return scriptArguments(organizationId, this.#changeLog, logEach)
   }
 
   /** Advances the version sequence past every version Redis holds for the organization (a database restored to an earlier point is behind). */
@@ -284,7 +301,7 @@ export class CurrentIncidentsStore {
       const pruned = await pruneDocumentVersions(client, organizationId, incidentIds)
       if (pruned.size === 0) return
       const pairs = [...pruned].flat()
-      await this.#redis.pruneVersions(...scriptArguments(organizationId), ...pairs)
+      await this.#redis.pruneVersions(...this.#scriptArguments(organizationId), ...pairs)
     })
   }
 

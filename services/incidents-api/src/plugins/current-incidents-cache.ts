@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { Counter, Gauge, Histogram } from 'prom-client'
 import { CacheReconciler } from '../cache/cache-reconciler.js'
+import type { ChangeLogBounds } from '../cache/cache-scripts.js'
 import { CurrentIncidentsStore } from '../cache/current-incidents-store.js'
 import { CurrentIncidentsVerifier } from '../cache/current-incidents-verifier.js'
 import { RefreshQueueDrainer } from '../cache/refresh-queue-drainer.js'
@@ -24,6 +25,7 @@ export interface CurrentIncidentsCacheOptions {
   /** Between two organizations the reconciler verifies (0: no background reconciliation). */
   reconcileIntervalMs: number
   databaseUrl: string
+  changeLog: ChangeLogBounds
 }
 
 declare module 'fastify' {
@@ -108,7 +110,8 @@ export const currentIncidentsCache = fp(async function currentIncidentsCache (ap
     rebuildChunkSize: options.rebuildChunkSize,
     rebuildConcurrency: options.rebuildConcurrency,
     fallbackConcurrency: options.fallbackConcurrency,
-    waitingMax: options.waitingMax
+    waitingMax: options.waitingMax,
+    changeLog: options.changeLog
   })
   app.decorate('currentIncidents', store)
   const verifier = new CurrentIncidentsVerifier({ pool, redis: app.redis, store })

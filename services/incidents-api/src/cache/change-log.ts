@@ -1,0 +1,123 @@
+import type { CanonicalUuid } from '@incident-intel/schemas'
+import type { Redis } from 'ioredis'
+import { DISABLED_FIELD, LOG_FLOOR_FIELD, READY_FIELD, changesKey, documentsKey, isMarker, versionsKey } from './cache-keys.js'
+
+/** The cursor of an empty log: before every entry. */
+export const START_CURSOR = '0-0'
+
+/** One entry of an organization's change log (cache-scripts.ts appends them). */
+export interface Change {
+  /** The stream entry's id: `<ms>-<seq>`, Redis's time of the write, then its order within that ms. */
+  cursor: string
+  kind: 'upsert' | 'remove' | 'reset'
+  /** Absent on a reset. */
+  incidentId?: CanonicalUuid
+  version?: number
+  /** An upsert's document, msgpack as in the documents hash. */
+  document?: Buffer
+}
+
+/** What the cache says of the organization, read in the same transaction as the log. */
+interface CacheState {
+  ready: boolean
+  disabled: boolean
+  /** The log's last id, START_CURSOR when it is empty. */
+  last: string
+}
+
+export interface ChangesPage extends CacheState {
+  /** True when the cursor asked for is behind the log's floor, or ahead of its end: changes were missed. */
+  reset: boolean
+  changes: Change[]
+}
+
+export interface DocumentsSnapshot extends CacheState {
+  /** incident_id → msgpack document, every one the hash held at `last`. */
+  documents: Array<[CanonicalUuid, Buffer]>
+}
+
+/** Orders two cursors (`<ms>-<seq>`, each a decimal integer). */
+export function compareCursors (a: string, b: string): number {
+  if (a === b) return 0
+  const [aMs, aSeq] = a.split('-') as [string, string]
+  const [bMs, bSeq] = b.split('-') as [string, string]
+  const ms = BigInt(aMs) - BigInt(bMs)
+  if (ms !== 0n) return ms < 0n ? -1 : 1
+  const seq = BigInt(aSeq) - BigInt(bSeq)
+  return seq === 0n ? 0 : seq < 0n ? -1 : 1
+}
+
+/** The time of the write a cursor names, in ms since the epoch. */
+export function cursorTime (cursor: string): number {
+  return Number(cursor.slice(0, cursor.indexOf('-')))
+}
+
+type StreamEntry = [Buffer, Buffer[]]
+
+function parseEntry ([id, fields]: StreamEntry): Change {
+  const values: Record<string, Buffer> = {}
+  for (let i = 0; i < fields.length; i += 2) values[fields[i]!.toString()] = fields[i + 1]!
+  const change: Change = { cursor: id.toString(), kind: values.kind!.toString() as Change['kind'] }
+  if (values.incident_id) change.incidentId = values.incident_id.toString() as CanonicalUuid
+  if (values.version) change.version = Number(values.version.toString())
+  if (values.document) change.document = values.document
+  return change
+}
+
+async function exec (multi: ReturnType<Redis['multi']>): Promise<unknown[]> {
+  const replies = await multi.exec()
+  if (replies === null) throw new Error('Redis discarded the transaction')
+  return replies.map(([error, result]) => {
+    if (error) throw error
+    return result
+  })
+}
+
+/**
+ * Reads an organization's change log together with its documents' state, each read one MULTI, so
+ * what it says of the log's floor and end holds for the entries it returns.
+ */
+export class ChangeLog {
+  readonly #redis: Redis
+
+  constructor (redis: Redis) {
+    this.#redis = redis
+  }
+
+  /**
+   * Up to `limit` changes after `after`, in one MULTI with the floor and the end of the log, so a
+   * reset it reports holds for the entries it returns. `after` null: from the floor on, the oldest
+   * changes a reader that has just read the documents can follow (one more round trip).
+   */
+  async read (organizationId: CanonicalUuid, after: string | null, limit: number): Promise<ChangesPage> {
+    const [state, floor, entries] = await this.#read(organizationId, after ?? START_CURSOR, limit)
+    if (after === null) {
+      if (floor === null) return { ...state, reset: false, changes: entries.map(parseEntry) }
+      const [again, , fromFloor] = await this.#read(organizationId, floor, limit)
+      return { ...again, reset: false, changes: fromFloor.map(parseEntry) }
+    }
+    if ((floor !== null && compareCursors(after, floor) < 0) || compareCursors(after, state.last) > 0) return { ...state, reset: true, changes: [] }
+    return { ...state, reset: false, changes: entries.map(parseEntry) }
+  }
+
+  async #read (organizationId: CanonicalUuid, after: string, limit: number): Promise<[CacheState, string | null, StreamEntry[]]> {
+    const multi = this.#redis.multi()
+      .hmget(documentsKey(organizationId), READY_FIELD, DISABLED_FIELD)
+      .hget(versionsKey(organizationId), LOG_FLOOR_FIELD)
+      .xrevrange(changesKey(organizationId), '+', '-', 'COUNT', 1)
+    if (limit > 0) multi.xrangeBuffer(changesKey(organizationId), `(${after}`, '+', 'COUNT', limit)
+    const [[ready, disabled], floor, [lastEntry], entries = []] = await exec(multi) as [[string | null, string | null], string | null, Array<[string, string[]]>, StreamEntry[]?]
+    return [{ ready: ready !== null, disabled: disabled !== null, last: lastEntry?.[0] ?? START_CURSOR }, floor, entries]
+  }
+
+  /** Every document the hash holds and the log's last id, read in one MULTI: a reader that follows from `last` misses nothing. */
+  async snapshot (organizationId: CanonicalUuid): Promise<DocumentsSnapshot> {
+    const [fields, [lastEntry]] = await exec(this.#redis.multi()
+      .hgetallBuffer(documentsKey(organizationId))
+      .xrevrange(changesKey(organizationId), '+', '-', 'COUNT', 1)) as [Record<string, Buffer>, Array<[string, string[]]>]
+    const documents = Object.entries(fields)
+      .filter(([field]) => !isMarker(field))
+      .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) as Array<[CanonicalUuid, Buffer]>
+    return { ready: fields[READY_FIELD] !== undefined, disabled: fields[DISABLED_FIELD] !== undefined, last: lastEntry?.[0] ?? START_CURSOR, documents }
+  }
+}

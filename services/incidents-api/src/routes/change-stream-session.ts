@@ -1,0 +1,93 @@
+import type { CanonicalUuid } from '@incident-intel/schemas'
+import type { FastifyBaseLogger } from 'fastify'
+import { documentJson, type FeedFollower } from '../cache/change-feed.js'
+import type { Change } from '../cache/change-log.js'
+import type { EventSink } from '../event-stream.js'
+import type { ChangeFeedService, ResetReason } from '../plugins/change-feed.js'
+
+/**
+ * One subscriber of GET /incidents/current/stream: follows the organization's changes into its
+ * event sink. With `snapshot`, it first sends every current document as `upsert` events, read
+ * atomically with the cursor it then follows from, and does so again after each `reset`.
+ */
+export class ChangeStreamSession {
+  readonly #service: ChangeFeedService
+  readonly #organizationId: CanonicalUuid
+  readonly #sink: EventSink
+  readonly #snapshot: boolean
+  readonly #log: FastifyBaseLogger
+  /** Bumped on each re-snapshot: what an older follow still delivers is dropped. */
+  #generation = 0
+  #unfollow: (() => void) | undefined
+
+  constructor (service: ChangeFeedService, organizationId: CanonicalUuid, sink: EventSink, snapshot: boolean, log: FastifyBaseLogger) {
+    this.#service = service
+    this.#organizationId = organizationId
+    this.#sink = sink
+    this.#snapshot = snapshot
+    this.#log = log
+  }
+
+  /** Resumes after `lastEventId` when given (a reset first if the log no longer reaches it), else snapshots or follows from now. */
+  async start (lastEventId: string | null): Promise<void> {
+    if (lastEventId === null && this.#snapshot) await this.#snapshotThenFollow(this.#generation)
+    else await this.#follow(lastEventId, this.#generation)
+  }
+
+  /** Stops following (the client left, or the stream ended). */
+  stop (): void {
+    this.#generation++
+    this.#unfollow?.()
+    this.#unfollow = undefined
+  }
+
+  async #follow (from: string | null, generation: number): Promise<void> {
+    const follower: FeedFollower = {
+      deliver: change => { if (generation === this.#generation) this.#deliver(change) },
+      lost: cursor => { if (generation === this.#generation) this.#reset('behind', cursor) }
+    }
+    const unfollow = await this.#service.feed.follow(this.#organizationId, from, follower)
+    if (generation === this.#generation && this.#sink.open) this.#unfollow = unfollow
+    else unfollow()
+  }
+
+  #deliver (change: Change): void {
+    if (change.kind === 'reset') return this.#reset('rebuilt', change.cursor)
+    const data = change.kind === 'upsert'
+      ? documentJson(change.document!)
+      : JSON.stringify({ incident_id: change.incidentId, version: change.version })
+    if (!this.#sink.send({ event: change.kind, id: change.cursor, data })) this.stop()
+  }
+
+  /**
+   * Tells the client to read the documents again. With a snapshot to follow, the reset carries no
+   * id: a reconnect during the snapshot still names the old cursor, and is reset again.
+   */
+  #reset (reason: ResetReason, cursor: string): void {
+    this.#service.reset(reason)
+    const data = JSON.stringify({ reason })
+    if (!this.#snapshot) {
+      if (!this.#sink.send({ event: 'reset', id: cursor, data })) this.stop()
+      return
+    }
+    this.stop()
+    const generation = this.#generation
+    if (!this.#sink.send({ event: 'reset', data })) return
+    this.#snapshotThenFollow(generation).catch(error => {
+      this.#log.warn({ err: error, organizationId: this.#organizationId }, 'change stream: snapshot failed; closing the stream')
+      this.#sink.end()
+    })
+  }
+
+  async #snapshotThenFollow (generation: number): Promise<void> {
+    const snapshot = await this.#service.feed.snapshot(this.#organizationId)
+    const last = snapshot.documents.length - 1
+    // Paced by the client: a snapshot is as large as the organization, never counted against the bound.
+    for (const [i, data] of snapshot.documents.entries()) {
+      if (generation !== this.#generation || !this.#sink.open) return
+      await this.#sink.sendPaced(i === last ? { event: 'upsert', id: snapshot.last, data } : { event: 'upsert', data })
+    }
+    if (generation !== this.#generation || !this.#sink.open) return
+    await this.#follow(snapshot.last, generation)
+  }
+}
