@@ -14,7 +14,7 @@ export type CurrentIncidentEvent =
    * this subscriber fell behind). With `snapshot: true` a new `snapshot` follows; without, read
    * the list again.
    */
-  | { type: 'reset', cursor: string | null }
+  | { type: 'reset', cursor: string | null, reason: string | null }
 
 export interface StreamCurrentIncidentsOptions {
   /** The service's root, e.g. `http://127.0.0.1:3001`. */
@@ -36,7 +36,7 @@ export interface StreamCurrentIncidentsOptions {
   onReconnect?: (info: { attempt: number, delayMs: number, error: unknown }) => void
 }
 
-/** The service refused the subscription for good (400, 401, 403, 404): retrying would not help. */
+/** The service refused the subscription for good (400, 401, 403, 404, 406, 409): retrying would not help. */
 export class StreamRefusedError extends Error {
   constructor (readonly status: number, readonly body: unknown) {
     super(`the stream was refused: HTTP ${status}${typeof body === 'object' && body !== null && 'message' in body ? `: ${String(body.message)}` : ''}`)
@@ -44,23 +44,25 @@ export class StreamRefusedError extends Error {
   }
 }
 
-// Statuses that mean "this request will never work"; anything else (429, 5xx, a dropped
-// connection) is retried with back-off.
-const REFUSED = new Set([400, 401, 403, 404])
+// Statuses that mean "this request will not work" (409: the organization's cache is off, so it
+// has no feed); anything else (429, 5xx, a dropped connection) is retried with back-off.
+const REFUSED = new Set([400, 401, 403, 404, 406, 409])
 
-/** A snapshot being received: its upserts are gathered until the first event that is not one of them. */
+/**
+ * A snapshot being received. The service sends it as upserts without an id but the last, whose id
+ * is the snapshot's cursor; an empty one has no events, and ends at the next comment or event.
+ */
 interface PendingSnapshot {
   cursor: string | null
   documents: CurrentIncidentDocument[]
-  /** How many documents the server announced, when it did. */
-  expected?: number
+  complete: boolean
 }
 
 /**
  * An async iterator over `GET /incidents/current/stream` (Server-Sent Events): the organization's
  * document changes in order, resuming after a dropped connection with `Last-Event-ID` (back-off,
  * `Retry-After` honoured), so no change is skipped. Works wherever `fetch` streams a body (Node 24,
- * browsers). Throws StreamRefusedError on 400/401/403/404; ends when `signal` aborts or the
+ * browsers). Throws StreamRefusedError on 400/401/403/404/406/409; ends when `signal` aborts or the
  * loop breaks.
  */
 export async function * streamCurrentIncidents (options: StreamCurrentIncidentsOptions): AsyncGenerator<CurrentIncidentEvent, void, undefined> {
@@ -81,7 +83,9 @@ export async function * streamCurrentIncidents (options: StreamCurrentIncidentsO
     let failure: unknown = null
     let retryAfterMs: number | undefined
     try {
-      const response = await fetch(streamUrl(options.baseUrl, options.organizationId, takeSnapshot), {
+      // With snapshot: true every connection asks for one: a valid Last-Event-ID overrides it
+      // (the changes since follow), and one too old gets a reset, then the snapshot.
+      const response = await fetch(streamUrl(options.baseUrl, options.organizationId, options.snapshot === true), {
         headers: {
           accept: 'text/event-stream',
           ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
@@ -102,20 +106,17 @@ export async function * streamCurrentIncidents (options: StreamCurrentIncidentsO
         onEvent: message => messages.push({ message }),
         onComment: () => messages.push({})
       })
-      let pending: PendingSnapshot | null = takeSnapshot ? { cursor: null, documents: [] } : null
+      let pending: PendingSnapshot | null = takeSnapshot ? newSnapshot() : null
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-      let resnapshot = false
       try {
-        while (!resnapshot) {
+        for (;;) {
           const { value, done } = await reader.read()
           if (done) break
           parser.feed(value)
           for (const { message } of messages.splice(0)) {
             if (pending !== null) {
-              // The snapshot ends with the announced count, or at the first thing not of it (a
-              // heartbeat comment, a feed event).
               const consumed = message !== undefined && partOfSnapshot(pending, message)
-              if (!consumed || (pending.expected !== undefined && pending.documents.length >= pending.expected)) {
+              if (!consumed || pending.complete) {
                 yield { type: 'snapshot', cursor: pending.cursor, documents: pending.documents }
                 cursor = pending.cursor ?? cursor
                 takeSnapshot = false
@@ -130,18 +131,17 @@ export async function * streamCurrentIncidents (options: StreamCurrentIncidentsO
             if (event.cursor !== null) cursor = event.cursor
             attempt = 0
             yield event
-            // A reset in the feed: the documents held are stale, so take a new snapshot.
+            // The documents held are stale: the service sends a new snapshot next on this
+            // connection, and the next connection asks for one if this one ends first.
             if (event.type === 'reset' && options.snapshot === true) {
               takeSnapshot = true
-              resnapshot = true
-              break
+              pending = newSnapshot()
             }
           }
         }
       } finally {
         reader.releaseLock()
       }
-      if (resnapshot) continue
       failure = new Error('the stream ended')
     } catch (error) {
       if (error instanceof StreamRefusedError) throw error
@@ -165,22 +165,16 @@ function streamUrl (baseUrl: string, organizationId: string, snapshot: boolean):
   return url.toString()
 }
 
-/**
- * Whether an event belongs to the snapshot being received: a leading `reset` (its header, which may
- * carry `{documents: N}`), then upserts with the snapshot's cursor (or none).
- */
+const newSnapshot = (): PendingSnapshot => ({ cursor: null, documents: [], complete: false })
+
+/** Whether an event belongs to the snapshot being received (and adds it): an upsert, the last with an id. */
 function partOfSnapshot (pending: PendingSnapshot, message: EventSourceMessage): boolean {
-  const id = message.id === undefined || message.id === '' ? null : message.id
-  if (message.event === 'reset' && pending.documents.length === 0 && pending.cursor === null) {
-    pending.cursor = id
-    const data = parseJson(message.data) as { documents?: unknown } | null
-    if (typeof data?.documents === 'number') pending.expected = data.documents
-    return true
-  }
   if (message.event !== 'upsert') return false
-  if (pending.cursor === null) pending.cursor = id
-  else if (id !== null && id !== pending.cursor) return false
   pending.documents.push(JSON.parse(message.data) as CurrentIncidentDocument)
+  if (message.id !== undefined && message.id !== '') {
+    pending.cursor = message.id
+    pending.complete = true
+  }
   return true
 }
 
@@ -193,8 +187,10 @@ function toEvent (message: EventSourceMessage): CurrentIncidentEvent | null {
       const { incident_id: incidentId, version } = JSON.parse(message.data) as { incident_id: string, version: number }
       return { type: 'remove', cursor, incidentId, version }
     }
-    case 'reset':
-      return { type: 'reset', cursor }
+    case 'reset': {
+      const { reason } = (parseJson(message.data) ?? {}) as { reason?: unknown }
+      return { type: 'reset', cursor, reason: typeof reason === 'string' ? reason : null }
+    }
     default:
       // An event this client does not know yet: skipped, as EventSource skips unlistened types.
       return null

@@ -33,7 +33,10 @@ async function call (method: string, path: string, body?: object): Promise<any> 
   return text === '' ? null : JSON.parse(text)
 }
 
-const patchTitle = (incidentId: string, title: string) => call('PATCH', `/incidents/${incidentId}`, { title })
+// Changes come from another client, in SQL: each reaches the cache once, through the refresh
+// queue. (An HTTP write is refreshed twice, before its answer and again from the queue: two events.)
+const setTitle = (incidentId: string, title: string) => pool.query('update incidents.incidents set title = $2 where incident_id = $1', [incidentId, title])
+const setStatus = (incidentId: string, status: string) => pool.query('update incidents.incidents set status = $2 where incident_id = $1', [incidentId, status])
 const listDocuments = async () => {
   const { incidents } = await call('GET', `/incidents/current?organization_id=${organizationId}`) as { incidents: Array<{ incident_id: string, title: string }> }
   return new Map(incidents.map(document => [document.incident_id, document]))
@@ -71,8 +74,8 @@ t.test('the view: a snapshot equal to the list, then each change as it happens, 
   t.same(changes.map(change => change.type), ['snapshot'])
   t.not(view.cursor, null, 'and a cursor to resume from')
 
-  await patchTitle(incidentIds[0]!, 'Renamed by the view test')
-  await call('PATCH', `/incidents/${incidentIds[1]}`, { status: 'resolved' })
+  await setTitle(incidentIds[0]!, 'Renamed by the view test')
+  await setStatus(incidentIds[1]!, 'resolved')
   await waitUntil(async () => changes.length >= 3, 10_000, 'the two changes did not arrive')
   t.same(changes.slice(1).map(change => change.type === 'upsert' ? `upsert ${change.document.title}` : `${change.type} ${change.type === 'remove' ? change.incidentId : ''}`),
     ['upsert Renamed by the view test', `remove ${incidentIds[1]}`])
@@ -80,7 +83,7 @@ t.test('the view: a snapshot equal to the list, then each change as it happens, 
   t.equal(removed.previous?.incident_id, incidentIds[1], 'a removal carries the document it removed')
   t.same(new Map([...view.documents].map(([id, { cache: _cache, ...document }]) => [id, document])),
     new Map([...await listDocuments()].map(([id, { cache: _cache, ...document }]: [string, any]) => [id, document])), 'the view equals the list route')
-  await call('PATCH', `/incidents/${incidentIds[1]}`, { status: 'active' })
+  await setStatus(incidentIds[1]!, 'active')
   await waitUntil(async () => view.documents.has(incidentIds[1]!), 10_000, 'the incident did not come back')
 })
 
@@ -90,15 +93,15 @@ t.test('the iterator resumes after a cursor with exactly the changes after it', 
   const first = streamCurrentIncidents({ baseUrl: service.origin, token: TOKEN, organizationId, snapshot: true, signal: stop.signal })
   const [snapshot] = await take(first, taken => taken.length === 1)
   t.equal(snapshot?.type, 'snapshot')
-  await patchTitle(incidentIds[2]!, 'Seen by the first iterator')
+  await setTitle(incidentIds[2]!, 'Seen by the first iterator')
   const seen = await take(first, taken => taken.length === 1)
   t.same(seen.map(describe), [`upsert ${incidentIds[2]} Seen by the first iterator`])
   await first.return()
   const cursor = seen[0]!.cursor!
 
   // Missed while no one listened.
-  await patchTitle(incidentIds[3]!, 'Missed 1')
-  await patchTitle(incidentIds[4]!, 'Missed 2')
+  await setTitle(incidentIds[3]!, 'Missed 1')
+  await setTitle(incidentIds[4]!, 'Missed 2')
   const resumed = streamCurrentIncidents({ baseUrl: service.origin, token: TOKEN, organizationId, lastEventId: cursor, signal: stop.signal })
   const missed = await take(resumed, taken => taken.length === 2)
   t.same(missed.map(describe), [`upsert ${incidentIds[3]} Missed 1`, `upsert ${incidentIds[4]} Missed 2`], 'exactly the missed changes, in order')
@@ -122,12 +125,12 @@ t.test('a dropped connection: the iterator reconnects with Last-Event-ID and ski
     onReconnect: ({ attempt }) => reconnects.push(attempt)
   })
   await take(events, taken => taken.length === 1)
-  await patchTitle(incidentIds[0]!, 'Before the drop')
+  await setTitle(incidentIds[0]!, 'Before the drop')
   const before = await take(events, taken => taken.length === 1)
   proxy.destroyConnections()
   // Committed while the connection is down or coming back.
-  await patchTitle(incidentIds[1]!, 'During the drop')
-  await patchTitle(incidentIds[2]!, 'After the drop')
+  await setTitle(incidentIds[1]!, 'During the drop')
+  await setTitle(incidentIds[2]!, 'After the drop')
   const after = await take(events, taken => taken.length === 2)
   t.same([...before, ...after].map(describe), [
     `upsert ${incidentIds[0]} Before the drop`, `upsert ${incidentIds[1]} During the drop`, `upsert ${incidentIds[2]} After the drop`
@@ -143,7 +146,7 @@ t.test('a rebuild is a reset: the view takes a new snapshot', async t => {
   t.teardown(() => view.close())
   await view.ready
   // Removed behind the cache's back, then a rebuild: the new snapshot no longer holds it.
-  await pool.query("update incidents.incidents set status = 'resolved' where incident_id = $1", [incidentIds[4]])
+  await setStatus(incidentIds[4]!, 'resolved')
   await waitUntil(async () => !view.documents.has(incidentIds[4]!), 10_000, 'the resolved incident stayed')
   await call('POST', '/incidents/current/rebuild', { organization_id: organizationId })
   await waitUntil(async () => changes.filter(type => type === 'snapshot').length === 2, 10_000, 'no second snapshot came')
