@@ -289,10 +289,10 @@ async function waitForAll (clients: Clients, pool: import('pg').Pool, incidentId
   for (let attempt = 0; ; attempt++) {
     await pool.query('update incidents.incidents set title = $2 where incident_id = $1', [incidentIds[n % incidentIds.length], `${TITLE}${n}`])
     try {
-      await Promise.all([clients, ...more].map(c => c.complete(n, 3000)))
+      await Promise.all([clients, ...more].map(c => c.complete(n, 1000)))
       return
     } catch (error) {
-      if (attempt === 10) throw error
+      if (attempt === 30) throw error
       // The same title again changes nothing: a marker in metadata makes a new version.
       await pool.query("update incidents.incidents set metadata = jsonb_build_object('warm_up', $2::int) where incident_id = $1", [incidentIds[n % incidentIds.length], attempt])
     }

@@ -58,6 +58,8 @@ export type Location = IncidentsSchemas['Location']
 export type LocationInput = IncidentsSchemas['LocationInput']
 export type Geometry = IncidentsSchemas['Geometry']
 export type RebuildResult = IncidentsSchemas['RebuildResult']
+export type CurrentIncidentChange = IncidentsSchemas['CurrentIncidentChange']
+export type CurrentIncidentChanges = IncidentsSchemas['CurrentIncidentChanges']
 
 // intel-requests-api
 export type IntelRequest = IntelRequestsSchemas['IntelRequest']

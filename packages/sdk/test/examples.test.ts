@@ -13,10 +13,14 @@ const service = await startServiceProcess(t, 'incidents-api', {
   env: { DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix }
 })
 
-const rebuilt = await fetch(`${service.origin}/incidents/current/rebuild`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
-})
-t.equal(rebuilt.status, 200, 'the cache is built')
+async function rebuild (): Promise<number> {
+  const response = await fetch(`${service.origin}/incidents/current/rebuild`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
+  })
+  await response.arrayBuffer()
+  return response.status
+}
+t.equal(await rebuild(), 200, 'the cache is built')
 
 // From another client, in SQL: each change reaches the cache, and the example, once.
 const STATEMENTS = {
@@ -62,4 +66,24 @@ t.test('live-view.ts prints the snapshot, then each change, and stops cleanly', 
   example.stop()
   t.equal(await example.exited, 0, example.errors())
   t.equal(example.lines.at(-1), 'stopped with 2 current incidents')
+})
+
+t.test('follow-changes.ts loads the documents, applies each change once, and reloads after a reset', async t => {
+  const example = runExample(t, 'follow-changes', { POLL_MS: '50' })
+  await waitUntil(async () => example.lines.length >= 1, 15_000, 'no load line')
+  t.match(example.lines[0], /^loaded 2 current incidents, cursor \d+-\d+$/)
+  t.equal(await update(incidentIds[2]!, 'title', 'Pulled by the sender'), 1)
+  t.equal(await update(incidentIds[1]!, 'status', 'active'), 1)
+  await waitUntil(async () => example.lines.length >= 3, 10_000, 'the changes were not printed')
+  t.match(example.lines.slice(1), [
+    new RegExp(`^upsert ${incidentIds[2]} v\\d+: Pulled by the sender$`),
+    new RegExp(`^upsert ${incidentIds[1]} v\\d+: `)
+  ])
+  t.equal(await rebuild(), 200)
+  await waitUntil(async () => example.lines.length >= 4, 10_000, 'the reset did not reload')
+  t.match(example.lines[3], /^loaded 3 current incidents, cursor \d+-\d+$/)
+  example.stop()
+  t.equal(await example.exited, 0, example.errors())
+  t.equal(example.lines.at(-1), 'stopped with 3 current incidents')
+  t.equal(example.lines.length, 5, 'nothing applied twice')
 })
