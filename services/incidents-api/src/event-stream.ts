@@ -28,8 +28,9 @@ export const EVENT_STREAM_ROUTE = { kind: 'only' as const, serializer: (data: st
 
 /**
  * The events of one subscriber, written in order, one at a time, each after the socket took the
- * previous one. What waits is bounded: past `maxBufferedBytes` (the socket's buffer and the queue)
- * the subscriber is too slow; `overflow` is called, and the caller ends it (see end()).
+ * previous one. What waits is bounded: with more than `maxBufferedBytes` waiting (in the socket's
+ * buffer and the queue) the subscriber is too slow; `onOverflow` is called, and the caller ends it
+ * (see end()).
  */
 export class EventSink {
   readonly #sse: SSEReplyInterface
@@ -68,15 +69,19 @@ export class EventSink {
     this.#reply.raw.flushHeaders()
   }
 
-  /** Queues an event; counted against the bound. False when the sink overflowed (or ended). */
+  /**
+   * Queues an event: refused (the sink overflows) when what already waits, in the socket's buffer
+   * and the queue, exceeds the bound, so the memory a subscriber holds is the bound and one event.
+   * False when the sink overflowed (or ended).
+   */
   send (event: ServerSentEvent): boolean {
     if (!this.open) return false
-    this.#queue.push({ event })
-    this.#queuedBytes += event.data.length
     if (this.#queuedBytes + this.#reply.raw.writableLength > this.#maxBufferedBytes) {
       this.#overflow()
       return false
     }
+    this.#queue.push({ event })
+    this.#queuedBytes += event.data.length
     this.#pump()
     return true
   }
@@ -133,6 +138,9 @@ export class EventSink {
       this.#onSent(last)
     }
     this.#sse.close()
-    setTimeout(() => { if (!raw.writableFinished) raw.destroy() }, graceMs).unref()
+    // The response ends, but its socket (kept alive for another request) may still hold what the
+    // client never read: destroyed, so the bound holds past the end.
+    const socket = raw.socket
+    setTimeout(() => { if (socket !== null && !socket.destroyed && socket.writableLength > 0) socket.destroy() }, graceMs).unref()
   }
 }

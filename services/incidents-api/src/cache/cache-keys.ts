@@ -32,10 +32,15 @@ export const FLOOR_FIELD = ':floor'
 export const ORGANIZATION_VERSION_FIELD = ':organization'
 
 /**
- * In the versions hash: the change log's floor, a cursor below which a reader has missed changes
- * (trimmed from the log, or made by a rebuild or drop that logged one `reset`), so it must reset.
+ * In the versions hash: the change log's floor, where a reader that has just read the documents
+ * starts: the last reset logged (a rebuild or drop), the last entry trimmed, or a log's first entry.
  */
 export const LOG_FLOOR_FIELD = ':log_floor'
+/**
+ * In the versions hash: the last entry trimmed from the change log (or, for a log made anew, as
+ * after a flush, its first entry): a reader at a cursor below it has missed changes.
+ */
+export const LOG_TRIMMED_FIELD = ':log_trimmed'
 
 /** What every marker field starts with; incident ids never do. */
 export const MARKER_PREFIX = ':'
@@ -44,7 +49,7 @@ export const MARKER_PREFIX = ':'
 export const isMarker = (field: string): boolean => field.startsWith(MARKER_PREFIX)
 
 /** The marker names, in the order every cache script takes them as its first arguments. */
-export const MARKER_ARGUMENTS = [MARKER_PREFIX, READY_FIELD, DISABLED_FIELD, FLOOR_FIELD, ORGANIZATION_VERSION_FIELD, REVISION_FIELD, LOG_FLOOR_FIELD] as const
+export const MARKER_ARGUMENTS = [MARKER_PREFIX, READY_FIELD, DISABLED_FIELD, FLOOR_FIELD, ORGANIZATION_VERSION_FIELD, REVISION_FIELD, LOG_FLOOR_FIELD, LOG_TRIMMED_FIELD] as const
 
 /**
  * The epoch of the Redis the cache lives in: the database's identity and Redis's run id when every

@@ -6,8 +6,9 @@ import { MARKER_ARGUMENTS, changesKey, documentsKey, versionsKey } from './cache
 // names from cache-keys.ts (the one module that spells them), then the change log's settings, then
 // its own arguments from ARGV[FIRST] on.
 const MARKERS = `
-local PREFIX, READY, DISABLED, FLOOR, ORGANIZATION, REVISION, LOG_FLOOR = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
-local LOG_MAX_LENGTH, LOG_MAX_AGE, LOG_EACH = tonumber(ARGV[8]), tonumber(ARGV[9]), ARGV[10] == '1'
+local PREFIX, READY, DISABLED, FLOOR, ORGANIZATION, REVISION = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local LOG_FLOOR, LOG_TRIMMED = ARGV[7], ARGV[8]
+local LOG_MAX_LENGTH, LOG_MAX_AGE, LOG_EACH = tonumber(ARGV[9]), tonumber(ARGV[10]), ARGV[11] == '1'
 local FIRST = ${MARKER_ARGUMENTS.length + 4}
 local function is_marker (field) return string.sub(field, 1, #PREFIX) == PREFIX end
 -- Every change of a document moves the organization list's ETag.
@@ -15,28 +16,39 @@ local function revise (changed) if changed > 0 then redis.call('HINCRBY', KEYS[1
 `
 
 // The change log (a stream) is appended in the same script that changes the hash, so the two never
-// disagree. Its floor is the highest id a reader must not stand below: the last entry trimmed, the
-// last reset, or (a log made anew, as after a flush) its first entry.
+// disagree. Two markers follow it (cache-keys.ts): the last entry trimmed, below which a reader has
+// missed changes, and the floor, the newest of that and the last reset, where a new reader starts.
 const CHANGE_LOG = `
 local function stream_id (id)
   local ms, seq = string.match(id, '^(%d+)-(%d+)$')
   return tonumber(ms), tonumber(seq)
 end
-local function raise_log_floor (id)
-  local floor = redis.call('HGET', KEYS[2], LOG_FLOOR)
-  if floor then
-    local fms, fseq = stream_id(floor)
+local function raise_marker (field, id)
+  local stored = redis.call('HGET', KEYS[2], field)
+  if stored then
+    local sms, sseq = stream_id(stored)
     local ms, seq = stream_id(id)
-    if ms < fms or (ms == fms and seq <= fseq) then return end
+    if ms < sms or (ms == sms and seq <= sseq) then return end
   end
-  redis.call('HSET', KEYS[2], LOG_FLOOR, id)
+  redis.call('HSET', KEYS[2], field, id)
+end
+local function raise_log_floor (id) raise_marker(LOG_FLOOR, id) end
+-- The id just before an entry's: nothing a reader at it has missed is in the log.
+local function before (id)
+  local ms, seq = stream_id(id)
+  if seq > 0 then return string.format('%.0f-%.0f', ms, seq - 1) end
+  return string.format('%.0f-18446744073709551615', ms - 1)
+end
+local function trimmed_through (id)
+  raise_marker(LOG_TRIMMED, id)
+  raise_marker(LOG_FLOOR, id)
 end
 local function trim_log ()
   if LOG_MAX_LENGTH > 0 then
     local excess = redis.call('XLEN', KEYS[3]) - LOG_MAX_LENGTH
     if excess > 0 then
       local trimmed = redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', excess)
-      raise_log_floor(trimmed[#trimmed][1])
+      trimmed_through(trimmed[#trimmed][1])
       redis.call('XTRIM', KEYS[3], 'MAXLEN', LOG_MAX_LENGTH)
     end
   end
@@ -45,7 +57,7 @@ local function trim_log ()
     local cutoff = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - LOG_MAX_AGE
     local older = redis.call('XREVRANGE', KEYS[3], '(' .. cutoff .. '-0', '-', 'COUNT', 1)
     if #older > 0 then
-      raise_log_floor(older[1][1])
+      trimmed_through(older[1][1])
       redis.call('XTRIM', KEYS[3], 'MINID', cutoff .. '-0')
     end
   end
@@ -57,7 +69,9 @@ local function log_change (kind, id, version, document)
   if kind == 'reset' then entry = redis.call('XADD', KEYS[3], '*', 'kind', kind)
   elseif document then entry = redis.call('XADD', KEYS[3], '*', 'kind', kind, 'incident_id', id, 'version', version, 'document', document)
   else entry = redis.call('XADD', KEYS[3], '*', 'kind', kind, 'incident_id', id, 'version', version) end
-  if fresh or kind == 'reset' then raise_log_floor(entry) end
+  -- A log made anew (after a flush) holds nothing from before: as if trimmed up to its first entry.
+  if fresh then trimmed_through(before(entry)) end
+  if kind == 'reset' then raise_log_floor(entry) end
   trim_log()
 end
 `

@@ -1,6 +1,6 @@
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Redis } from 'ioredis'
-import { DISABLED_FIELD, LOG_FLOOR_FIELD, READY_FIELD, changesKey, documentsKey, isMarker, versionsKey } from './cache-keys.js'
+import { DISABLED_FIELD, LOG_FLOOR_FIELD, LOG_TRIMMED_FIELD, READY_FIELD, changesKey, documentsKey, isMarker, versionsKey } from './cache-keys.js'
 
 /** The cursor of an empty log: before every entry. */
 export const START_CURSOR = '0-0'
@@ -26,8 +26,9 @@ interface CacheState {
 }
 
 export interface ChangesPage extends CacheState {
-  /** True when the cursor asked for is behind the log's floor, or ahead of its end: changes were missed. */
+  /** True when the log no longer holds every change after the cursor asked for (trimmed, or it is ahead of the log's end). */
   reset: boolean
+  /** The changes after the cursor, resets the log holds included. */
   changes: Change[]
 }
 
@@ -45,6 +46,13 @@ export function compareCursors (a: string, b: string): number {
   if (ms !== 0n) return ms < 0n ? -1 : 1
   const seq = BigInt(aSeq) - BigInt(bSeq)
   return seq === 0n ? 0 : seq < 0n ? -1 : 1
+}
+
+const STREAM_SEQUENCE_MAX = 2n ** 64n - 1n
+
+/** Whether a cursor the schema let through (`<ms>-<seq>`, digits) is one Redis can name: seq fits in 64 bits. */
+export function isStreamId (cursor: string): boolean {
+  return BigInt(cursor.slice(cursor.indexOf('-') + 1)) <= STREAM_SEQUENCE_MAX
 }
 
 /** The time of the write a cursor names, in ms since the epoch. */
@@ -85,29 +93,30 @@ export class ChangeLog {
   }
 
   /**
-   * Up to `limit` changes after `after`, in one MULTI with the floor and the end of the log, so a
-   * reset it reports holds for the entries it returns. `after` null: from the floor on, the oldest
-   * changes a reader that has just read the documents can follow (one more round trip).
+   * Up to `limit` changes after `after`, in one MULTI with the markers and the end of the log, so
+   * what it says of them holds for the entries it returns. `after` null: from the floor on, where a
+   * reader that has just read the documents starts (then one more round trip).
    */
   async read (organizationId: CanonicalUuid, after: string | null, limit: number): Promise<ChangesPage> {
-    const [state, floor, entries] = await this.#read(organizationId, after ?? START_CURSOR, limit)
+    const [state, markers, entries] = await this.#read(organizationId, after ?? START_CURSOR, limit)
     if (after === null) {
-      if (floor === null) return { ...state, reset: false, changes: entries.map(parseEntry) }
-      const [again, , fromFloor] = await this.#read(organizationId, floor, limit)
+      if (markers.floor === null || limit === 0) return { ...state, reset: false, changes: entries.map(parseEntry) }
+      const [again, , fromFloor] = await this.#read(organizationId, markers.floor, limit)
       return { ...again, reset: false, changes: fromFloor.map(parseEntry) }
     }
-    if ((floor !== null && compareCursors(after, floor) < 0) || compareCursors(after, state.last) > 0) return { ...state, reset: true, changes: [] }
-    return { ...state, reset: false, changes: entries.map(parseEntry) }
+    const missed = (markers.trimmed !== null && compareCursors(after, markers.trimmed) < 0) || compareCursors(after, state.last) > 0
+    return missed ? { ...state, reset: true, changes: [] } : { ...state, reset: false, changes: entries.map(parseEntry) }
   }
 
-  async #read (organizationId: CanonicalUuid, after: string, limit: number): Promise<[CacheState, string | null, StreamEntry[]]> {
+  async #read (organizationId: CanonicalUuid, after: string, limit: number): Promise<[CacheState, { floor: string | null, trimmed: string | null }, StreamEntry[]]> {
     const multi = this.#redis.multi()
       .hmget(documentsKey(organizationId), READY_FIELD, DISABLED_FIELD)
-      .hget(versionsKey(organizationId), LOG_FLOOR_FIELD)
+      .hmget(versionsKey(organizationId), LOG_FLOOR_FIELD, LOG_TRIMMED_FIELD)
       .xrevrange(changesKey(organizationId), '+', '-', 'COUNT', 1)
     if (limit > 0) multi.xrangeBuffer(changesKey(organizationId), `(${after}`, '+', 'COUNT', limit)
-    const [[ready, disabled], floor, [lastEntry], entries = []] = await exec(multi) as [[string | null, string | null], string | null, Array<[string, string[]]>, StreamEntry[]?]
-    return [{ ready: ready !== null, disabled: disabled !== null, last: lastEntry?.[0] ?? START_CURSOR }, floor, entries]
+    const [[ready, disabled], [floor, trimmed], [lastEntry], entries = []] = await exec(multi) as
+      [[string | null, string | null], [string | null, string | null], Array<[string, string[]]>, StreamEntry[]?]
+    return [{ ready: ready !== null, disabled: disabled !== null, last: lastEntry?.[0] ?? START_CURSOR }, { floor, trimmed }, entries]
   }
 
   /** Every document the hash holds and the log's last id, read in one MULTI: a reader that follows from `last` misses nothing. */

@@ -3,11 +3,11 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { ErrorSchema, type CanonicalUuid } from '@incident-intel/schemas'
 import { assertOrganization } from '@incident-intel/service-kit'
-import type { ChangesPage } from '../cache/change-log.js'
+import { isStreamId, type ChangesPage } from '../cache/change-log.js'
 import { isRedisError } from '../cache/current-incidents-store.js'
 import { decodeDocument } from '../cache/document-codec.js'
 import { EVENT_STREAM_ROUTE, EventSink, registerEventStreams } from '../event-stream.js'
-import { ChangeFeedUnavailableError, FeedOffError, OrganizationNotFoundError } from '../errors.js'
+import { ChangeFeedUnavailableError, FeedOffError, InvalidFeedCursorError, OrganizationNotFoundError } from '../errors.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { ChangesPageSchema, ChangesQuerySchema, StreamHeadersSchema, StreamQuerySchema } from '../schemas/change-feed.js'
 import { ChangeStreamSession } from './change-stream-session.js'
@@ -61,6 +61,7 @@ export const changeFeedRoutes: FastifyPluginAsyncTypebox<ChangeFeedRoutesOptions
     }
   }, async (request) => {
     const { organization_id: organizationId, after = null, limit = 100 } = request.query
+    if (after !== null && !isStreamId(after)) throw new InvalidFeedCursorError('after', after)
     assertOrganization(request.caller, organizationId)
     const page = await withRedis(() => app.changeFeed.feed.changeLog.read(organizationId, after, limit))
     await checkFeed(app, organizationId, page)
@@ -83,9 +84,10 @@ export const changeFeedRoutes: FastifyPluginAsyncTypebox<ChangeFeedRoutesOptions
       operationId: 'streamCurrentIncidentChanges',
       summary: "The changes of an organization's current-incident documents, pushed as Server-Sent Events",
       description: [
-        'Events: `upsert` (data: the document), `remove` (data: `{incident_id, version}`), `reset` (data: `{reason}`: read the documents again), and a `: heartbeat` comment every `CHANGE_FEED_HEARTBEAT_MS` while idle.',
+        'Events: `upsert` (data: the document), `remove` (data: `{incident_id, version}`), `reset` (data: `{reason, documents?}`: what you hold is no longer complete), and a `: heartbeat` comment every `CHANGE_FEED_HEARTBEAT_MS`.',
+        'Reset reasons: `rebuilt` (a rebuild or the toggle changed documents without an event each), `behind` (the cursor is older than the log, or Redis lost it), `slow` (this subscriber did not keep up: the stream ends), `snapshot` (the snapshot asked for follows).',
         'Each `upsert` and `remove` carries its cursor as `id:`; a reconnect with `Last-Event-ID` resumes after it with no gap, or starts with `reset` when the log no longer reaches back to it.',
-        '`snapshot=true` first sends every current document as `upsert` events, read atomically with the cursor the feed then follows from (the last of them carries it as `id:`), and sends them again after each `reset`.',
+        '`snapshot=true` first sends `reset` with `documents`: the number of `upsert` events that follow, every current document, read atomically with the cursor the feed then follows from (only the last of them carries it as `id:`); every later reset is sent the same way. A `Last-Event-ID` the log still reaches resumes instead, with no snapshot.',
         'A subscriber that does not keep up (`CHANGE_FEED_SUBSCRIBER_BUFFER_BYTES` unsent) is sent `reset` and closed.',
         'Rate limits: the connection counts once against the caller\'s reads budget, however long it stays open.',
         '409 when the organization\'s cache is off.'
@@ -108,8 +110,9 @@ export const changeFeedRoutes: FastifyPluginAsyncTypebox<ChangeFeedRoutesOptions
     }
   }, async (request, reply) => {
     const { organization_id: organizationId, snapshot = false } = request.query
-    assertOrganization(request.caller, organizationId)
     const lastEventId = request.headers['last-event-id'] ?? null
+    if (lastEventId !== null && !isStreamId(lastEventId)) throw new InvalidFeedCursorError('Last-Event-ID', lastEventId)
+    assertOrganization(request.caller, organizationId)
     await checkFeed(app, organizationId, await withRedis(() => app.changeFeed.feed.changeLog.read(organizationId, null, 0)))
     const service = app.changeFeed
     const sink: EventSink = new EventSink(reply, {

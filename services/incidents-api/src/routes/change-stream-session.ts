@@ -30,7 +30,7 @@ export class ChangeStreamSession {
 
   /** Resumes after `lastEventId` when given (a reset first if the log no longer reaches it), else snapshots or follows from now. */
   async start (lastEventId: string | null): Promise<void> {
-    if (lastEventId === null && this.#snapshot) await this.#snapshotThenFollow(this.#generation)
+    if (lastEventId === null && this.#snapshot) await this.#snapshotThenFollow(this.#generation, 'snapshot')
     else await this.#follow(lastEventId, this.#generation)
   }
 
@@ -60,29 +60,33 @@ export class ChangeStreamSession {
   }
 
   /**
-   * Tells the client to read the documents again. With a snapshot to follow, the reset carries no
-   * id: a reconnect during the snapshot still names the old cursor, and is reset again.
+   * Tells the client to read the documents again; with `snapshot`, sends them after the reset
+   * (see #snapshotThenFollow).
    */
   #reset (reason: ResetReason, cursor: string): void {
     this.#service.reset(reason)
-    const data = JSON.stringify({ reason })
     if (!this.#snapshot) {
-      if (!this.#sink.send({ event: 'reset', id: cursor, data })) this.stop()
+      if (!this.#sink.send({ event: 'reset', id: cursor, data: JSON.stringify({ reason }) })) this.stop()
       return
     }
     this.stop()
-    const generation = this.#generation
-    if (!this.#sink.send({ event: 'reset', data })) return
-    this.#snapshotThenFollow(generation).catch(error => {
+    this.#snapshotThenFollow(this.#generation, reason).catch(error => {
       this.#log.warn({ err: error, organizationId: this.#organizationId }, 'change stream: snapshot failed; closing the stream')
       this.#sink.end()
     })
   }
 
-  async #snapshotThenFollow (generation: number): Promise<void> {
+  /**
+   * A `reset` whose data counts the `upsert` events that follow (`{reason, documents}`), those
+   * events, then the feed from the snapshot's cursor. Only the last upsert carries that cursor as
+   * its id: a reconnect during the snapshot still names the cursor before it, and is reset again.
+   */
+  async #snapshotThenFollow (generation: number, reason: ResetReason | 'snapshot'): Promise<void> {
     const snapshot = await this.#service.feed.snapshot(this.#organizationId)
+    if (generation !== this.#generation || !this.#sink.open) return
     const last = snapshot.documents.length - 1
     // Paced by the client: a snapshot is as large as the organization, never counted against the bound.
+    await this.#sink.sendPaced({ event: 'reset', data: JSON.stringify({ reason, documents: snapshot.documents.length }) })
     for (const [i, data] of snapshot.documents.entries()) {
       if (generation !== this.#generation || !this.#sink.open) return
       await this.#sink.sendPaced(i === last ? { event: 'upsert', id: snapshot.last, data } : { event: 'upsert', data })

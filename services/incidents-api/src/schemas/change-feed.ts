@@ -7,7 +7,7 @@ export const CHANGES_MAX_LIMIT = 500
 
 /** A position in an organization's change log: a Redis Stream id, `<ms>-<seq>`. */
 export function cursorSchema (description = 'A position in the change log (`<ms>-<seq>`), as a previous answer or event gave it') {
-  return Type.String({ pattern: '^[0-9]{1,15}-[0-9]{1,19}$', maxLength: 35, description })
+  return Type.String({ pattern: '^[0-9]{1,15}-[0-9]{1,20}$', maxLength: 36, description })
 }
 
 export const VersionSchema = Type.Integer({ format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "The document's version (cache.version): each incident's increase along the feed" })
@@ -41,11 +41,3 @@ export const StreamQuerySchema = Type.Object({
 export const StreamHeadersSchema = Type.Object({
   'last-event-id': Type.Optional(cursorSchema('The id of the last event received: the stream resumes after it, or starts with `reset` when the log no longer reaches back to it'))
 })
-
-export const RemovedSchema = Type.Object({ incident_id: Uuid, version: VersionSchema }, { title: 'CurrentIncidentRemoved' })
-
-export const ResetSchema = Type.Object({
-  reason: stringEnum(['rebuilt', 'behind', 'slow'] as const, {
-    description: '`rebuilt`: a rebuild or the toggle changed documents without an event each; `behind`: the cursor is older than the log (or Redis lost it); `slow`: this subscriber did not keep up, and the stream ends'
-  })
-}, { title: 'CurrentIncidentsReset' })

@@ -4,7 +4,7 @@ import { createOrganization, waitUntil } from '@incident-intel/test-support'
 import { buildTestApp } from '../helpers/build-test-app.js'
 import { insertIncident } from '../helpers/fixtures.js'
 import { cachedDocuments, quiesce, settledCache } from '../helpers/cache-state.js'
-import { DISABLED_FIELD, FLOOR_FIELD, LOG_FLOOR_FIELD, ORGANIZATION_VERSION_FIELD, documentsKey, versionsKey } from '../../src/cache/cache-keys.js'
+import { DISABLED_FIELD, FLOOR_FIELD, LOG_FLOOR_FIELD, LOG_TRIMMED_FIELD, ORGANIZATION_VERSION_FIELD, documentsKey, versionsKey } from '../../src/cache/cache-keys.js'
 
 const { app, pool, redis } = await buildTestApp(t)
 const organizationId = canonicalUuid(await createOrganization(pool))!
@@ -29,7 +29,7 @@ t.test('toggled off: documents leave Redis and reads go to the database', async 
   await setToggle(false)
   await quiesce(app, pool)
   t.same(await cachedDocuments(redis, organizationId), {})
-  t.same(Object.keys(await redis.hgetall(versionsKey(organizationId))).sort(), [FLOOR_FIELD, LOG_FLOOR_FIELD, ORGANIZATION_VERSION_FIELD].sort(),
+  t.same(Object.keys(await redis.hgetall(versionsKey(organizationId))).sort(), [FLOOR_FIELD, LOG_FLOOR_FIELD, LOG_TRIMMED_FIELD, ORGANIZATION_VERSION_FIELD].sort(),
     'no version but the floor, which keeps late older writes out, the drop\'s own, which keeps late older drops and rebuilds out, and the change log\'s (its reset)')
   t.equal(await redis.hexists(documentsKey(organizationId), DISABLED_FIELD), 1)
 
