@@ -48,14 +48,11 @@ export class StreamRefusedError extends Error {
 // has no feed); anything else (429, 5xx, a dropped connection) is retried with back-off.
 const REFUSED = new Set([400, 401, 403, 404, 406, 409])
 
-/**
- * A snapshot being received. The service sends it as upserts without an id but the last, whose id
- * is the snapshot's cursor; an empty one has no events, and ends at the next comment or event.
- */
+/** A snapshot being received: its count, once its reset said it, and the documents so far. */
 interface PendingSnapshot {
+  expected: number | null
   cursor: string | null
   documents: CurrentIncidentDocument[]
-  complete: boolean
 }
 
 /**
@@ -101,41 +98,46 @@ export async function * streamCurrentIncidents (options: StreamCurrentIncidentsO
         throw new Error(`the stream answered HTTP ${response.status}`)
       }
 
-      const messages: Array<{ message?: EventSourceMessage }> = []
-      const parser = createParser({
-        onEvent: message => messages.push({ message }),
-        onComment: () => messages.push({})
-      })
+      // Heartbeat comments only keep the connection alive: events alone are parsed.
+      const messages: EventSourceMessage[] = []
+      const parser = createParser({ onEvent: message => messages.push(message) })
+      // A snapshot is a `reset` whose data counts the upserts that follow ({documents: N}), then
+      // those N (the last carries the snapshot's cursor as its id), then the feed.
       let pending: PendingSnapshot | null = takeSnapshot ? newSnapshot() : null
+      const completed = function * (): Generator<CurrentIncidentEvent> {
+        if (pending === null || pending.expected === null || pending.documents.length < pending.expected) return
+        yield { type: 'snapshot', cursor: pending.cursor, documents: pending.documents }
+        cursor = pending.cursor ?? cursor
+        takeSnapshot = false
+        attempt = 0
+        pending = null
+      }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
       try {
         for (;;) {
           const { value, done } = await reader.read()
           if (done) break
           parser.feed(value)
-          for (const { message } of messages.splice(0)) {
+          for (const message of messages.splice(0)) {
             if (pending !== null) {
-              const consumed = message !== undefined && partOfSnapshot(pending, message)
-              if (!consumed || pending.complete) {
-                yield { type: 'snapshot', cursor: pending.cursor, documents: pending.documents }
-                cursor = pending.cursor ?? cursor
-                takeSnapshot = false
-                attempt = 0
-                pending = null
-              }
-              if (consumed) continue
+              // Anything else inside a snapshot: start again, with a new one.
+              if (!partOfSnapshot(pending, message)) throw new Error(`the stream sent ${message.event ?? 'a message'} inside a snapshot`)
+              yield * completed()
+              continue
             }
-            if (message === undefined) continue
             const event = toEvent(message)
             if (event === null) continue
             if (event.cursor !== null) cursor = event.cursor
             attempt = 0
             yield event
-            // The documents held are stale: the service sends a new snapshot next on this
-            // connection, and the next connection asks for one if this one ends first.
+            // The documents held are stale: on this connection the service sends a new snapshot
+            // at once (this reset is its start); a connection that ends first is followed by one
+            // that asks for a snapshot.
             if (event.type === 'reset' && options.snapshot === true) {
               takeSnapshot = true
               pending = newSnapshot()
+              partOfSnapshot(pending, message)
+              yield * completed()
             }
           }
         }
@@ -165,16 +167,19 @@ function streamUrl (baseUrl: string, organizationId: string, snapshot: boolean):
   return url.toString()
 }
 
-const newSnapshot = (): PendingSnapshot => ({ cursor: null, documents: [], complete: false })
+const newSnapshot = (): PendingSnapshot => ({ expected: null, cursor: null, documents: [] })
 
-/** Whether an event belongs to the snapshot being received (and adds it): an upsert, the last with an id. */
+/** Whether an event belongs to the snapshot being received (and takes it in): its reset first, then upserts. */
 function partOfSnapshot (pending: PendingSnapshot, message: EventSourceMessage): boolean {
+  if (pending.expected === null) {
+    const documents = message.event === 'reset' ? (parseJson(message.data) as { documents?: unknown } | null)?.documents : undefined
+    if (typeof documents !== 'number') return false
+    pending.expected = documents
+    return true
+  }
   if (message.event !== 'upsert') return false
   pending.documents.push(JSON.parse(message.data) as CurrentIncidentDocument)
-  if (message.id !== undefined && message.id !== '') {
-    pending.cursor = message.id
-    pending.complete = true
-  }
+  if (message.id !== undefined && message.id !== '') pending.cursor = message.id
   return true
 }
 

@@ -13,13 +13,16 @@ const { url: databaseUrl, pool } = await createTestDatabase(t)
 const { prefix } = await createTestRedis(t)
 const organizationId = await createOrganization(pool, 'Feed organization')
 const otherOrganizationId = await createOrganization(pool, 'Other organization')
+const emptyOrganizationId = await createOrganization(pool, 'Empty organization')
 const incidentIds = await createRecords(pool, 'incidents', organizationId, 5)
 const service = await startServiceProcess(t, 'incidents-api', {
   env: {
     DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: prefix,
-    AUTH_TOKENS: `${TOKEN}:${organizationId}`
+    AUTH_TOKENS: `${TOKEN}:${organizationId}|${emptyOrganizationId}`,
+    // No reconciler: its first sweep would rebuild the organization, and so re-snapshot a view, mid-test.
+    CACHE_RECONCILE_INTERVAL_MS: '0'
   }
 })
 const authorization = { authorization: `Bearer ${TOKEN}` }
@@ -152,6 +155,18 @@ t.test('a rebuild is a reset: the view takes a new snapshot', async t => {
   await waitUntil(async () => changes.filter(type => type === 'snapshot').length === 2, 10_000, 'no second snapshot came')
   t.same(changes, ['snapshot', 'remove', 'snapshot'])
   t.same([...view.documents.keys()].sort(), incidentIds.slice(0, 4).sort())
+})
+
+t.test('an organization without current incidents: the view is ready at once, and follows its first', async t => {
+  await call('POST', '/incidents/current/rebuild', { organization_id: emptyOrganizationId })
+  const changes: string[] = []
+  const view = syncCurrentIncidents({ baseUrl: service.origin, token: TOKEN, organizationId: emptyOrganizationId, onChange: change => changes.push(change.type) })
+  t.teardown(() => view.close())
+  await view.ready
+  t.same([view.documents.size, changes], [0, ['snapshot']], 'an empty snapshot')
+  const [incidentId] = await createRecords(pool, 'incidents', emptyOrganizationId, 1)
+  await waitUntil(async () => view.documents.has(incidentId!), 10_000, 'the new incident did not arrive')
+  t.same(changes, ['snapshot', 'upsert'])
 })
 
 t.test('refusals are thrown, not retried: another organization is a 403, a bad id a 400, no token a 401', async t => {

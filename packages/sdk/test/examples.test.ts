@@ -10,7 +10,8 @@ const { prefix } = await createTestRedis(t)
 const organizationId = await createOrganization(pool, 'Example organization')
 const incidentIds = await createRecords(pool, 'incidents', organizationId, 3)
 const service = await startServiceProcess(t, 'incidents-api', {
-  env: { DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix }
+  // No reconciler: its first sweep would rebuild the organization, and so reload the examples, mid-test.
+  env: { DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, CACHE_RECONCILE_INTERVAL_MS: '0' }
 })
 
 async function rebuild (): Promise<number> {
