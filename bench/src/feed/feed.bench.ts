@@ -26,6 +26,7 @@ const QUICK = { incidents: 100, tiers: [1, 10], changes: 5, spacingMs: 100, side
 const SIDE_BY_SIDE_SPACING_MS = 730
 const POLL_INTERVAL_MS = 1000
 const TITLE = 'feed change '
+const CONNECT_BATCH = 100
 
 /** The clock every thread of this process shares, in milliseconds. */
 const now = () => performance.timeOrigin + performance.now()
@@ -67,9 +68,18 @@ const CHANGE_IN_EVENT = /"title":"feed change (\d+)"/
  * parsing every document, would time this thread rather than the feed (each real subscriber has
  * a machine of its own). It does not reconnect: a dropped stream fails the run.
  */
-async function subscribeRaw (origin: string, organizationId: string, counter: { bytes: number }, changed: (n: number) => void): Promise<void> {
-  const response = await fetch(`${origin}/incidents/current/stream?organization_id=${organizationId}`, { headers: { accept: 'text/event-stream' } })
+async function subscribeRaw (origin: string, organizationId: string, counter: { bytes: number }, changed: (n: number) => void, connected: () => void): Promise<void> {
+  let response: Response
+  // Connecting, a 503 (Redis slower than its command timeout while a thousand connect at once) is
+  // retried, as the SDK would.
+  for (let attempt = 0; ; attempt++) {
+    response = await fetch(`${origin}/incidents/current/stream?organization_id=${organizationId}`, { headers: { accept: 'text/event-stream' } })
+    if (response.status !== 503 || attempt === 20) break
+    await response.arrayBuffer()
+    await new Promise(resolve => setTimeout(resolve, 100 * (1 + Math.random())))
+  }
   if (response.status !== 200 || response.body === null) throw new Error(`stream: HTTP ${response.status}`)
+  connected()
   const decoder = new TextDecoder()
   let buffer = ''
   for await (const chunk of response.body) {
@@ -107,7 +117,8 @@ function runWorker (task: WorkerTask): void {
   })
 
   if (task.mode === 'subscribe') {
-    counters.forEach((counter, client) => {
+    const start = (client: number, connected: () => void) => {
+      const counter = counters[client]!
       let last = -1
       const changed = (n: number) => {
         if (n < last) outOfOrder++
@@ -115,11 +126,19 @@ function runWorker (task: WorkerTask): void {
         arrived(n, now(), client)
       }
       follow(async () => {
-        if (task.client === 'raw') return await subscribeRaw(task.origin, task.organizationId, counter, changed)
+        if (task.client === 'raw') return await subscribeRaw(task.origin, task.organizationId, counter, changed, connected)
+        connected()
         for await (const event of streamCurrentIncidents({ baseUrl: task.origin, organizationId: task.organizationId, fetch: countingFetch(counter) })) {
           if (event.type === 'upsert' && event.document.title.startsWith(TITLE)) changed(Number(event.document.title.slice(TITLE.length)))
         }
       })
+    }
+    // CONNECT_BATCH at a time, each batch once its streams answered.
+    follow(async () => {
+      for (let first = 0; first < clients; first += CONNECT_BATCH) {
+        const batch = Array.from({ length: Math.min(CONNECT_BATCH, clients - first) }, (_, i) => new Promise<void>(resolve => start(first + i, resolve)))
+        await Promise.all(batch)
+      }
     })
     return
   }
