@@ -215,10 +215,19 @@ function startClients (teardowns: Teardowns, task: WorkerTask): Clients {
 
 interface Memory { rss: number, heap: number }
 
+/**
+ * The service's resident set and used heap: the least of five readings 200 ms apart, the nearest
+ * to what is live (a reading between two collections counts garbage too).
+ */
 async function serviceMemory (origin: string): Promise<Memory> {
-  const text = await (await fetch(`${origin}/metrics`)).text()
-  const read = (name: string) => Number(new RegExp(`^\\w*_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN)
-  return { rss: read('process_resident_memory_bytes'), heap: read('nodejs_heap_size_used_bytes') }
+  const readings: Memory[] = []
+  for (let i = 0; i < 5; i++) {
+    const text = await (await fetch(`${origin}/metrics`)).text()
+    const read = (name: string) => Number(new RegExp(`^\\w*_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN)
+    readings.push({ rss: read('process_resident_memory_bytes'), heap: read('nodejs_heap_size_used_bytes') })
+    await new Promise(resolve => setTimeout(resolve, 200))
+  }
+  return { rss: Math.min(...readings.map(reading => reading.rss)), heap: Math.min(...readings.map(reading => reading.heap)) }
 }
 
 interface TierResult {
