@@ -39,6 +39,8 @@ export class EventSink {
   readonly #queue: Array<{ event: ServerSentEvent, written?: () => void }> = []
   #queuedBytes = 0
   #writing = false
+  /** Resolves the paced event being written, if one is. */
+  #inFlight: (() => void) | undefined
   #ended = false
   #overflowed = false
   readonly #onOverflow: () => void
@@ -51,6 +53,15 @@ export class EventSink {
     this.#onOverflow = onOverflow
     this.#onSent = onSent
     this.#sse.keepAlive()
+    // A client gone mid-write never drains: whoever awaits a paced event is let go.
+    this.#sse.onClose(() => this.#release())
+  }
+
+  #release (): void {
+    this.#inFlight?.()
+    this.#inFlight = undefined
+    for (const { written } of this.#queue.splice(0)) written?.()
+    this.#queuedBytes = 0
   }
 
   get open (): boolean {
@@ -105,12 +116,13 @@ export class EventSink {
       while (this.#queue.length > 0 && this.open) {
         const { event, written } = this.#queue.shift()!
         if (written === undefined) this.#queuedBytes -= event.data.length
+        this.#inFlight = written
         await this.#sse.send(event.id === undefined ? { event: event.event, data: event.data } : event)
         this.#onSent(event)
+        this.#inFlight = undefined
         written?.()
       }
-      for (const { written } of this.#queue.splice(0)) written?.()
-      this.#queuedBytes = 0
+      this.#release()
       this.#writing = false
     }
     next().catch(() => this.end())
@@ -119,8 +131,6 @@ export class EventSink {
   #overflow (): void {
     if (this.#overflowed) return
     this.#overflowed = true
-    this.#queue.length = 0
-    this.#queuedBytes = 0
     this.#onOverflow()
   }
 
@@ -131,7 +141,7 @@ export class EventSink {
   end (last?: ServerSentEvent, graceMs = 1000): void {
     if (this.#ended) return
     this.#ended = true
-    for (const { written } of this.#queue.splice(0)) written?.()
+    this.#release()
     const raw = this.#reply.raw
     if (last !== undefined && !raw.writableEnded && !raw.destroyed) {
       this.#sse.send({ event: last.event, data: last.data }).catch(() => {})

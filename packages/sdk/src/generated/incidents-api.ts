@@ -339,7 +339,7 @@ export interface paths {
         };
         /**
          * The changes of an organization's current-incident documents, pushed as Server-Sent Events
-         * @description Events: `upsert` (data: the document), `remove` (data: `{incident_id, version}`), `reset` (data: `{reason}`: read the documents again), and a `: heartbeat` comment every `CHANGE_FEED_HEARTBEAT_MS` while idle. Each `upsert` and `remove` carries its cursor as `id:`; a reconnect with `Last-Event-ID` resumes after it with no gap, or starts with `reset` when the log no longer reaches back to it. `snapshot=true` first sends every current document as `upsert` events, read atomically with the cursor the feed then follows from (the last of them carries it as `id:`), and sends them again after each `reset`. A subscriber that does not keep up (`CHANGE_FEED_SUBSCRIBER_BUFFER_BYTES` unsent) is sent `reset` and closed. Rate limits: the connection counts once against the caller's reads budget, however long it stays open. 409 when the organization's cache is off.
+         * @description Events: `upsert` (data: the document), `remove` (data: `{incident_id, version}`), `reset` (data: `{reason, documents?}`: what you hold is no longer complete), and a `: heartbeat` comment every `CHANGE_FEED_HEARTBEAT_MS`. Reset reasons: `rebuilt` (a rebuild or the toggle changed documents without an event each), `behind` (the cursor is older than the log, or Redis lost it), `slow` (this subscriber did not keep up: the stream ends), `snapshot` (the snapshot asked for follows). Each `upsert` and `remove` carries its cursor as `id:`; a reconnect with `Last-Event-ID` resumes after it with no gap, or starts with `reset` when the log no longer reaches back to it. `snapshot=true` first sends `reset` with `documents`: the number of `upsert` events that follow, every current document, read atomically with the cursor the feed then follows from (only the last of them carries it as `id:`); every later reset is sent the same way. A `Last-Event-ID` the log still reaches resumes instead, with no snapshot. A subscriber that does not keep up (`CHANGE_FEED_SUBSCRIBER_BUFFER_BYTES` unsent) is sent `reset` and closed. Rate limits: the connection counts once against the caller's reads budget, however long it stays open. 409 when the organization's cache is off.
          */
         get: operations["streamCurrentIncidentChanges"];
         put?: never;
@@ -3964,7 +3964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": unknown;
                 };
             };
             /** @description The request is not valid: `message` names the parameter or property and the reason */

@@ -141,12 +141,13 @@ return {written, redis.call('HEXISTS', KEYS[1], READY), redis.call('HEXISTS', KE
 // rebuild's floor, then finishes here: what is below the floor was not written by it, so it is no
 // longer current: its document and version go, the floor covers them, and the cache is ready.
 // A finish older than the last organization-wide operation (a late reply of a rebuild that
-// rolled back) changes nothing. Either way it logs a reset: the rebuild's chunks changed documents
-// without an entry each. ARGV: rebuild time, floor. Returns the documents removed, or -1.
+// rolled back) changes nothing. Applied, it logs a reset: the rebuild's chunks changed documents
+// without an entry each (refused, the store logs one if its chunks wrote any). ARGV: rebuild time,
+// floor. Returns the documents removed, or -1.
 const FINISH_REBUILD = `${VERSIONED_WRITE}
 local floor = tonumber(ARGV[FIRST + 1])
-log_change('reset')
 if not claim_organization(floor) then return -1 end
+log_change('reset')
 local removed = remove_below(floor)
 redis.call('HDEL', KEYS[1], DISABLED)
 redis.call('HSET', KEYS[1], READY, ARGV[FIRST])
@@ -190,7 +191,7 @@ if ARGV[FIRST] ~= '' then redis.call('HSET', KEYS[1], DISABLED, ARGV[FIRST]) els
 return 1
 `
 
-// Logs a reset alone: a rebuild that failed after writing chunks, whose finish never ran.
+// Logs a reset alone: a rebuild that wrote chunks and then failed, or whose finish was refused.
 const LOG_RESET = `${MARKERS}${CHANGE_LOG}
 log_change('reset')
 return 1

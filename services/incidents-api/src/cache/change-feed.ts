@@ -110,12 +110,20 @@ export class ChangeFeed {
       reader.followers.add(following)
     } finally {
       reader.pending--
+      this.#retireIfIdle(organizationId, reader)
     }
     const joined = reader
     return () => {
       joined.followers.delete(following)
-      if (joined.followers.size === 0 && joined.pending === 0) this.#retire(organizationId, joined)
+      this.#retireIfIdle(organizationId, joined)
     }
+  }
+
+  /** A reader no one follows or is about to follow stops, and its connection closes. */
+  #retireIfIdle (organizationId: CanonicalUuid, reader: OrganizationReader): void {
+    if (reader.followers.size > 0 || reader.pending > 0) return
+    if (this.#readers.get(organizationId) === reader) this.#readers.delete(organizationId)
+    reader.stop().catch(() => {})
   }
 
   /**
@@ -131,11 +139,6 @@ export class ChangeFeed {
       this.#snapshots.set(organizationId, reading)
     }
     return await reading
-  }
-
-  #retire (organizationId: CanonicalUuid, reader: OrganizationReader): void {
-    if (this.#readers.get(organizationId) === reader) this.#readers.delete(organizationId)
-    reader.stop()
   }
 
   /** Stops every reader; followers get nothing more. */

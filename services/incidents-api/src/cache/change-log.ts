@@ -37,15 +37,18 @@ export interface DocumentsSnapshot extends CacheState {
   documents: Array<[CanonicalUuid, Buffer]>
 }
 
-/** Orders two cursors (`<ms>-<seq>`, each a decimal integer). */
+/** Orders two cursors (`<ms>-<seq>`, each a decimal integer without leading zeros), as Redis orders stream ids. */
 export function compareCursors (a: string, b: string): number {
   if (a === b) return 0
-  const [aMs, aSeq] = a.split('-') as [string, string]
-  const [bMs, bSeq] = b.split('-') as [string, string]
-  const ms = BigInt(aMs) - BigInt(bMs)
-  if (ms !== 0n) return ms < 0n ? -1 : 1
-  const seq = BigInt(aSeq) - BigInt(bSeq)
-  return seq === 0n ? 0 : seq < 0n ? -1 : 1
+  const aDash = a.indexOf('-')
+  const bDash = b.indexOf('-')
+  return compareDigits(a.slice(0, aDash), b.slice(0, bDash)) || compareDigits(a.slice(aDash + 1), b.slice(bDash + 1))
+}
+
+// Decimal integers of any length, compared without parsing: the shorter is smaller, else the first differing digit.
+function compareDigits (a: string, b: string): number {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 const STREAM_SEQUENCE_MAX = 2n ** 64n - 1n

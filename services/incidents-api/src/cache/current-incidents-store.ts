@@ -249,6 +249,7 @@ export class CurrentIncidentsStore {
       if (written > 0) await this.#redis.logReset(...args).catch(() => {})
       throw error
     }
+    if (removed < 0 && written > 0) await this.#redis.logReset(...args)
     // Rolled back, so that a rebuild never reports documents it did not write.
     if (written < entries.length || removed < 0) {
       throw new Error(`Redis refused ${entries.length - written} of the organization ${organizationId}'s ${entries.length} rebuilt documents as not newer`)

@@ -99,7 +99,7 @@ export const changeFeedRoutes: FastifyPluginAsyncTypebox<ChangeFeedRoutesOptions
       response: {
         200: {
           description: 'A stream of `upsert`, `remove` and `reset` events (see the description)',
-          content: { 'text/event-stream': { schema: Type.String({ description: 'Server-Sent Events' }) } }
+          content: { 'text/event-stream': { schema: Type.Unknown({ description: 'Server-Sent Events, one event per change, for as long as the connection stays open' }) } }
         },
         400: ErrorSchema,
         404: ErrorSchema,

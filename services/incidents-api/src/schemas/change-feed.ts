@@ -5,9 +5,9 @@ import { CurrentIncidentDocumentSchema } from './current-incidents.js'
 /** Most changes one page of the pull feed returns. */
 export const CHANGES_MAX_LIMIT = 500
 
-/** A position in an organization's change log: a Redis Stream id, `<ms>-<seq>`. */
+/** A position in an organization's change log: a Redis Stream id, `<ms>-<seq>`, spelt as Redis spells it (no leading zeros). */
 export function cursorSchema (description = 'A position in the change log (`<ms>-<seq>`), as a previous answer or event gave it') {
-  return Type.String({ pattern: '^[0-9]{1,15}-[0-9]{1,20}$', maxLength: 36, description })
+  return Type.String({ pattern: '^(0|[1-9][0-9]{0,14})-(0|[1-9][0-9]{0,19})$', maxLength: 36, description })
 }
 
 export const VersionSchema = Type.Integer({ format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "The document's version (cache.version): each incident's increase along the feed" })

@@ -33,6 +33,8 @@ t.test('every operation has an operationId, a summary, tags and every status it 
     'GET /health getHealth [operations] 200,500',
     'GET /incidents listIncidents [incidents] 200,400,401,403,429,500,503',
     'GET /incidents/current listCurrentIncidents [current-incidents] 200,304,400,401,403,404,429,500,503',
+    'GET /incidents/current/changes listCurrentIncidentChanges [current-incidents] 200,400,401,403,404,409,429,500,503',
+    'GET /incidents/current/stream streamCurrentIncidentChanges [current-incidents] 200,400,401,403,404,406,409,429,500,503',
     'GET /incidents/current/{incident_id} getCurrentIncident [current-incidents] 200,304,400,401,404,414,429,500,503',
     'GET /incidents/{incident_id} getIncident [incidents] 200,400,401,404,414,429,500,503',
     'GET /ready getReadiness [operations] 200,500,503',

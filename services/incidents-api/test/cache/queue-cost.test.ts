@@ -5,7 +5,7 @@ import { createOrganization, waitUntil } from '@incident-intel/test-support'
 import { buildTestApp } from '../helpers/build-test-app.js'
 import { insertAsset, insertIncident, linkAsset } from '../helpers/fixtures.js'
 import { quiesce, settledCache } from '../helpers/cache-state.js'
-import { FLOOR_FIELD, ORGANIZATION_VERSION_FIELD, documentsKey, versionsKey } from '../../src/cache/cache-keys.js'
+import { FLOOR_FIELD, documentsKey, isMarker, versionsKey } from '../../src/cache/cache-keys.js'
 import { defineCacheScripts, scriptArguments } from '../../src/cache/cache-scripts.js'
 import {
   claimIncidentRefreshes, claimOrganizationRefresh, claimQueuedRefreshesOf, findDrainableOrganizations, writeQueueSettings
@@ -181,10 +181,10 @@ t.test('a rebuild prunes the versions of every incident that is no longer curren
         and not exists (select 1 from incidents.incidents i where i.incident_id = v.incident_id and i.deleted is null and i.status <> 'resolved')`,
     [organizationId])
   t.same(rows, [], 'no version row of an incident that is not current')
-  const fields = Object.keys(await redis.hgetall(versionsKey(organizationId))).filter(field => field !== FLOOR_FIELD && field !== ORGANIZATION_VERSION_FIELD).sort()
+  const fields = Object.keys(await redis.hgetall(versionsKey(organizationId))).filter(field => !isMarker(field)).sort()
   const { rows: current } = await pool.query<{ incident_id: string }>(
     "select incident_id from incidents.incidents where organization_id = $1 and deleted is null and status <> 'resolved' order by incident_id", [organizationId])
-  t.same(fields, current.map(row => row.incident_id).sort(), 'Redis keeps a version for the current incidents only, and the floor and the last rebuild\'s')
+  t.same(fields, current.map(row => row.incident_id).sort(), 'Redis keeps a version for the current incidents only, beside its markers')
   const { cached, database } = await settledCache(redis, pool, organizationId)
   t.same(cached, database)
 })

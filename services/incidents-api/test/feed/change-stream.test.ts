@@ -8,7 +8,8 @@ import { openStream, type OpenStream, type StreamEvent } from '../helpers/event-
 import { metric, pull, summary } from '../helpers/feed.js'
 import { versionsKey } from '../../src/cache/cache-keys.js'
 
-const { app, pool, redis } = await buildTestApp(t, { env: { CACHE_DRAIN: 'false', CHANGE_FEED_HEARTBEAT_MS: '50' } })
+const { app, ...parts } = await buildTestApp(t, { env: { CACHE_DRAIN: 'false', CHANGE_FEED_HEARTBEAT_MS: '50' } })
+const { pool, redis } = parts
 const send = sender(app)
 const organizationId = await createOrganization(pool)
 t.equal((await send('POST', '/incidents/current/rebuild', { organization_id: organizationId })).status, 200)
@@ -134,9 +135,18 @@ t.test('a client that refuses text/event-stream gets 406; bad input a 400', asyn
   const refused = await app.inject({ method: 'GET', url: streamPath(), headers: { accept: 'application/json' } })
   t.same([refused.statusCode, refused.json().message], [406, "This endpoint only produces 'text/event-stream'."])
   const badId = await app.inject({ method: 'GET', url: streamPath(), headers: { accept: 'text/event-stream', 'last-event-id': 'yesterday' } })
-  t.same([badId.statusCode, badId.json().message], [400, 'headers/last-event-id must match pattern "^[0-9]{1,15}-[0-9]{1,20}$"'])
+  t.same([badId.statusCode, badId.json().message], [400, 'headers/last-event-id must match pattern "^(0|[1-9][0-9]{0,14})-(0|[1-9][0-9]{0,19})$"'])
   const badSnapshot = await app.inject({ method: 'GET', url: streamPath('&snapshot=maybe'), headers: { accept: 'text/event-stream' } })
   t.same([badSnapshot.statusCode, badSnapshot.json().message], [400, 'querystring/snapshot must be boolean'])
+})
+
+t.test('closing the app ends its open streams, and the close does not wait for them', async t => {
+  const { app: closing } = await buildTestApp(t, { shared: parts, env: { CACHE_DRAIN: 'false' } })
+  const stream = await openStream(t, closing, streamPath())
+  await waitUntil(async () => closing.changeFeed.streams.size === 1, 5000, 'not subscribed')
+  await closing.close()
+  await stream.ended
+  t.equal(closing.changeFeed.streams.size, 0)
 })
 
 t.test('metrics: subscribers, events sent by kind, resets by reason, lag', async t => {

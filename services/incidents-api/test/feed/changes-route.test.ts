@@ -3,6 +3,7 @@ import { callerRequests, createOrganization, forbiddenReply } from '@incident-in
 import { buildTestApp } from '../helpers/build-test-app.js'
 import { MISSING, sender, validation } from '../helpers/requests.js'
 import { pull, summary } from '../helpers/feed.js'
+import { compareCursors } from '../../src/cache/change-log.js'
 
 // No drainer: every change below is the write-through's, logged before its response.
 const { app, pool, ...parts } = await buildTestApp(t, { env: { CACHE_DRAIN: 'false' } })
@@ -34,11 +35,8 @@ t.test('pages after a cursor, in the order written, each incident\'s versions in
 
   const all = await pull(app, organizationId)
   t.same(all.body.changes.map(summary), [...first.body.changes, ...second.body.changes].map(summary), 'without after: every change since the last reset')
-  const cursors = all.body.changes.map((change: any) => change.cursor)
-  t.same(cursors, [...new Set(cursors)].sort((x: string, y: string) => {
-    const [xs, ys] = [x.split('-').map(BigInt), y.split('-').map(BigInt)]
-    return xs[0]! === ys[0]! ? Number(xs[1]! - ys[1]!) : Number(xs[0]! - ys[0]!)
-  }), 'cursors increase')
+  const cursors: string[] = all.body.changes.map((change: any) => change.cursor)
+  t.same(cursors, [...new Set(cursors)].sort(compareCursors), 'cursors increase')
 })
 
 t.test('resolved and deleted incidents arrive as remove, with a higher version and no document', async t => {
@@ -76,12 +74,13 @@ t.test('a cursor ahead of the log (another Redis, or one restored older) is a re
 t.test('bad input is a 400; an unknown organization a 404; one whose cache is off a 409', async t => {
   const query = `/incidents/current/changes?organization_id=${organizationId}`
   const notCursor = await send('GET', `${query}&after=12-x`)
-  t.same([notCursor.status, notCursor.body.message], [400, 'querystring/after must match pattern "^[0-9]{1,15}-[0-9]{1,20}$"'])
+  t.same([notCursor.status, notCursor.body.message], [400, 'querystring/after must match pattern "^(0|[1-9][0-9]{0,14})-(0|[1-9][0-9]{0,19})$"'])
   t.same(await send('GET', `${query}&after=1-18446744073709551616`), {
     status: 400,
     body: { statusCode: 400, code: 'INCIDENTS_INVALID_FEED_CURSOR', error: 'Bad Request', message: 'after 1-18446744073709551616 is no cursor of the change feed: its sequence exceeds 64 bits' }
   })
   t.same((await send('GET', `${query}&after=1-18446744073709551615`)).body.reset, true, 'the largest sequence Redis allows')
+  t.equal((await send('GET', `${query}&after=01-0`)).status, 400, 'a cursor spelt as Redis spells it, as the feed gave it')
   t.same(await send('GET', `${query}&limit=0`), validation('querystring/limit must be >= 1'))
   t.same(await send('GET', `${query}&limit=501`), validation('querystring/limit must be <= 500'))
   t.same(await send('GET', `${query}&cursor=1-0`), validation('querystring must NOT have additional properties'))
@@ -89,6 +88,8 @@ t.test('bad input is a 400; an unknown organization a 404; one whose cache is of
   t.same(await send('GET', `/incidents/current/changes?organization_id=${MISSING}`), {
     status: 404, body: { statusCode: 404, code: 'INCIDENTS_ORGANIZATION_NOT_FOUND', error: 'Not Found', message: `Organization ${MISSING} does not exist` }
   })
+  const unknownStream = await app.inject({ method: 'GET', url: `/incidents/current/stream?organization_id=${MISSING}`, headers: { accept: 'text/event-stream' } })
+  t.same([unknownStream.statusCode, unknownStream.json().code], [404, 'INCIDENTS_ORGANIZATION_NOT_FOUND'], 'the stream too')
   const off = await createOrganization(pool, 'Cache off', { use_current_incidents_cache: false })
   t.equal((await send('POST', '/incidents/current/rebuild', { organization_id: off })).status, 200)
   const refused = {
