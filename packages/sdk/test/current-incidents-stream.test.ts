@@ -66,6 +66,9 @@ const describe = (event: CurrentIncidentEvent): string => {
   }
 }
 
+// The fixtures' queued refreshes first (on a cold cache they start a rebuild of their own), then a
+// rebuild: from here on only the tests change the documents, and no reset comes unasked.
+await waitUntil(async () => (await pool.query('select 1 from current_incidents.refresh_queue limit 1')).rowCount === 0, 15_000, 'the fixtures did not drain')
 await call('POST', '/incidents/current/rebuild', { organization_id: organizationId })
 
 t.test('the view: a snapshot equal to the list, then each change as it happens, removals included', async t => {
