@@ -32,6 +32,11 @@ export interface StreamCurrentIncidentsOptions {
   signal?: AbortSignal
   /** Reconnection back-off: the first delay, doubled per failed attempt up to `maxDelayMs` (defaults 100 ms, 5 s). */
   retry?: { initialDelayMs?: number, maxDelayMs?: number }
+  /**
+   * A connection that brings no byte for this long (not even the service's heartbeat, every
+   * CHANGE_FEED_HEARTBEAT_MS, 15 s by default) is taken for dead and replaced (default 45 s).
+   */
+  idleTimeoutMs?: number
   /** Called before each reconnection, with why and how long it waits. */
   onReconnect?: (info: { attempt: number, delayMs: number, error: unknown }) => void
 }
@@ -67,6 +72,7 @@ export async function * streamCurrentIncidents (options: StreamCurrentIncidentsO
   const fetch = options.fetch ?? globalThis.fetch
   const initialDelayMs = options.retry?.initialDelayMs ?? 100
   const maxDelayMs = options.retry?.maxDelayMs ?? 5000
+  const idleTimeoutMs = options.idleTimeoutMs ?? 45_000
   let cursor: string | null = options.lastEventId ?? null
   let takeSnapshot = options.snapshot === true
   let attempt = 0
@@ -76,6 +82,13 @@ export async function * streamCurrentIncidents (options: StreamCurrentIncidentsO
   while (!aborted()) {
     const connection = new AbortController()
     const abort = () => connection.abort()
+    // A link that died without a FIN (a host gone, a proxy hung) shows only as silence.
+    let idle: ReturnType<typeof setTimeout> | undefined
+    const awake = () => {
+      clearTimeout(idle)
+      idle = setTimeout(() => connection.abort(new Error(`no byte for ${idleTimeoutMs} ms`)), idleTimeoutMs)
+    }
+    awake()
     signal?.addEventListener('abort', abort, { once: true })
     let failure: unknown = null
     let retryAfterMs: number | undefined
@@ -116,6 +129,7 @@ export async function * streamCurrentIncidents (options: StreamCurrentIncidentsO
       try {
         for (;;) {
           const { value, done } = await reader.read()
+          awake()
           if (done) break
           parser.feed(value)
           for (const message of messages.splice(0)) {
@@ -150,6 +164,7 @@ export async function * streamCurrentIncidents (options: StreamCurrentIncidentsO
       failure = error
     } finally {
       signal?.removeEventListener('abort', abort)
+      clearTimeout(idle)
       connection.abort()
     }
     if (aborted()) return

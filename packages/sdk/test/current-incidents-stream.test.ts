@@ -9,6 +9,7 @@ import {
 // The SDK's change-feed clients against a real incidents-api process (its own database and Redis
 // key prefix): what they yield is what the service sent, in order, across a dropped connection.
 const TOKEN = 'sdk-stream-token-0123456789'
+const HEARTBEAT_MS = 200
 const { url: databaseUrl, pool } = await createTestDatabase(t)
 const { prefix } = await createTestRedis(t)
 const organizationId = await createOrganization(pool, 'Feed organization')
@@ -22,7 +23,8 @@ const service = await startServiceProcess(t, 'incidents-api', {
     REDIS_KEY_PREFIX: prefix,
     AUTH_TOKENS: `${TOKEN}:${organizationId}|${emptyOrganizationId}`,
     // No reconciler: its first sweep would rebuild the organization, and so re-snapshot a view, mid-test.
-    CACHE_RECONCILE_INTERVAL_MS: '0'
+    CACHE_RECONCILE_INTERVAL_MS: '0',
+    CHANGE_FEED_HEARTBEAT_MS: String(HEARTBEAT_MS)
   }
 })
 const authorization = { authorization: `Bearer ${TOKEN}` }
@@ -143,6 +145,37 @@ t.test('a dropped connection: the iterator reconnects with Last-Event-ID and ski
   ])
   t.same(reconnects, [1], 'one reconnection')
   t.equal(proxy.stats().accepted, 2, 'over a second connection')
+  await events.return()
+})
+
+t.test('a connection gone silent (a hung proxy): taken for dead after idleTimeoutMs and replaced, nothing skipped', async t => {
+  const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: service.port } })
+  t.teardown(() => proxy.close())
+  const stop = new AbortController()
+  t.teardown(() => stop.abort())
+  const reconnects: string[] = []
+  const events = streamCurrentIncidents({
+    baseUrl: `http://127.0.0.1:${proxy.port}`,
+    token: TOKEN,
+    organizationId,
+    snapshot: true,
+    signal: stop.signal,
+    // Well above the service's heartbeat here (HEARTBEAT_MS): only a dead link is this quiet.
+    idleTimeoutMs: 1500,
+    retry: { initialDelayMs: 10, maxDelayMs: 100 },
+    onReconnect: ({ error }) => {
+      reconnects.push((error as Error).message)
+      proxy.setMode('pass')
+    }
+  })
+  await take(events, taken => taken.length === 1)
+  await setTitle(incidentIds[3]!, 'Before the hang')
+  t.same((await take(events, taken => taken.length === 1)).map(describe), [`upsert ${incidentIds[3]} Before the hang`])
+  proxy.setMode('blackhole')
+  await setTitle(incidentIds[3]!, 'During the hang')
+  const after = await take(events, taken => taken.length === 1)
+  t.same(after.map(describe), [`upsert ${incidentIds[3]} During the hang`], 'the change made while it hung, once')
+  t.same(reconnects, ['no byte for 1500 ms'])
   await events.return()
 })
 
