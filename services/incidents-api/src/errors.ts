@@ -18,6 +18,8 @@ export const NotCurrentError = createError<[string]>('INCIDENTS_NOT_CURRENT', 'I
 export const CacheUnavailableError = createError('INCIDENTS_CACHE_UNAVAILABLE', 'Redis is unavailable; the cache cannot be rebuilt now', 503)
 /** The parameter or header, and the value. */
 export const InvalidFeedCursorError = createError<[string, string]>('INCIDENTS_INVALID_FEED_CURSOR', '%s %s is no cursor of the change feed: its sequence exceeds 64 bits', 400)
+/** The most a page may hold. */
+export const InvalidFeedLimitError = createError<[number]>('INCIDENTS_INVALID_FEED_LIMIT', 'limit must be an integer from 1 to %d', 400)
 export const ChangeFeedUnavailableError = createError('INCIDENTS_CHANGE_FEED_UNAVAILABLE', 'Redis is unavailable; the change feed cannot be read now', 503)
 export const FeedOffError = createError<[string]>('INCIDENTS_CHANGE_FEED_OFF', "Organization %s's cache is off (metadata.use_current_incidents_cache): its documents have no change feed; read GET /incidents/current", 409)
 /** What waits: organization lists read from the database, or rebuilds. */

@@ -18,6 +18,14 @@ export interface ServerSentEvent {
   id?: string
 }
 
+/**
+ * An event as the bytes of the stream, made once for every subscriber it goes to (the data is one
+ * line of JSON): @fastify/sse's send() would frame and encode it again for each.
+ */
+export function frameEvent (event: ServerSentEvent): Buffer {
+  return Buffer.from(`${event.id === undefined ? '' : `id: ${event.id}\n`}event: ${event.event}\ndata: ${event.data}\n\n`)
+}
+
 /** Registers @fastify/sse on `app` (its encapsulation context): routes opt in with `sse: EVENT_STREAM_ROUTE`. */
 export async function registerEventStreams (app: FastifyInstance, { heartbeatMs }: { heartbeatMs: number }): Promise<void> {
   await app.register(ssePlugin, { heartbeatInterval: heartbeatMs })
@@ -36,7 +44,7 @@ export class EventSink {
   readonly #sse: SSEReplyInterface
   readonly #reply: FastifyReply
   readonly #maxBufferedBytes: number
-  readonly #queue: Array<{ event: ServerSentEvent, written?: () => void }> = []
+  readonly #queue: Array<{ event: ServerSentEvent, frame?: Buffer, written?: () => void }> = []
   #queuedBytes = 0
   #writing = false
   /** Resolves the paced event being written, if one is. */
@@ -85,14 +93,14 @@ export class EventSink {
    * and the queue, exceeds the bound, so the memory a subscriber holds is the bound and one event.
    * False when the sink overflowed (or ended).
    */
-  send (event: ServerSentEvent): boolean {
+  send (event: ServerSentEvent, frame?: Buffer): boolean {
     if (!this.open) return false
     if (this.#queuedBytes + this.#reply.raw.writableLength > this.#maxBufferedBytes) {
       this.#overflow()
       return false
     }
-    this.#queue.push({ event })
-    this.#queuedBytes += event.data.length
+    this.#queue.push(frame === undefined ? { event } : { event, frame })
+    this.#queuedBytes += frame?.length ?? event.data.length
     this.#pump()
     return true
   }
@@ -114,10 +122,11 @@ export class EventSink {
     this.#writing = true
     const next = async (): Promise<void> => {
       while (this.#queue.length > 0 && this.open) {
-        const { event, written } = this.#queue.shift()!
-        if (written === undefined) this.#queuedBytes -= event.data.length
+        const { event, frame, written } = this.#queue.shift()!
+        if (written === undefined) this.#queuedBytes -= frame?.length ?? event.data.length
         this.#inFlight = written
-        await this.#sse.send(event.id === undefined ? { event: event.event, data: event.data } : event)
+        if (frame === undefined) await this.#sse.send(event.id === undefined ? { event: event.event, data: event.data } : event)
+        else await this.#write(frame)
         this.#onSent(event)
         this.#inFlight = undefined
         written?.()
@@ -126,6 +135,21 @@ export class EventSink {
       this.#writing = false
     }
     next().catch(() => this.end())
+  }
+
+  /** A frame made once for all subscribers, written as @fastify/sse writes: on, once the socket drains. */
+  async #write (frame: Buffer): Promise<void> {
+    const raw = this.#reply.raw
+    if (raw.write(frame)) return
+    await new Promise<void>(resolve => {
+      const done = (): void => {
+        raw.off('drain', done)
+        raw.off('close', done)
+        resolve()
+      }
+      raw.on('drain', done)
+      raw.on('close', done)
+    })
   }
 
   #overflow (): void {

@@ -92,8 +92,14 @@ export class ChangeFeed {
     const following: Following = { follower, cursor: START_CURSOR }
     reader.pending++
     try {
-      const position = await reader.started
-      following.cursor = from ?? position
+      await reader.started
+      // From the reader's position: nothing to catch up (and no read, when many connect at once).
+      if (from === null) {
+        following.cursor = reader.position
+        reader.followers.add(following)
+        return this.#unfollowing(organizationId, reader, following)
+      }
+      following.cursor = from
       // Pages until the log's end is reached and the cursor is at the reader's position, checked
       // with no await before joining: every later change comes from the reader, and none twice.
       for (;;) {
@@ -112,10 +118,13 @@ export class ChangeFeed {
       reader.pending--
       this.#retireIfIdle(organizationId, reader)
     }
-    const joined = reader
+    return this.#unfollowing(organizationId, reader, following)
+  }
+
+  #unfollowing (organizationId: CanonicalUuid, reader: OrganizationReader, following: Following): () => void {
     return () => {
-      joined.followers.delete(following)
-      this.#retireIfIdle(organizationId, joined)
+      reader.followers.delete(following)
+      this.#retireIfIdle(organizationId, reader)
     }
   }
 

@@ -7,9 +7,9 @@ import { isStreamId, type ChangesPage } from '../cache/change-log.js'
 import { isRedisError } from '../cache/current-incidents-store.js'
 import { decodeDocument } from '../cache/document-codec.js'
 import { EVENT_STREAM_ROUTE, EventSink, registerEventStreams } from '../event-stream.js'
-import { ChangeFeedUnavailableError, FeedOffError, InvalidFeedCursorError, OrganizationNotFoundError } from '../errors.js'
+import { ChangeFeedUnavailableError, FeedOffError, InvalidFeedCursorError, InvalidFeedLimitError, OrganizationNotFoundError } from '../errors.js'
 import { organizationExists } from '../sql/find-organization.js'
-import { ChangesPageSchema, ChangesQuerySchema, StreamHeadersSchema, StreamQuerySchema } from '../schemas/change-feed.js'
+import { CHANGES_MAX_LIMIT, ChangesPageSchema, ChangesQuerySchema, StreamHeadersSchema, StreamQuerySchema } from '../schemas/change-feed.js'
 import { ChangeStreamSession } from './change-stream-session.js'
 
 const tags = ['current-incidents']
@@ -62,6 +62,8 @@ export const changeFeedRoutes: FastifyPluginAsyncTypebox<ChangeFeedRoutesOptions
   }, async (request) => {
     const { organization_id: organizationId, after = null, limit = 100 } = request.query
     if (after !== null && !isStreamId(after)) throw new InvalidFeedCursorError('after', after)
+    // Ajv's coercion lets an overflowing number ("1e999": Infinity) through the integer's bounds.
+    if (!Number.isSafeInteger(limit)) throw new InvalidFeedLimitError(CHANGES_MAX_LIMIT)
     assertOrganization(request.caller, organizationId)
     const page = await withRedis(() => app.changeFeed.feed.changeLog.read(organizationId, after, limit))
     await checkFeed(app, organizationId, page)

@@ -2,8 +2,11 @@ import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { FastifyBaseLogger } from 'fastify'
 import { documentJson, type FeedFollower } from '../cache/change-feed.js'
 import type { Change } from '../cache/change-log.js'
-import type { EventSink } from '../event-stream.js'
+import { frameEvent, type EventSink } from '../event-stream.js'
 import type { ChangeFeedService, ResetReason } from '../plugins/change-feed.js'
+
+// Each change's event, framed once however many subscribers it goes to.
+const frames = new WeakMap<Change, Buffer>()
 
 /**
  * One subscriber of GET /incidents/current/stream: follows the organization's changes into its
@@ -56,7 +59,13 @@ export class ChangeStreamSession {
     const data = change.kind === 'upsert'
       ? documentJson(change.document!)
       : JSON.stringify({ incident_id: change.incidentId, version: change.version })
-    if (!this.#sink.send({ event: change.kind, id: change.cursor, data })) this.stop()
+    const event = { event: change.kind, id: change.cursor, data }
+    let frame = frames.get(change)
+    if (frame === undefined) {
+      frame = frameEvent(event)
+      frames.set(change, frame)
+    }
+    if (!this.#sink.send(event, frame)) this.stop()
   }
 
   /**

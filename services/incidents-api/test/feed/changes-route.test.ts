@@ -82,6 +82,9 @@ t.test('bad input is a 400; an unknown organization a 404; one whose cache is of
   t.same((await send('GET', `${query}&after=1-18446744073709551615`)).body.reset, true, 'the largest sequence Redis allows')
   t.equal((await send('GET', `${query}&after=01-0`)).status, 400, 'a cursor spelt as Redis spells it, as the feed gave it')
   t.same(await send('GET', `${query}&limit=0`), validation('querystring/limit must be >= 1'))
+  t.same(await send('GET', `${query}&limit=1e999`), {
+    status: 400, body: { statusCode: 400, code: 'INCIDENTS_INVALID_FEED_LIMIT', error: 'Bad Request', message: 'limit must be an integer from 1 to 500' }
+  })
   t.same(await send('GET', `${query}&limit=501`), validation('querystring/limit must be <= 500'))
   t.same(await send('GET', `${query}&cursor=1-0`), validation('querystring must NOT have additional properties'))
   t.same(await send('GET', '/incidents/current/changes'), validation("querystring must have required property 'organization_id'"))
