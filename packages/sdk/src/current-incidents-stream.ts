@@ -26,7 +26,7 @@ export interface StreamCurrentIncidentsOptions {
   organizationId: string
   /** Start with every current document (one `snapshot` event), and take a new one after each `reset`. */
   snapshot?: boolean
-  /** Resume after this cursor (an event's `cursor`) instead of starting now. */
+  /** Resume after this cursor (an event's `cursor`); with `snapshot`, one comes only when the log no longer reaches back to it. */
   lastEventId?: string
   /** Ends the iteration (it returns; it does not throw). */
   signal?: AbortSignal
@@ -74,7 +74,8 @@ export async function * streamCurrentIncidents (options: StreamCurrentIncidentsO
   const maxDelayMs = options.retry?.maxDelayMs ?? 5000
   const idleTimeoutMs = options.idleTimeoutMs ?? 45_000
   let cursor: string | null = options.lastEventId ?? null
-  let takeSnapshot = options.snapshot === true
+  // A cursor given resumes; with `snapshot` the service sends one only if the log no longer holds it.
+  let takeSnapshot = options.snapshot === true && options.lastEventId === undefined
   let attempt = 0
   // A function, not a narrowed property: it changes while the generator waits.
   const aborted = () => signal?.aborted === true

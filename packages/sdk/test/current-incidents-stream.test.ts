@@ -115,6 +115,13 @@ t.test('the iterator resumes after a cursor with exactly the changes after it', 
   t.same(missed.map(describe), [`upsert ${incidentIds[3]} Missed 1`, `upsert ${incidentIds[4]} Missed 2`], 'exactly the missed changes, in order')
   t.not(missed[0]!.cursor, cursor, 'each with its own cursor')
   await resumed.return()
+
+  // With snapshot: true, a cursor older than the log keeps gets a reset, then the documents.
+  const tooOld = streamCurrentIncidents({ baseUrl: service.origin, token: TOKEN, organizationId, snapshot: true, lastEventId: '1-0', signal: stop.signal })
+  const [reset, fresh] = await take(tooOld, taken => taken.length === 2)
+  t.same([reset?.type, reset?.type === 'reset' ? reset.reason : null], ['reset', 'behind'])
+  t.same(fresh?.type === 'snapshot' ? fresh.documents.map(document => document.incident_id).sort() : fresh, [...(await listDocuments()).keys()].sort())
+  await tooOld.return()
 })
 
 t.test('a dropped connection: the iterator reconnects with Last-Event-ID and skips nothing', async t => {
