@@ -76,6 +76,9 @@ export class ChangeStreamSession {
     this.#service.reset(reason)
     if (!this.#snapshot) {
       if (!this.#sink.send({ event: 'reset', id: cursor, data: JSON.stringify({ reason }) })) this.stop()
+      // The toggle turned off (its drop logged the reset): no change is logged any more, so the
+      // stream ends; the client's reconnect is a 409.
+      if (reason === 'rebuilt') this.#endIfOff().catch(() => {})
       return
     }
     this.stop()
@@ -90,9 +93,19 @@ export class ChangeStreamSession {
    * events, then the feed from the snapshot's cursor. Only the last upsert carries that cursor as
    * its id: a reconnect during the snapshot still names the cursor before it, and is reset again.
    */
+  async #endIfOff (): Promise<void> {
+    if ((await this.#service.feed.changeLog.read(this.#organizationId, null, 0)).disabled) this.#end()
+  }
+
+  #end (): void {
+    this.stop()
+    this.#sink.end()
+  }
+
   async #snapshotThenFollow (generation: number, reason: ResetReason | 'snapshot'): Promise<void> {
     const snapshot = await this.#service.feed.snapshot(this.#organizationId)
     if (generation !== this.#generation || !this.#sink.open) return
+    if (snapshot.disabled) return this.#end()
     const last = snapshot.documents.length - 1
     // Paced by the client: a snapshot is as large as the organization, never counted against the bound.
     await this.#sink.sendPaced({ event: 'reset', data: JSON.stringify({ reason, documents: snapshot.documents.length }) })

@@ -123,6 +123,23 @@ t.test('a rebuild is seen as reset: with its cursor, or (snapshot=true) with the
   snapshotting.close()
 })
 
+t.test('the toggle turned off: streams get the reset, then end (a reconnect is a 409)', async t => {
+  const toggled = await createOrganization(pool, 'To be turned off')
+  t.equal((await send('POST', '/incidents/current/rebuild', { organization_id: toggled })).status, 200)
+  const path = (query = '') => `/incidents/current/stream?organization_id=${toggled}${query}`
+  const plain = await openStream(t, app, path())
+  const snapshotting = await openStream(t, app, path('&snapshot=true'))
+  t.same((await snapshotting.take(1)).map(event => event.data), [{ reason: 'snapshot', documents: 0 }])
+  await waitUntil(async () => app.changeFeed.streams.size >= 2, 5000, 'not subscribed')
+  await pool.query('update organizations.organizations set metadata = \'{"use_current_incidents_cache": false}\' where organization_id = $1', [toggled])
+  t.equal((await send('POST', '/incidents/current/rebuild', { organization_id: toggled })).status, 200)
+  t.same((await plain.take(1)).map(event => [event.event, event.data]), [['reset', { reason: 'rebuilt' }]])
+  await plain.ended
+  await snapshotting.ended
+  t.same(snapshotting.buffered(), [], 'no snapshot of a cache that is off')
+  t.equal((await openStream(t, app, path())).status, 409)
+})
+
 t.test('heartbeat comments while nothing changes', async t => {
   const stream = await openStream(t, app, streamPath())
   await waitUntil(async () => stream.comments.length >= 2, 5000, 'no heartbeat')
