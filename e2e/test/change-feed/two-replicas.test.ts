@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import t from 'tap'
 import { syncCurrentIncidents, type CurrentIncidentDocument } from '@incident-intel/sdk'
 import { createTestDatabase, createTestRedis, startServiceProcess, waitUntil, type ServiceProcess } from '@incident-intel/test-support'
@@ -134,7 +135,7 @@ t.test('500 concurrent changes, two replicas, one killed and restarted: the view
   const expected = await databaseDocuments(pool, organizationId)
   const held = () => Object.fromEntries([...view.documents].map(([id, { cache: _cache, ...document }]) => [id, document]))
   // The last refreshes may still be on their way to the view: wait for it, then compare exactly.
-  await waitUntil(async () => JSON.stringify(sorted(held())) === JSON.stringify(sorted(expected)), 15_000, 'the view did not catch up').catch(() => {})
+  await waitUntil(async () => isDeepStrictEqual(held(), expected), 15_000, 'the view did not catch up').catch(() => {})
   t.same(held(), expected, 'the view holds exactly the LATERAL query for every current incident')
   t.ok(reconnections >= 1, `the view reconnected after the kill (${reconnections} times, ${snapshots} snapshots)`)
 
@@ -159,9 +160,3 @@ t.test('500 concurrent changes, two replicas, one killed and restarted: the view
   t.same(current.filter(document => Number(stored[document.incident_id]) !== document.cache.version).map(document => document.incident_id), [],
     'every document held carries the version Redis holds')
 })
-
-function sorted (value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted)
-  if (value === null || typeof value !== 'object') return value
-  return Object.fromEntries(Object.keys(value).sort().map(key => [key, sorted((value as Record<string, unknown>)[key])]))
-}
