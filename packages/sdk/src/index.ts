@@ -58,6 +58,8 @@ export type Location = IncidentsSchemas['Location']
 export type LocationInput = IncidentsSchemas['LocationInput']
 export type Geometry = IncidentsSchemas['Geometry']
 export type RebuildResult = IncidentsSchemas['RebuildResult']
+export type CurrentIncidentChange = IncidentsSchemas['CurrentIncidentChange']
+export type CurrentIncidentChanges = IncidentsSchemas['CurrentIncidentChanges']
 
 // intel-requests-api
 export type IntelRequest = IntelRequestsSchemas['IntelRequest']
@@ -81,3 +83,9 @@ export type ResolveResponse = IncidentsSchemas['ResolveResponse']
 export type ApiError = IncidentsSchemas['Error']
 /** A 409 from POST /dependencies: the cycle the edge would close. */
 export type CycleError = IncidentsSchemas['CycleError']
+
+// The change feed: GET /incidents/current/stream, followed or mirrored.
+export { streamCurrentIncidents, StreamRefusedError } from './current-incidents-stream.js'
+export type { CurrentIncidentEvent, StreamCurrentIncidentsOptions } from './current-incidents-stream.js'
+export { syncCurrentIncidents } from './current-incidents-view.js'
+export type { CurrentIncidentsChange, CurrentIncidentsView, SyncCurrentIncidentsOptions } from './current-incidents-view.js'

@@ -1,0 +1,382 @@
+/*
+ * The change feed (#19): commit-to-event latency, from a commit in SQL by another client to the
+ * moment a subscriber has the event, for 1, 100 and 1,000 subscribers of one incidents-api
+ * process; the service's memory per subscriber; and, in the same run, one subscriber beside a
+ * client polling the organization list every second (with If-None-Match, compressed, as a careful
+ * poller would): latency and bytes per change of each. The subscribers and the poller run in a
+ * worker thread (this file again), never on the service's event loop nor on the committing one;
+ * the tiers' subscribers read the stream's bytes (subscribeRaw), the one beside the poller is the
+ * SDK's streamCurrentIncidents. Latency is from the moment the UPDATE's commit returned.
+ *   pnpm --filter @incident-intel/bench bench:feed [--quick] [--json]
+ * --quick is small and asserts only correctness: every subscriber got every change, in order.
+ * Runs in a private database and Redis key prefix, dropped at the end.
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import { streamCurrentIncidents } from '@incident-intel/sdk'
+import { startServiceProcess, summarize, type Summary, type Teardowns } from '@incident-intel/test-support'
+import { log } from '../log.js'
+import { bytes, count, ms, table } from '../report/format.js'
+import { seedOneOrganization } from '../seed.js'
+import { runBenchmark } from '../run-benchmark.js'
+
+// Changes 250 ms apart: each is timed on its own (a thousand subscribers get 4,000 events a second).
+const FULL = { incidents: 3000, tiers: [1, 100, 1000], changes: 60, spacingMs: 250, sideBySideChanges: 30 }
+const QUICK = { incidents: 100, tiers: [1, 10], changes: 5, spacingMs: 100, sideBySideChanges: 3 }
+// Not a multiple of the poll interval: the changes land at every phase of it.
+const SIDE_BY_SIDE_SPACING_MS = 730
+const POLL_INTERVAL_MS = 1000
+const TITLE = 'feed change '
+const CONNECT_BATCH = 100
+
+/** The clock every thread of this process shares, in milliseconds. */
+const now = () => performance.timeOrigin + performance.now()
+
+type WorkerTask =
+  /** `sdk`: streamCurrentIncidents, as an application follows; `raw`: the bytes read as they come (see subscribeRaw). */
+  | { mode: 'subscribe', origin: string, organizationId: string, subscribers: number, client: 'sdk' | 'raw' }
+  | { mode: 'poll', origin: string, organizationId: string }
+
+/** What the worker tells the main thread. */
+type WorkerMessage =
+  /** Every client has change n. */
+  | { type: 'complete', n: number }
+  /** The answer to 'report': per change, when each client had it; and the bytes each received. */
+  | { type: 'report', arrivals: Record<number, number[]>, bytes: number[], outOfOrder: number }
+
+// ---- the worker: subscribers, or the poller ----
+
+/** A fetch that counts the body bytes it hands on. */
+function countingFetch (counter: { bytes: number }): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init)
+    if (response.body === null) return response
+    const counted = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+      transform (chunk, controller) {
+        counter.bytes += chunk.byteLength
+        controller.enqueue(chunk)
+      }
+    }))
+    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers })
+  }
+}
+
+const CHANGE_IN_EVENT = /"title":"feed change (\d+)"/
+
+/**
+ * One subscriber reading the stream's bytes as they come and finding the change's number in each
+ * upsert's data, without decoding the document: a thousand subscribers in one thread, each
+ * parsing every document, would time this thread rather than the feed (each real subscriber has
+ * a machine of its own). It does not reconnect: a dropped stream fails the run.
+ */
+async function subscribeRaw (origin: string, organizationId: string, counter: { bytes: number }, changed: (n: number) => void, connected: () => void): Promise<void> {
+  let response: Response
+  // Connecting, a 503 (Redis slower than its command timeout while a thousand connect at once) is
+  // retried, as the SDK would.
+  for (let attempt = 0; ; attempt++) {
+    response = await fetch(`${origin}/incidents/current/stream?organization_id=${organizationId}`, { headers: { accept: 'text/event-stream' } })
+    if (response.status !== 503 || attempt === 20) break
+    await response.arrayBuffer()
+    await new Promise(resolve => setTimeout(resolve, 100 * (1 + Math.random())))
+  }
+  if (response.status !== 200 || response.body === null) throw new Error(`stream: HTTP ${response.status}`)
+  connected()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  for await (const chunk of response.body) {
+    counter.bytes += chunk.byteLength
+    buffer += decoder.decode(chunk, { stream: true })
+    for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      const match = /^event: upsert$/m.test(block) ? CHANGE_IN_EVENT.exec(block) : null
+      if (match !== null) changed(Number(match[1]))
+    }
+  }
+  throw new Error('the stream ended')
+}
+
+function runWorker (task: WorkerTask): void {
+  const port = parentPort!
+  const clients = task.mode === 'subscribe' ? task.subscribers : 1
+  const arrivals: Record<number, number[]> = {}
+  const counters = Array.from({ length: clients }, () => ({ bytes: 0 }))
+  let outOfOrder = 0
+  const seen = new Map<number, Set<number>>()
+  // A warm-up change may come twice (waitForAll repeats it): each client's first arrival counts.
+  const arrived = (n: number, at: number, client: number) => {
+    const clientsSeen = seen.get(n) ?? new Set()
+    seen.set(n, clientsSeen)
+    if (clientsSeen.has(client)) return
+    clientsSeen.add(client)
+    ;(arrivals[n] ??= []).push(at)
+    if (clientsSeen.size === clients) port.postMessage({ type: 'complete', n } satisfies WorkerMessage)
+  }
+  port.on('message', (message: 'report') => {
+    if (message !== 'report') return
+    port.postMessage({ type: 'report', arrivals, bytes: counters.map(counter => counter.bytes), outOfOrder } satisfies WorkerMessage)
+  })
+
+  if (task.mode === 'subscribe') {
+    const start = (client: number, connected: () => void) => {
+      const counter = counters[client]!
+      let last = -1
+      const changed = (n: number) => {
+        if (n < last) outOfOrder++
+        last = n
+        arrived(n, now(), client)
+      }
+      follow(async () => {
+        if (task.client === 'raw') return await subscribeRaw(task.origin, task.organizationId, counter, changed, connected)
+        connected()
+        for await (const event of streamCurrentIncidents({ baseUrl: task.origin, organizationId: task.organizationId, fetch: countingFetch(counter) })) {
+          if (event.type === 'upsert' && event.document.title.startsWith(TITLE)) changed(Number(event.document.title.slice(TITLE.length)))
+        }
+      })
+    }
+    // CONNECT_BATCH at a time, each batch once its streams answered.
+    follow(async () => {
+      for (let first = 0; first < clients; first += CONNECT_BATCH) {
+        const batch = Array.from({ length: Math.min(CONNECT_BATCH, clients - first) }, (_, i) => new Promise<void>(resolve => start(first + i, resolve)))
+        await Promise.all(batch)
+      }
+    })
+    return
+  }
+
+  // The poller: the organization list every second, 304 while its ETag holds.
+  const counter = counters[0]!
+  follow(async () => {
+    let tag: string | null = null
+    for (;;) {
+      const started = now()
+      const response: Response | null = await fetch(`${task.origin}/incidents/current?organization_id=${task.organizationId}`, {
+        headers: { 'accept-encoding': 'gzip', ...(tag === null ? {} : { 'if-none-match': tag }) }
+      }).catch(() => null)
+      if (response === null) break
+      // On the wire: the compressed length (fetch hands on the decompressed body).
+      const body = await response.text()
+      counter.bytes += Number(response.headers.get('content-length') ?? Buffer.byteLength(body))
+      if (response.status === 200) {
+        const at = now()
+        tag = response.headers.get('etag')
+        const list = JSON.parse(body) as { incidents: Array<{ incident_id: string, title: string }> }
+        // Every change since the last poll shows now; one seen before is not a new arrival.
+        for (const { title } of list.incidents) if (title.startsWith(TITLE)) arrived(Number(title.slice(TITLE.length)), at, 0)
+      }
+      await new Promise(resolve => setTimeout(resolve, Math.max(0, POLL_INTERVAL_MS - (now() - started))))
+    }
+  })
+}
+
+/** Runs a client's loop; a failure ends the worker, and the main thread reports it. */
+function follow (loop: () => Promise<void>): void {
+  loop().catch(error => { throw error })
+}
+
+// ---- the main thread: the service, the commits, the figures ----
+
+interface Clients {
+  worker: Worker
+  /** Resolves when every client of the worker has change n. */
+  complete: (n: number, timeoutMs?: number) => Promise<void>
+  report: () => Promise<Extract<WorkerMessage, { type: 'report' }>>
+}
+
+function startClients (teardowns: Teardowns, task: WorkerTask): Clients {
+  const worker = new Worker(new URL(import.meta.url), { workerData: task })
+  teardowns.teardown(() => worker.terminate())
+  const completed = new Set<number>()
+  const waiting = new Map<number, () => void>()
+  let reported: ((message: Extract<WorkerMessage, { type: 'report' }>) => void) | undefined
+  let failure: Error | undefined
+  worker.on('error', error => { failure = error })
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'complete') {
+      completed.add(message.n)
+      waiting.get(message.n)?.()
+    } else reported?.(message)
+  })
+  return {
+    worker,
+    complete: async (n, timeoutMs = 30_000) => {
+      if (completed.has(n)) return
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(failure ?? new Error(`change ${n} did not reach every client within ${timeoutMs} ms`)), timeoutMs)
+        waiting.set(n, () => { clearTimeout(timer); resolve() })
+      })
+    },
+    report: async () => {
+      const message = new Promise<Extract<WorkerMessage, { type: 'report' }>>(resolve => { reported = resolve })
+      worker.postMessage('report')
+      return await message
+    }
+  }
+}
+
+interface Memory { rss: number, heap: number }
+
+/**
+ * The service's resident set and used heap: the least of five readings 200 ms apart, the nearest
+ * to what is live (a reading between two collections counts garbage too).
+ */
+async function serviceMemory (origin: string): Promise<Memory> {
+  const readings: Memory[] = []
+  for (let i = 0; i < 5; i++) {
+    const text = await (await fetch(`${origin}/metrics`)).text()
+    const read = (name: string) => Number(new RegExp(`^\\w*_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN)
+    readings.push({ rss: read('process_resident_memory_bytes'), heap: read('nodejs_heap_size_used_bytes') })
+    await new Promise(resolve => setTimeout(resolve, 200))
+  }
+  return { rss: Math.min(...readings.map(reading => reading.rss)), heap: Math.min(...readings.map(reading => reading.heap)) }
+}
+
+interface TierResult {
+  subscribers: number
+  latency: Summary
+  memory_per_subscriber: { rss_bytes: number, heap_bytes: number }
+  bytes_per_change: number
+  out_of_order: number
+}
+
+interface SideBySide {
+  changes: number
+  stream: { latency: Summary, bytes_per_change: number }
+  poll: { latency: Summary, bytes_per_change: number, interval_ms: number }
+}
+
+interface FeedReport {
+  incidents: number
+  changes_per_tier: number
+  spacing_ms: number
+  tiers: TierResult[]
+  side_by_side: SideBySide
+}
+
+/** Commits `changes` title changes by another client (SQL), `spacingMs` apart; returns when each commit returned, by n. */
+async function commitChanges (pool: import('pg').Pool, incidentIds: string[], first: number, changes: number, spacingMs: number): Promise<Map<number, number>> {
+  const committed = new Map<number, number>()
+  for (let n = first; n < first + changes; n++) {
+    const started = now()
+    await pool.query('update incidents.incidents set title = $2 where incident_id = $1', [incidentIds[n % incidentIds.length], `${TITLE}${n}`])
+    committed.set(n, now())
+    await new Promise(resolve => setTimeout(resolve, Math.max(0, spacingMs - (now() - started))))
+  }
+  return committed
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+
+function latencies (committed: Map<number, number>, arrivals: Record<number, number[]>): number[] {
+  return [...committed].flatMap(([n, at]) => (arrivals[n] ?? []).map(arrival => arrival - at))
+}
+
+async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> {
+  const settings = quick ? QUICK : FULL
+  const { pool, url, prefix, organizationId, incidentIds } = await seedOneOrganization(teardowns, settings.incidents)
+  log('starting incidents-api, a process of its own')
+  const service = await startServiceProcess(teardowns, 'incidents-api', {
+    // No reconciler: its first sweep (every document against the LATERAL query) would land in a timed run.
+    env: { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', CACHE_RECONCILE_INTERVAL_MS: '0' },
+    startTimeoutMs: 30_000
+  })
+  const rebuilt = await fetch(`${service.origin}/incidents/current/rebuild`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
+  })
+  if (rebuilt.status !== 200) throw new Error(`rebuild: HTTP ${rebuilt.status} ${await rebuilt.text()}`)
+
+  let n = 0
+  const tiers: TierResult[] = []
+  for (const subscribers of settings.tiers) {
+    log(`${subscribers} subscriber(s): connecting`)
+    const before = await serviceMemory(service.origin)
+    const clients = startClients(teardowns, { mode: 'subscribe', origin: service.origin, organizationId, subscribers, client: 'raw' })
+    // A first change that every subscriber gets: all are connected and following.
+    await waitForAll(clients, pool, incidentIds, n++)
+    const connected = await serviceMemory(service.origin)
+    const warm = await clients.report()
+    log(`${subscribers} subscriber(s): ${settings.changes} changes, ${settings.spacingMs} ms apart`)
+    const committed = await commitChanges(pool, incidentIds, n, settings.changes, settings.spacingMs)
+    await clients.complete(n + settings.changes - 1)
+    n += settings.changes
+    const report = await clients.report()
+    await clients.worker.terminate()
+    const samples = latencies(committed, report.arrivals)
+    if (samples.length !== subscribers * settings.changes) throw new Error(`${subscribers} subscribers: ${samples.length} events of ${subscribers * settings.changes}`)
+    if (report.outOfOrder !== 0) throw new Error(`${subscribers} subscribers: ${report.outOfOrder} events out of order`)
+    tiers.push({
+      subscribers,
+      latency: summarize(samples),
+      memory_per_subscriber: { rss_bytes: (connected.rss - before.rss) / subscribers, heap_bytes: (connected.heap - before.heap) / subscribers },
+      bytes_per_change: (sum(report.bytes) - sum(warm.bytes)) / subscribers / settings.changes,
+      out_of_order: report.outOfOrder
+    })
+  }
+
+  log(`side by side: one subscriber and one client polling every ${POLL_INTERVAL_MS} ms, ${settings.sideBySideChanges} changes`)
+  const stream = startClients(teardowns, { mode: 'subscribe', origin: service.origin, organizationId, subscribers: 1, client: 'sdk' })
+  const poll = startClients(teardowns, { mode: 'poll', origin: service.origin, organizationId })
+  await waitForAll(stream, pool, incidentIds, n++, poll)
+  // What each received from here on is what the timed changes cost it.
+  const [streamBefore, pollBefore] = await Promise.all([stream.report(), poll.report()])
+  const committed = await commitChanges(pool, incidentIds, n, settings.sideBySideChanges, SIDE_BY_SIDE_SPACING_MS)
+  const last = n + settings.sideBySideChanges - 1
+  await Promise.all([stream.complete(last), poll.complete(last, 2 * POLL_INTERVAL_MS + 30_000)])
+  const [streamAfter, pollAfter] = await Promise.all([stream.report(), poll.report()])
+  await Promise.all([stream.worker.terminate(), poll.worker.terminate()])
+  const streamSamples = latencies(committed, streamAfter.arrivals)
+  const pollSamples = latencies(committed, pollAfter.arrivals)
+  if (streamSamples.length !== settings.sideBySideChanges) throw new Error(`side by side: the subscriber got ${streamSamples.length} of ${settings.sideBySideChanges} changes`)
+  if (pollSamples.length !== settings.sideBySideChanges) throw new Error(`side by side: the poller saw ${pollSamples.length} of ${settings.sideBySideChanges} changes`)
+  const perChange = (after: number, before: number) => (after - before) / settings.sideBySideChanges
+  return {
+    incidents: incidentIds.length,
+    changes_per_tier: settings.changes,
+    spacing_ms: settings.spacingMs,
+    tiers,
+    side_by_side: {
+      changes: settings.sideBySideChanges,
+      stream: { latency: summarize(streamSamples), bytes_per_change: perChange(streamAfter.bytes[0]!, streamBefore.bytes[0]!) },
+      poll: { latency: summarize(pollSamples), bytes_per_change: perChange(pollAfter.bytes[0]!, pollBefore.bytes[0]!), interval_ms: POLL_INTERVAL_MS }
+    }
+  }
+}
+
+/** Commits change n and waits until every client of each worker has it. */
+async function waitForAll (clients: Clients, pool: import('pg').Pool, incidentIds: string[], n: number, ...more: Clients[]): Promise<void> {
+  // The subscribers connect in the background: repeat the change until all of them have one.
+  for (let attempt = 0; ; attempt++) {
+    await pool.query('update incidents.incidents set title = $2 where incident_id = $1', [incidentIds[n % incidentIds.length], `${TITLE}${n}`])
+    try {
+      await Promise.all([clients, ...more].map(c => c.complete(n, 1000)))
+      return
+    } catch (error) {
+      if (attempt === 30) throw error
+      // The same title again changes nothing: a marker in metadata makes a new version.
+      await pool.query("update incidents.incidents set metadata = jsonb_build_object('warm_up', $2::int) where incident_id = $1", [incidentIds[n % incidentIds.length], attempt])
+    }
+  }
+}
+
+function format (report: FeedReport): string {
+  const rows = report.tiers.map(tier => [
+    count(tier.subscribers), ms(tier.latency.p50_ms), ms(tier.latency.p99_ms), ms(tier.latency.max_ms), count(tier.latency.n),
+    tier.subscribers === 1 ? '–' : bytes(tier.memory_per_subscriber.rss_bytes), tier.subscribers === 1 ? '–' : bytes(tier.memory_per_subscriber.heap_bytes),
+    bytes(tier.bytes_per_change)
+  ])
+  const { stream, poll, changes } = report.side_by_side
+  return [
+    `## The change feed: commit in SQL → the subscriber has the event (${report.incidents} current incidents, ${report.changes_per_tier} changes per row, ${report.spacing_ms} ms apart)`,
+    '',
+    table(['subscribers', 'p50', 'p99', 'max', 'events', 'RSS per subscriber', 'heap per subscriber', 'bytes per change (each)'], rows),
+    '',
+    `## Beside it: one subscriber and one client polling the organization list every ${poll.interval_ms / 1000} s (${changes} changes)`,
+    '',
+    table(['client', 'p50', 'p99', 'max', 'bytes per change'], [
+      ['stream (SSE)', ms(stream.latency.p50_ms), ms(stream.latency.p99_ms), ms(stream.latency.max_ms), bytes(stream.bytes_per_change)],
+      ['poll (If-None-Match, gzip)', ms(poll.latency.p50_ms), ms(poll.latency.p99_ms), ms(poll.latency.max_ms), bytes(poll.bytes_per_change)]
+    ])
+  ].join('\n')
+}
+
+if (isMainThread) await runBenchmark(main, format)
+else runWorker(workerData as WorkerTask)
