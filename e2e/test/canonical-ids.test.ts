@@ -163,10 +163,19 @@ t.test('after the run: the cache equals the database, and no Redis key or field 
     ['rate-limit:expensive:ip:127.0.0.1', 'rate-limit:reads:ip:127.0.0.1', 'rate-limit:writes:ip:127.0.0.1'])
   const cacheKeys = keys.filter(key => !key.startsWith(`${store.prefix}rate-limit:`))
   t.strictSame(cacheKeys.map(key => key.slice(store.prefix.length)).sort(), [
-    `current_incidents:{${organizationId}}:documents`, `current_incidents:{${organizationId}}:versions`, EPOCH_KEY
-  ].sort(), "the organization's two keys, in lower case, and the cache's epoch, and no other")
+    `current_incidents:{${organizationId}}:documents`, `current_incidents:{${organizationId}}:versions`,
+    `current_incidents:{${organizationId}}:changes`, EPOCH_KEY
+  ].sort(), "the organization's three keys (documents, versions, change log), in lower case, and the cache's epoch, and no other")
   for (const key of cacheKeys) {
-    t.strictSame((await plain.hkeys(key)).filter(hasUpperCaseUuid), [], `${key}: every field in lower case`)
+    if (await plain.type(key) === 'stream') {
+      // The change log: each entry's fields and values but the msgpack document, which the documents check below covers.
+      const entries = await plain.xrange(key, '-', '+')
+      t.ok(entries.length > 0, `${key}: the run's changes are logged`)
+      const spelt = entries.flatMap(([, fields]) => fields.filter((_, i) => fields[i - 1] !== 'document'))
+      t.strictSame(spelt.filter(hasUpperCaseUuid), [], `${key}: every incident id in lower case`)
+    } else {
+      t.strictSame((await plain.hkeys(key)).filter(hasUpperCaseUuid), [], `${key}: every field in lower case`)
+    }
   }
   const cached = await cachedDocuments(incidents.redis, organizationId)
   t.notOk(hasUpperCaseUuid(JSON.stringify(cached)), 'every id inside the documents in lower case')
