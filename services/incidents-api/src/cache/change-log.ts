@@ -1,6 +1,7 @@
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Redis } from 'ioredis'
 import { DISABLED_FIELD, LOG_FLOOR_FIELD, LOG_TRIMMED_FIELD, READY_FIELD, changesKey, documentsKey, isMarker, versionsKey } from './cache-keys.js'
+import { execBatch } from './redis-replies.js'
 
 /** The cursor of an empty log: before every entry. */
 export const START_CURSOR = '0-0'
@@ -75,15 +76,6 @@ function parseEntry ([id, fields]: StreamEntry): Change {
   return change
 }
 
-async function exec (multi: ReturnType<Redis['multi']>): Promise<unknown[]> {
-  const replies = await multi.exec()
-  if (replies === null) throw new Error('Redis discarded the transaction')
-  return replies.map(([error, result]) => {
-    if (error) throw error
-    return result
-  })
-}
-
 /**
  * Reads an organization's change log together with its documents' state, each read one MULTI, so
  * what it says of the log's floor and end holds for the entries it returns.
@@ -117,14 +109,14 @@ export class ChangeLog {
       .hmget(versionsKey(organizationId), LOG_FLOOR_FIELD, LOG_TRIMMED_FIELD)
       .xrevrange(changesKey(organizationId), '+', '-', 'COUNT', 1)
     if (limit > 0) multi.xrangeBuffer(changesKey(organizationId), `(${after}`, '+', 'COUNT', limit)
-    const [[ready, disabled], [floor, trimmed], [lastEntry], entries = []] = await exec(multi) as
+    const [[ready, disabled], [floor, trimmed], [lastEntry], entries = []] = await execBatch(multi) as
       [[string | null, string | null], [string | null, string | null], Array<[string, string[]]>, StreamEntry[]?]
     return [{ ready: ready !== null, disabled: disabled !== null, last: lastEntry?.[0] ?? START_CURSOR }, { floor, trimmed }, entries]
   }
 
   /** Every document the hash holds and the log's last id, read in one MULTI: a reader that follows from `last` misses nothing. */
   async snapshot (organizationId: CanonicalUuid): Promise<DocumentsSnapshot> {
-    const [fields, [lastEntry]] = await exec(this.#redis.multi()
+    const [fields, [lastEntry]] = await execBatch(this.#redis.multi()
       .hgetallBuffer(documentsKey(organizationId))
       .xrevrange(changesKey(organizationId), '+', '-', 'COUNT', 1)) as [Record<string, Buffer>, Array<[string, string[]]>]
     const documents = Object.entries(fields)

@@ -17,6 +17,7 @@ import { DISABLED_FIELD, READY_FIELD, REVISION_FIELD, documentsKey, isMarker, ve
 import { DocumentBytesCache, uncachedBytes, type DocumentBytes } from './document-bytes.js'
 import { CHANGE_LOG_DEFAULTS, defineCacheScripts, scriptArguments, type ChangeLogBounds } from './cache-scripts.js'
 import { encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
+import { execBatch } from './redis-replies.js'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Caller } from '@incident-intel/service-kit'
 
@@ -173,7 +174,7 @@ export class CurrentIncidentsStore {
       written.push({ organizationId, attempted: triples.length / 3 })
     }
     if (written.length === 0) return { removed }
-    const results = await execPipeline(pipeline)
+    const results = await execBatch(pipeline)
     written.forEach(({ organizationId, attempted }, i) => {
       const [count, ready, disabled] = results[i] as [number, number, number]
       if (count < attempted) {
@@ -404,7 +405,7 @@ export class CurrentIncidentsStore {
     }
     const pipeline = this.#redis.pipeline()
     for (const [organizationId, ids] of byOrganization) pipeline.hmgetBuffer(documentsKey(organizationId), READY_FIELD, DISABLED_FIELD, ...ids)
-    return await execPipeline(pipeline) as Array<Array<Buffer | null>>
+    return await execBatch(pipeline) as Array<Array<Buffer | null>>
   }
 
   /**
@@ -500,24 +501,4 @@ function organizationTag (ready: string, revision: string | undefined | null): s
 
 function uncachedDocument (row: IncidentDocumentRow): CurrentIncidentDocument {
   return { ...row.document, cache: { version: null, refreshed_at: new Date().toISOString() } } as CurrentIncidentDocument
-}
-
-async function execPipeline (pipeline: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
-  const replies = await pipeline.exec()
-  if (replies === null) throw new RedisUnavailableError('Redis pipeline was discarded')
-  return replies.map(([error, result]) => {
-    if (error) throw error
-    return result
-  })
-}
-
-class RedisUnavailableError extends Error {}
-
-/** Errors from ioredis (down, timed out, refused) rather than from PostgreSQL or our code. */
-export function isRedisError (error: unknown): boolean {
-  if (error instanceof RedisUnavailableError) return true
-  if (!(error instanceof Error)) return false
-  // ioredis 6 answers an error reply with subclasses of ReplyError (SimpleError, BlobError) named ReplyError.
-  return [error.name, error.constructor.name].some(name => ['ReplyError', 'MaxRetriesPerRequestError', 'AbortError'].includes(name)) ||
-    /Connection is closed|Command timed out|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET/.test(error.message)
 }

@@ -7,7 +7,8 @@ import {
   claimIncidentRefreshes, claimOrganizationRefresh, findDrainableOrganizations, parkOrganization, tryLockOrganizationDrain,
   unparkOrganization, writeQueueSettings, type DrainableOrganization, type QueuedRefresh
 } from '../sql/refresh-queue.js'
-import { isRedisError, type CurrentIncidentsStore, type RefreshResult } from './current-incidents-store.js'
+import type { CurrentIncidentsStore, RefreshResult } from './current-incidents-store.js'
+import { isRedisError } from './redis-replies.js'
 
 export const REFRESH_CHANNEL = 'current_incidents_refresh'
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorSchema } from '@incident-intel/schemas'
 import { assertOrganization } from '@incident-intel/service-kit'
-import { isRedisError } from '../cache/current-incidents-store.js'
+import { isRedisError } from '../cache/redis-replies.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { CacheUnavailableError, OrganizationNotFoundError } from '../errors.js'
 import { VerificationResultSchema, VerifyBodySchema } from '../schemas/cache-verification.js'
