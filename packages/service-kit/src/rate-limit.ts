@@ -63,7 +63,7 @@ export const rateLimits = fp(async function rateLimits (app: FastifyInstance, { 
     writes: config.RATE_LIMIT_WRITES,
     expensive: config.RATE_LIMIT_EXPENSIVE
   }
-  const refused = (request: FastifyRequest, budget: RateBudget, context: { max: number, ttl: number }) => new RateLimitedError(
+  const refused = (budget: RateBudget, context: { max: number, ttl: number }) => new RateLimitedError(
     `Rate limit exceeded: at most ${context.max} ${budget} calls per ${config.RATE_LIMIT_WINDOW_MS / 1000} s; retry after ${Math.ceil(context.ttl / 1000)} s`
   )
 
@@ -91,7 +91,7 @@ export const rateLimits = fp(async function rateLimits (app: FastifyInstance, { 
     if (idsField === undefined) {
       route.config = {
         ...route.config,
-        rateLimit: { max: max[budget], keyGenerator: request => key(request, budget), errorResponseBuilder: (request, context) => refused(request, budget, context) }
+        rateLimit: { max: max[budget], keyGenerator: request => key(request, budget), errorResponseBuilder: (_request, context) => refused(budget, context) }
       }
       return
     }
@@ -104,7 +104,7 @@ export const rateLimits = fp(async function rateLimits (app: FastifyInstance, { 
       rateLimit: {
         max: request => max[chosen(request)],
         keyGenerator: request => key(request, chosen(request)),
-        errorResponseBuilder: (request, context) => refused(request, chosen(request), context)
+        errorResponseBuilder: (request, context) => refused(chosen(request), context)
       }
     }
   })
