@@ -277,7 +277,8 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> 
   const service = await startServiceProcess(teardowns, 'incidents-api', {
     // No reconciler: its first sweep (every document against the LATERAL query) would land in a timed run.
     env: { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', CACHE_RECONCILE_INTERVAL_MS: '0' },
-    startTimeoutMs: 30_000
+    startTimeoutMs: 30_000,
+    redisConnected: true
   })
   const rebuilt = await fetch(`${service.origin}/incidents/current/rebuild`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })

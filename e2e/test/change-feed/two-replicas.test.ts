@@ -61,7 +61,7 @@ function change (n: number, pick: () => number, replicas: Replicas): { kind: str
 
 t.test('500 concurrent changes, two replicas, one killed and restarted: the view equals the database, no change skipped', async t => {
   const first = await startServiceProcess(t, 'incidents-api', { env })
-  const second = await startServiceProcess(t, 'incidents-api', { env })
+  const second = await startServiceProcess(t, 'incidents-api', { env, redisConnected: true })
   const intelRequestsApi = await startServiceProcess(t, 'intel-requests-api', { env })
   const rebuilt = await rebuildCurrentIncidents(second.origin, organizationId)
   t.equal(rebuilt.status, 200, 'the cache is built')

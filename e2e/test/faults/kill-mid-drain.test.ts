@@ -29,7 +29,8 @@ async function queueState (): Promise<{ total: number, held: number, heldInciden
 
 t.test('SIGKILL with a drain batch in hand: another instance applies every queued change', async t => {
   const a = await startServiceProcess(t, 'incidents-api', {
-    env: { ...env, REDIS_URL: proxy.url(redis.url), CACHE_DRAIN_BATCH_SIZE: '20' }
+    env: { ...env, REDIS_URL: proxy.url(redis.url), CACHE_DRAIN_BATCH_SIZE: '20' },
+    redisConnected: true
   })
   // Warm, and the seed's own refreshes drained, before Redis slows down.
   const rebuilt = await rebuildCurrentIncidents(a.origin, organizationId)

@@ -16,6 +16,12 @@ export interface ServiceProcessOptions {
   env: Record<string, string>
   /** How long the process may take to answer /health (default 15 s). */
   startTimeoutMs?: number
+  /**
+   * Also wait until its /ready reports Redis up, as startApp waits for an app's client: the
+   * service connects in the background once it listens, so a call that needs Redis at once (a
+   * rebuild: 503 while the limiter cannot count it) may come first, through a slow proxy above all.
+   */
+  redisConnected?: boolean
 }
 
 export interface ServiceProcess {
@@ -52,7 +58,7 @@ export const UNREACHED_RATE_LIMITS = { RATE_LIMIT_READS: '1000000', RATE_LIMIT_W
  * Its output is kept for assertions and shown when a tap test fails; at teardown it is killed
  * (SIGKILL) if still running.
  */
-export async function startServiceProcess (t: ServiceProcessHost, name: ServiceName, { env, startTimeoutMs = 15_000 }: ServiceProcessOptions): Promise<ServiceProcess> {
+export async function startServiceProcess (t: ServiceProcessHost, name: ServiceName, { env, startTimeoutMs = 15_000, redisConnected = false }: ServiceProcessOptions): Promise<ServiceProcess> {
   const server = fileURLToPath(new URL(`../../../services/${name}/dist/server.js`, import.meta.url))
   if (!existsSync(server)) throw new Error(`${server} is missing: run pnpm build first`)
   const port = await freePort()
@@ -101,6 +107,12 @@ export async function startServiceProcess (t: ServiceProcessHost, name: ServiceN
       return false
     }
   }, startTimeoutMs, `${name} did not answer /health within ${startTimeoutMs} ms:\n${lines.join('\n')}`)
+  if (redisConnected) {
+    await waitUntil(async () => {
+      const response = await fetch(`${origin}/ready`, { signal: AbortSignal.timeout(1000) }).catch(() => null)
+      return (await response?.json().catch(() => null) as { checks?: { redis?: string } } | null)?.checks?.redis === 'up'
+    }, startTimeoutMs, `${name}: /ready did not report Redis up within ${startTimeoutMs} ms:\n${lines.join('\n')}`)
+  }
 
   return {
     name,
