@@ -45,9 +45,12 @@ const place = (id: string, longitude: number, latitude: number, locality: string
 })
 
 const sortedIds = (...ids: string[]) => [...ids].sort()
-// The document's order: oldest first, then by id.
-const byCreation = (a: { created: string, intel_request_id: string }, b: { created: string, intel_request_id: string }) =>
-  a.created < b.created ? -1 : a.created > b.created ? 1 : a.intel_request_id < b.intel_request_id ? -1 : 1
+// The document's order: oldest first, then by id, as PostgreSQL orders them: `created` to the
+// microsecond (the JSON's milliseconds tie when the requests were inserted at once).
+const { rows: creationOrder } = await pool.query<{ intel_request_id: string }>(
+  'select intel_request_id from intel_requests.intel_requests where organization_id = $1 order by created, intel_request_id', [organizationId])
+const rank = new Map(creationOrder.map(({ intel_request_id: id }, i) => [id, i]))
+const byCreation = (a: { intel_request_id: string }, b: { intel_request_id: string }) => rank.get(a.intel_request_id)! - rank.get(b.intel_request_id)!
 
 const expected = {
   incident_id: incidentId,
