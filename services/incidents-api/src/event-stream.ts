@@ -99,6 +99,13 @@ export class EventSink {
       this.#overflow()
       return false
     }
+    // Nothing waits: written at once (the socket holds it if it must, and the bound above counts
+    // it), with none of the queue's promises, which for a thousand subscribers were their own GC load.
+    if (frame !== undefined && !this.#writing) {
+      this.#reply.raw.write(frame)
+      this.#onSent(event)
+      return true
+    }
     this.#queue.push(frame === undefined ? { event } : { event, frame })
     this.#queuedBytes += frame?.length ?? event.data.length
     this.#pump()
