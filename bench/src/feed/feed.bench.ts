@@ -6,18 +6,28 @@
  * poller would): latency and bytes per change of each. The subscribers and the poller run in a
  * worker thread (this file again), never on the service's event loop nor on the committing one;
  * the tiers' subscribers read the stream's bytes (subscribeRaw), the one beside the poller is the
- * SDK's streamCurrentIncidents. Latency is from the moment the UPDATE's commit returned.
+ * SDK's streamCurrentIncidents. Latency is from the moment the UPDATE's commit returned. Each
+ * tier runs again against the floor (floor-feed-server.ts: the same change log fanned out by a bare
+ * node:http server), so what the machine allows stands beside what the service does.
  *   pnpm --filter @incident-intel/bench bench:feed [--quick] [--json]
  * --quick is small and asserts only correctness: every subscriber got every change, in order.
  * Runs in a private database and Redis key prefix, dropped at the end.
  */
+import { mkdtemp, rm } from 'node:fs/promises'
+import http from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import { changesKey } from '@incident-intel/incidents-api/cache/cache-keys'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import { streamCurrentIncidents } from '@incident-intel/sdk'
 import { startServiceProcess, summarize, type Summary, type Teardowns } from '@incident-intel/test-support'
 import { log } from '../log.js'
 import { bytes, count, ms, table } from '../report/format.js'
 import { seedOneOrganization } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
+import { startProcess } from '../start-process.js'
 
 // Changes 250 ms apart: each is timed on its own (a thousand subscribers get 4,000 events a second).
 const FULL = { incidents: 3000, tiers: [1, 100, 1000], changes: 60, spacingMs: 250, sideBySideChanges: 30 }
@@ -60,38 +70,62 @@ function countingFetch (counter: { bytes: number }): typeof fetch {
   }
 }
 
-const CHANGE_IN_EVENT = /"title":"feed change (\d+)"/
+const UPSERT = Buffer.from('event: upsert\n')
+const CHANGE_MARK = Buffer.from(`"title":"${TITLE}`)
+const EVENT_END = Buffer.from('\n\n')
+
+/** GET `url` as an event stream with node:http: its response, or its status when not 200. */
+async function openStream (url: string): Promise<http.IncomingMessage | number> {
+  return await new Promise((resolve, reject) => {
+    const request = http.get(url, { headers: { accept: 'text/event-stream' }, agent: false }, response => {
+      if (response.statusCode === 200) return resolve(response)
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('error', reject)
+  })
+}
 
 /**
- * One subscriber reading the stream's bytes as they come and finding the change's number in each
- * upsert's data, without decoding the document: a thousand subscribers in one thread, each
- * parsing every document, would time this thread rather than the feed (each real subscriber has
- * a machine of its own). It does not reconnect: a dropped stream fails the run.
+ * One subscriber reading the stream's bytes as they come (node:http, no web streams, no text
+ * decoding) and finding the change's number in each upsert: a thousand subscribers in one
+ * thread, each decoding every document, would time this thread rather than the feed (each real
+ * subscriber has a machine of its own). It does not reconnect: a dropped stream fails the run.
  */
 async function subscribeRaw (origin: string, organizationId: string, counter: { bytes: number }, changed: (n: number) => void, connected: () => void): Promise<void> {
-  let response: Response
+  let response: http.IncomingMessage | number
   // Connecting, a 503 (Redis slower than its command timeout while a thousand connect at once) is
   // retried, as the SDK would.
   for (let attempt = 0; ; attempt++) {
-    response = await fetch(`${origin}/incidents/current/stream?organization_id=${organizationId}`, { headers: { accept: 'text/event-stream' } })
-    if (response.status !== 503 || attempt === 20) break
-    await response.arrayBuffer()
+    response = await openStream(`${origin}/incidents/current/stream?organization_id=${organizationId}`)
+    if (response !== 503 || attempt === 20) break
     await new Promise(resolve => setTimeout(resolve, 100 * (1 + Math.random())))
   }
-  if (response.status !== 200 || response.body === null) throw new Error(`stream: HTTP ${response.status}`)
+  if (typeof response === 'number') throw new Error(`stream: HTTP ${response}`)
   connected()
-  const decoder = new TextDecoder()
-  let buffer = ''
-  for await (const chunk of response.body) {
+  // What has come of the event being read (an event may span chunks). 'data' rather than an
+  // async iterator: a promise per chunk for a thousand streams was this thread's GC load.
+  let pending: Buffer = Buffer.alloc(0)
+  const stream = response
+  stream.on('data', (chunk: Buffer) => {
     counter.bytes += chunk.byteLength
-    buffer += decoder.decode(chunk, { stream: true })
-    for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
-      const block = buffer.slice(0, end)
-      buffer = buffer.slice(end + 2)
-      const match = /^event: upsert$/m.test(block) ? CHANGE_IN_EVENT.exec(block) : null
-      if (match !== null) changed(Number(match[1]))
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
+    let start = 0
+    for (let end = pending.indexOf(EVENT_END, start); end !== -1; end = pending.indexOf(EVENT_END, start)) {
+      const mark = pending.indexOf(CHANGE_MARK, start)
+      const upsert = pending.indexOf(UPSERT, start)
+      if (mark !== -1 && mark < end && upsert !== -1 && upsert < mark) {
+        const from = mark + CHANGE_MARK.length
+        changed(Number(pending.toString('latin1', from, pending.indexOf(34, from))))
+      }
+      start = end + EVENT_END.length
     }
-  }
+    pending = pending.subarray(start)
+  })
+  await new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve)
+    stream.on('error', reject)
+  })
   throw new Error('the stream ended')
 }
 
@@ -233,7 +267,8 @@ async function serviceMemory (origin: string): Promise<Memory> {
 interface TierResult {
   subscribers: number
   latency: Summary
-  memory_per_subscriber: { rss_bytes: number, heap_bytes: number }
+  /** The service's; null for the floor. */
+  memory_per_subscriber: { rss_bytes: number, heap_bytes: number } | null
   bytes_per_change: number
   out_of_order: number
 }
@@ -249,6 +284,8 @@ interface FeedReport {
   changes_per_tier: number
   spacing_ms: number
   tiers: TierResult[]
+  /** The same tiers against the floor server (floor-feed-server.ts), in the same run. */
+  floor_tiers: TierResult[]
   side_by_side: SideBySide
 }
 
@@ -273,10 +310,11 @@ function latencies (committed: Map<number, number>, arrivals: Record<number, num
 async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> {
   const settings = quick ? QUICK : FULL
   const { pool, url, prefix, organizationId, incidentIds } = await seedOneOrganization(teardowns, settings.incidents)
-  log('starting incidents-api, a process of its own')
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+  log('starting incidents-api and the floor server, each a process of its own')
   const service = await startServiceProcess(teardowns, 'incidents-api', {
     // No reconciler: its first sweep (every document against the LATERAL query) would land in a timed run.
-    env: { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', CACHE_RECONCILE_INTERVAL_MS: '0' },
+    env: { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', CACHE_RECONCILE_INTERVAL_MS: '0' },
     startTimeoutMs: 30_000,
     redisConnected: true
   })
@@ -285,15 +323,20 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> 
   })
   if (rebuilt.status !== 200) throw new Error(`rebuild: HTTP ${rebuilt.status} ${await rebuilt.text()}`)
 
+  const directory = await mkdtemp(join(tmpdir(), 'feed-bench-'))
+  teardowns.teardown(() => rm(directory, { recursive: true, force: true }))
+  const floor = await startProcess(teardowns, 'floor-feed-server', ['--import', 'tsx', fileURLToPath(new URL('floor-feed-server.ts', import.meta.url))],
+    { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, CHANGES_KEY: changesKey(organizationId as CanonicalUuid) }, directory)
+
   let n = 0
-  const tiers: TierResult[] = []
-  for (const subscribers of settings.tiers) {
-    log(`${subscribers} subscriber(s): connecting`)
-    const before = await serviceMemory(service.origin)
-    const clients = startClients(teardowns, { mode: 'subscribe', origin: service.origin, organizationId, subscribers, client: 'raw' })
+  /** One tier: `subscribers` streams of `origin`, then the timed changes; the service's memory per subscriber when `memory`. */
+  const runTier = async (origin: string, subscribers: number, memory: boolean): Promise<TierResult> => {
+    log(`${subscribers} subscriber(s) of the ${memory ? 'service' : 'floor'}: connecting`)
+    const before = memory ? await serviceMemory(origin) : undefined
+    const clients = startClients(teardowns, { mode: 'subscribe', origin, organizationId, subscribers, client: 'raw' })
     // A first change that every subscriber gets: all are connected and following.
     await waitForAll(clients, pool, incidentIds, n++)
-    const connected = await serviceMemory(service.origin)
+    const connected = before === undefined ? undefined : await serviceMemory(origin)
     const warm = await clients.report()
     log(`${subscribers} subscriber(s): ${settings.changes} changes, ${settings.spacingMs} ms apart`)
     const committed = await commitChanges(pool, incidentIds, n, settings.changes, settings.spacingMs)
@@ -304,13 +347,19 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> 
     const samples = latencies(committed, report.arrivals)
     if (samples.length !== subscribers * settings.changes) throw new Error(`${subscribers} subscribers: ${samples.length} events of ${subscribers * settings.changes}`)
     if (report.outOfOrder !== 0) throw new Error(`${subscribers} subscribers: ${report.outOfOrder} events out of order`)
-    tiers.push({
+    return {
       subscribers,
       latency: summarize(samples),
-      memory_per_subscriber: { rss_bytes: (connected.rss - before.rss) / subscribers, heap_bytes: (connected.heap - before.heap) / subscribers },
+      memory_per_subscriber: before === undefined || connected === undefined ? null : { rss_bytes: (connected.rss - before.rss) / subscribers, heap_bytes: (connected.heap - before.heap) / subscribers },
       bytes_per_change: (sum(report.bytes) - sum(warm.bytes)) / subscribers / settings.changes,
       out_of_order: report.outOfOrder
-    })
+    }
+  }
+  const tiers: TierResult[] = []
+  const floorTiers: TierResult[] = []
+  for (const subscribers of settings.tiers) {
+    tiers.push(await runTier(service.origin, subscribers, true))
+    floorTiers.push(await runTier(floor, subscribers, false))
   }
 
   log(`side by side: one subscriber and one client polling every ${POLL_INTERVAL_MS} ms, ${settings.sideBySideChanges} changes`)
@@ -334,6 +383,7 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> 
     changes_per_tier: settings.changes,
     spacing_ms: settings.spacingMs,
     tiers,
+    floor_tiers: floorTiers,
     side_by_side: {
       changes: settings.sideBySideChanges,
       stream: { latency: summarize(streamSamples), bytes_per_change: perChange(streamAfter.bytes[0]!, streamBefore.bytes[0]!) },
@@ -359,16 +409,23 @@ async function waitForAll (clients: Clients, pool: import('pg').Pool, incidentId
 }
 
 function format (report: FeedReport): string {
-  const rows = report.tiers.map(tier => [
-    count(tier.subscribers), ms(tier.latency.p50_ms), ms(tier.latency.p99_ms), ms(tier.latency.max_ms), count(tier.latency.n),
-    tier.subscribers === 1 ? '–' : bytes(tier.memory_per_subscriber.rss_bytes), tier.subscribers === 1 ? '–' : bytes(tier.memory_per_subscriber.heap_bytes),
-    bytes(tier.bytes_per_change)
-  ])
+  const rows = report.tiers.map((tier, i) => {
+    const floor = report.floor_tiers[i]!
+    const memory = tier.memory_per_subscriber
+    return [
+      count(tier.subscribers), ms(tier.latency.p50_ms), ms(tier.latency.p99_ms), ms(tier.latency.max_ms), count(tier.latency.n),
+      ms(floor.latency.p50_ms), ms(floor.latency.p99_ms),
+      memory === null || tier.subscribers === 1 ? '–' : bytes(memory.rss_bytes), memory === null || tier.subscribers === 1 ? '–' : bytes(memory.heap_bytes),
+      bytes(tier.bytes_per_change)
+    ]
+  })
   const { stream, poll, changes } = report.side_by_side
   return [
     `## The change feed: commit in SQL → the subscriber has the event (${report.incidents} current incidents, ${report.changes_per_tier} changes per row, ${report.spacing_ms} ms apart)`,
     '',
-    table(['subscribers', 'p50', 'p99', 'max', 'events', 'RSS per subscriber', 'heap per subscriber', 'bytes per change (each)'], rows),
+    table(['subscribers', 'p50', 'p99', 'max', 'events', 'floor p50', 'floor p99', 'RSS per subscriber', 'heap per subscriber', 'bytes per change (each)'], rows),
+    '',
+    'The floor: a bare node:http server following the same change log (floor-feed-server.ts), with the same subscribers, in the same run.',
     '',
     `## Beside it: one subscriber and one client polling the organization list every ${poll.interval_ms / 1000} s (${changes} changes)`,
     '',

@@ -5,21 +5,19 @@
  * answer that is not 2xx or 304.
  *   pnpm --filter @incident-intel/bench bench:serving [--quick] [--json]
  */
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { UNREACHED_RATE_LIMITS, freePort, waitUntil, type Teardowns } from '@incident-intel/test-support'
+import { UNREACHED_RATE_LIMITS, type Teardowns } from '@incident-intel/test-support'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { runWrk, type LoadRequest, type LoadResult } from './wrk-runner.js'
 import { log } from '../log.js'
 import { count, ms, table } from '../report/format.js'
 import { seedOneOrganization } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
+import { startProcess } from '../start-process.js'
 
 const FULL = { incidents: 3000, durationSeconds: 8, bulkBodies: 300 }
 const QUICK = { incidents: 300, durationSeconds: 1, bulkBodies: 30 }
@@ -30,32 +28,6 @@ const SETTLE_MS = 1000
 
 /** `many`: the many-connections run's count when not 32 (the whole list is megabytes per answer). */
 interface Scenario { name: string, origin: 'service' | 'floor', requests: LoadRequest[], many?: number }
-
-/** A process of its own, its output to a file (as a log shipper would take it), up once /health answers. */
-async function startProcess (teardowns: Teardowns, name: string, args: string[], env: Record<string, string>, directory: string): Promise<string> {
-  const port = await freePort()
-  const output = createWriteStream(join(directory, `${name}.log`))
-  await once(output, 'open')
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', output, output],
-    cwd: fileURLToPath(new URL('../..', import.meta.url))
-  })
-  const exited = once(child, 'exit')
-  teardowns.teardown(async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM')
-      await exited
-    }
-    output.close()
-  })
-  const origin = `http://127.0.0.1:${port}`
-  await waitUntil(async () => {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${join(directory, `${name}.log`)}`)
-    return await fetch(`${origin}/health`, { signal: AbortSignal.timeout(1000) }).then(response => response.status === 200, () => false)
-  }, 20_000, `${name} did not answer /health`)
-  return origin
-}
 
 /** How each encoding and level does on the organization list's bytes: the level in the route comes from this. */
 function measureCompression (body: Buffer) {
