@@ -12,7 +12,7 @@ const statements = collectStatements(REPO_ROOT, sourceFilesUnder(REPO_ROOT, STAT
 /** Every table and view ddl/ creates, by the manifest's files, read by PostgreSQL's parser. */
 function ddlRelations (): string[] {
   const manifest = readFileSync(`${REPO_ROOT}ddl/app/manifest.txt`, 'utf8').split('\n').filter(line => line !== '' && !line.startsWith('#'))
-  return manifest.flatMap(file => parseSync(readFileSync(`${REPO_ROOT}ddl/app/${file}`, 'utf8')).stmts.flatMap(({ stmt }) => {
+  return manifest.flatMap(file => (parseSync(readFileSync(`${REPO_ROOT}ddl/app/${file}`, 'utf8')).stmts ?? []).flatMap(({ stmt }) => {
     const created = stmt as Record<string, { relation?: { schemaname?: string, relname?: string }, view?: { schemaname?: string, relname?: string } }>
     const relation = created.CreateStmt?.relation ?? created.ViewStmt?.view
     return relation ? [`${relation.schemaname}.${relation.relname}`] : []
