@@ -183,6 +183,12 @@ export function routingVerdict (sql: string, distributed: ReadonlySet<string>): 
 
   const statement = (body: Node, parent: Scope | null): Scope => {
     const scope: Scope = { refs: [], parent }
+    // A UNION's arms are selects of their own, each with its own FROM and WHERE (bare, not wrapped in a node).
+    if (body.op !== undefined && body.op !== 'SETOP_NONE') {
+      for (const arm of [body.larg, body.rarg]) if (isNode(arm)) statement(arm, parent)
+      for (const [key, value] of Object.entries(body)) if (key !== 'larg' && key !== 'rarg') walk(value, scope)
+      return scope
+    }
     const deferred: Array<() => void> = []
     for (const cte of (((body.withClause as Node | undefined)?.ctes as Node[] | undefined) ?? [])) walk(cte, scope)
     if (isNode(body.relation)) addRef(body.relation, scope)
@@ -199,29 +205,22 @@ export function routingVerdict (sql: string, distributed: ReadonlySet<string>): 
     const scope: Scope = { refs: [], parent }
     for (const cte of (((body.withClause as Node | undefined)?.ctes as Node[] | undefined) ?? [])) walk(cte, scope)
     const target = addRef(body.relation as Node, { refs: [], parent: null })
-    const columns = ((body.cols as Node[] | undefined) ?? []).map(column => (column.ResTarget as Node).name)
-    const position = columns.indexOf('organization_id')
+    const position = ((body.cols as Node[] | undefined) ?? []).map(column => (column.ResTarget as Node).name).indexOf('organization_id')
     const select = (body.selectStmt as Node | undefined)?.SelectStmt as Node | undefined
+    let walked = false
     if (target && position !== -1 && select) {
       const rows = (select.valuesLists as Node[] | undefined)?.map(list => (list.List as Node).items as Node[])
-      if (rows) {
-        if (rows.every(row => isValue(row[position]))) pinned.add(target.id)
-      } else {
-        const expression = ((select.targetList as Node[])[position]?.ResTarget as Node | undefined)?.val
-        if (isValue(expression)) pinned.add(target.id)
-        const column = organizationColumn(expression)
-        if (column) {
-          // The inserted organization is a column of the select: as pinned as the row it comes from.
-          const selectScope = statement(select, scope)
-          const source = resolveColumn(column, selectScope)
-          if (source) joins.push([target.id, source.id])
-          walk(body.onConflictClause, scope)
-          walk(body.returningList, scope)
-          return
-        }
+      const expression = ((select.targetList as Node[] | undefined)?.[position]?.ResTarget as Node | undefined)?.val
+      const column = organizationColumn(expression)
+      if (rows ? rows.every(row => isValue(row[position])) : isValue(expression)) pinned.add(target.id)
+      else if (!rows && column) {
+        // The inserted organization is a column of the select: as pinned as the row it comes from.
+        const source = resolveColumn(column, statement(select, scope))
+        if (source) joins.push([target.id, source.id])
+        walked = true
       }
     }
-    walk(body.selectStmt, scope)
+    if (!walked) walk(body.selectStmt, scope)
     walk(body.onConflictClause, scope)
     walk(body.returningList, scope)
   }

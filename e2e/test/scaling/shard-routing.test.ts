@@ -23,6 +23,8 @@ t.test('a statement is single-shard when each distributed table it reads is pinn
   t.strictSame(verdict('insert into incidents.outages (incident_id, organization_id) values ($1, $2::uuid) returning outage_id'),
     { tables: ['incidents.outages'], unpinned: [] })
   t.strictSame(verdict('insert into incidents.outages (incident_id, organization_id) select incident_id, organization_id from incidents.incidents where organization_id = $1').unpinned, [])
+  t.strictSame(verdict(`select incident_id from incidents.incidents where organization_id = $1
+    union all select incident_id from incidents.outages where organization_id = $1`).unpinned, [])
   t.strictSame(verdict('select * from assets.asset_types where asset_type_id = $1'), { tables: [], unpinned: [] })
 })
 
@@ -40,6 +42,8 @@ t.test('planted statements that name no single organization are caught', async t
   t.strictSame(verdict('update incidents.outages set deleted = now() where outage_id = $1').unpinned, ['incidents.outages'])
   t.strictSame(verdict('insert into incidents.outages (incident_id, organization_id) select * from unnest($1::uuid[], $2::uuid[])').unpinned, ['incidents.outages'])
   t.strictSame(verdict('insert into incidents.outages (incident_id) values ($1)').unpinned, ['incidents.outages'])
+  t.strictSame(verdict(`select incident_id from incidents.incidents where organization_id = $1
+    union all select incident_id from incidents.outages where incident_id = $2`).unpinned, ['incidents.outages'])
   // The same alias in two scopes is two references: pinning one leaves the other.
   t.strictSame(verdict(`select * from incidents.incidents i where i.organization_id = $1
        and exists (select from incidents.incidents i where i.incident_id = $2)`).unpinned, ['incidents.incidents'])
