@@ -13,6 +13,7 @@ export function serviceEnvSchema (port: number) {
     DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, description: 'No statement may hold the database longer' }),
     DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, description: 'A connection (or a free pooled one) not had within this long counts as PostgreSQL down' }),
     REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', pattern: '^rediss?://' }),
+    REDIS_CLUSTER_NODES: Type.String({ default: '', pattern: '^$|^[^,\\s]+:[0-9]{1,5}(,[^,\\s]+:[0-9]{1,5})*$', description: 'Comma-separated host:port seeds of a Redis Cluster; when set, REDIS_URL is not used' }),
     REDIS_KEY_PREFIX: Type.String({ default: '', maxLength: 100 }),
     REDIS_COMMAND_TIMEOUT_MS: Type.Integer({ default: 500, minimum: 10, description: 'A Redis command slower than this counts as Redis down' }),
     HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),

@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Redis } from 'ioredis'
-import type { ServiceEnv } from './config.js'
-import { createRedisClient } from './redis-client.js'
+import { ConfigError, type ServiceEnv } from './config.js'
+import { createRedisClient, parseClusterNodes, type RedisClient } from './redis-client.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    redis: Redis
+    redis: RedisClient
   }
 }
 
 export interface RedisConnectionOptions {
-  config: Pick<ServiceEnv, 'REDIS_URL' | 'REDIS_KEY_PREFIX' | 'REDIS_COMMAND_TIMEOUT_MS'>
+  config: Pick<ServiceEnv, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'REDIS_KEY_PREFIX' | 'REDIS_COMMAND_TIMEOUT_MS'>
 }
 
 /**
@@ -20,8 +19,11 @@ export interface RedisConnectionOptions {
  * without it, degraded. Only a service that uses Redis registers it.
  */
 export const redisConnection = fp(async function redisConnection (app: FastifyInstance, { config }: RedisConnectionOptions) {
+  const clusterNodes = config.REDIS_CLUSTER_NODES === '' ? undefined : parseClusterNodes(config.REDIS_CLUSTER_NODES)
+  if (clusterNodes === null) throw new ConfigError(`Invalid configuration: REDIS_CLUSTER_NODES=${JSON.stringify(config.REDIS_CLUSTER_NODES)}: expected comma-separated host:port seeds, ports 1 to 65535`)
   const redis = createRedisClient({
     url: config.REDIS_URL,
+    ...(clusterNodes === undefined ? {} : { clusterNodes }),
     keyPrefix: config.REDIS_KEY_PREFIX,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS
   })
@@ -35,7 +37,7 @@ export const redisConnection = fp(async function redisConnection (app: FastifyIn
     if (!redisWasUp) app.log.info('Redis available again')
     redisWasUp = true
   })
-  app.decorate('redis', redis)
+  app.decorate<RedisClient, 'redis'>('redis', redis)
   app.addReadinessCheck('redis', () => redis.ping(), { optional: true })
   // Connect once the routes are compiled: a handshake behind a busy event loop would time out.
   app.addHook('onReady', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '@incident-intel/service-kit'
 import { LRUCache } from 'lru-cache'
 import pLimit, { type LimitFunction } from 'p-limit'
 import type { Pool, PoolClient } from 'pg'
@@ -54,7 +54,7 @@ export interface RefreshResult {
 
 export interface StoreOptions {
   pool: Pool
-  redis: Redis
+  redis: RedisClient
   log: FastifyBaseLogger
   onRead?: (result: CacheResult) => void
   /** Called for each divergence found: by verification, or by a refresh Redis refused. */
@@ -79,7 +79,7 @@ export interface StoreOptions {
  */
 export class CurrentIncidentsStore {
   readonly #pool: Pool
-  readonly #redis: Redis
+  readonly #redis: RedisClient
   readonly #log: FastifyBaseLogger
   readonly #onRead: (result: CacheResult) => void
   readonly #onDivergence: NonNullable<StoreOptions['onDivergence']>
@@ -178,7 +178,7 @@ export class CurrentIncidentsStore {
     written.forEach(({ organizationId, attempted }, i) => {
       const [count, ready, disabled] = results[i] as [number, number, number]
       if (count < attempted) {
-        // Versions bumped just now, under the organization's lock, and still not newer: Redis holds
+        // Versions bumped just now, under the organization's lock, and still not newer: RedisClient holds
         // versions the sequence has not reached (the database was restored to an earlier point).
         // Counted once per repair: refreshes refused while its rebuild waits for the lock are the same finding.
         if (!this.#rebuilding.has(organizationId)) {
