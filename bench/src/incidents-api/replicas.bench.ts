@@ -23,8 +23,8 @@ import { runBenchmark } from '../run-benchmark.js'
 import { plainOrganizations, sampleIncidents, seedBenchmarkData } from '../seed.js'
 import { checkCache } from '../soak/cache-check.js'
 
-const FULL = { incidents: 1000, organizations: 3, tiers: [1, 2, 3], lag: { changesPerSecond: 50, seconds: 10 }, writesPerSecond: 100, writers: 8, backlog: 3000 }
-const QUICK = { incidents: 40, organizations: 3, tiers: [1, 2, 3], lag: { changesPerSecond: 20, seconds: 1 }, writesPerSecond: 20, writers: 2, backlog: 60 }
+const FULL = { incidents: 1000, organizations: 3, tiers: [1, 2, 3], sample: 200, lag: { changesPerSecond: 25, seconds: 10 }, writesPerSecond: 50, writers: 8, backlog: 3000 }
+const QUICK = { incidents: 40, organizations: 3, tiers: [1, 2, 3], sample: 20, lag: { changesPerSecond: 20, seconds: 1 }, writesPerSecond: 20, writers: 2, backlog: 60 }
 // Under the organization-wide threshold: each statement of a backlog queues one refresh per incident.
 const BACKLOG_STATEMENT = 100
 const DRAINED = 'incidents_api_current_incidents_refresh_lag_seconds_count'
@@ -70,16 +70,14 @@ async function main (quick: boolean, teardowns: Teardowns) {
   log(`seeding ${settings.organizations} organizations of ${settings.incidents} current incidents`)
   const seeded = await seedBenchmarkData(pool, plainOrganizations(settings.organizations, settings.incidents, settings.incidents))
   const organizationIds = seeded.organizations.map(o => o.organization_id)
-  const env = {
-    DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn',
-    // No reconciler: its sweeps would land in the timed runs.
-    CACHE_RECONCILE_INTERVAL_MS: '0'
-  }
+  // No reconciler: its sweeps would land in the timed runs.
+  const env = { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', CACHE_RECONCILE_INTERVAL_MS: '0' }
   const intelRequestsApi = await startServiceProcess(teardowns, 'intel-requests-api', { env, startTimeoutMs: 30_000 })
   teardowns.teardown(() => intelRequestsApi.stop())
 
   // The lag is measured on sampled incidents of the first organization; the load writes to the others' records.
-  const sample = await sampleIncidents(pool, seeded.organizationId, 50)
+  // A sampled incident changes again every sample / changesPerSecond seconds: a lag beyond that overwrites its marker unseen.
+  const sample = await sampleIncidents(pool, seeded.organizationId, settings.sample)
   const sampled = new Set(sample.flatMap(s => [s.incident_id, s.intel_request_id]))
   const { rows } = await pool.query<{ organization_id: string, incident_ids: string[] }>(`select organization_id, array_agg(incident_id order by incident_id) as incident_ids
       from incidents.incidents where organization_id = any($1::uuid[]) and deleted is null and status <> 'resolved' group by organization_id`, [organizationIds])
@@ -110,10 +108,8 @@ async function main (quick: boolean, teardowns: Teardowns) {
     const before = await sumOf(instances)
     const stop = new AbortController()
     const started = performance.now()
-    const load = runMixedWrites({
-      db: pool, targets, writers: settings.writers, perSecond: settings.writesPerSecond, signal: stop.signal, seed: size,
-      origins: { incidents: instances.map(instance => instance.origin), intelRequests: [intelRequestsApi.origin] }
-    })
+    const origins = { incidents: instances.map(instance => instance.origin), intelRequests: [intelRequestsApi.origin] }
+    const load = runMixedWrites({ db: pool, targets, origins, writers: settings.writers, perSecond: settings.writesPerSecond, signal: stop.signal, seed: size })
     const lag = await measureCacheLag({ pool, redis, organizationId: seeded.organizationId, incidents: sample, ...settings.lag, timeoutMs: 30_000 }).finally(() => stop.abort())
     const writes = await load
     const loadSeconds = (performance.now() - started) / 1000

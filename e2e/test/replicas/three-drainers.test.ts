@@ -71,10 +71,8 @@ t.test(`${INSTANCES} incidents-api processes drain one queue under mixed writes:
   const drainedBefore = await Promise.all(instances.map(instance => drained(instance.origin)))
 
   const targets = await Promise.all(scenarios.map(s => findMixedWriteTargets(pool, s.organizationId, s.incidentIds)))
-  const load = await runMixedWrites({
-    db: pool, targets, writers: WRITERS, total: WRITES,
-    origins: { incidents: instances.map(instance => instance.origin), intelRequests: [intelRequestsApi.origin] }
-  })
+  const origins = { incidents: instances.map(instance => instance.origin), intelRequests: [intelRequestsApi.origin] }
+  const load = await runMixedWrites({ db: pool, targets, origins, writers: WRITERS, total: WRITES })
   t.same(load.outcomes, Object.fromEntries(MIXED_WRITE_KINDS.map(kind => [`${kind} ok`, WRITES / MIXED_WRITE_KINDS.length])), 'every write succeeded')
 
   await waitUntil(async () => await queueDepth(pool) === 0, 30_000, 'the refresh queue did not drain')

@@ -83,7 +83,7 @@ function write (db: Queryable, n: number, pick: () => number, targets: readonly 
       return { kind, run: sql('update intel_requests.intel_requests set description = $2 where intel_request_id = $1', [of(target.intelRequestIds), `Mixed description ${n}`]) }
     case 'sql dependency edge':
       // An edge of the seed, deleted or brought back: its incident's document loses or regains the intel request.
-      return { kind, run: sql("update dependencies.dependencies set deleted = case when deleted is null then now() end where dependency_id = $1", [of(target.dependencyIds)]) }
+      return { kind, run: sql('update dependencies.dependencies set deleted = case when deleted is null then now() end where dependency_id = $1', [of(target.dependencyIds)]) }
     case 'incidents-api title':
       return { kind, run: () => http(of(origins.incidents), 'PATCH', `/incidents/${incidentId}`, { title: `HTTP title ${n}` }) }
     case 'intel-requests-api description':
