@@ -145,7 +145,7 @@ function format (report: Awaited<ReturnType<typeof main>>): string {
     '',
     `Mixed writes at ${settings.writesPerSecond}/s (${settings.writers} writers) while ${settings.lag.changesPerSecond} SQL changes/s for ${settings.lag.seconds} s are timed from commit to Redis; then a backlog queued in one transaction.`,
     '',
-    table(['instances', 'lag p50', 'lag p99', 'lag max', 'changes timed', 'mixed writes/s', 'queued refreshes applied/s (per instance)', `backlog of ${settings.backlog}: drain`, 'backlog refreshes/s', 'cache = database'],
+    table(['instances', 'lag p50', 'lag p99', 'lag max', 'changes timed', 'mixed writes/s', 'queued refreshes applied/s (applied by each instance)', `backlog of ${settings.backlog}: drain`, 'backlog refreshes/s', 'cache = database'],
       report.tiers.map(tier => [
         String(tier.instances), ms(tier.lag.p50_ms), ms(tier.lag.p99_ms), ms(tier.lag.max_ms), count(tier.lag.n), count(tier.writes_per_second),
         `${count(tier.drained_per_second)} (${tier.drained_by_instance.join(' / ')})`, ms(tier.backlog.drain_ms), count(tier.backlog.refreshes_per_second),
