@@ -16,6 +16,8 @@ const USAGE = `pnpm soak [-- options]
   --concurrency <n>   requests in flight at once (default 16, at most 256)
   --rate <n>          cap on requests per second in total (default: none)
   --incidents <n>     current incidents in the seeded data (default 500, 10..20000)
+  --instances <n>     processes of each service (default 1, at most 4); more than one go behind a
+                      loopback round-robin balancer per service, and every incidents-api drains the queue
   --json <file>       also write the report as JSON
   --help`
 
@@ -35,6 +37,7 @@ try {
       concurrency: { type: 'string', default: '16' },
       rate: { type: 'string' },
       incidents: { type: 'string', default: '500' },
+      instances: { type: 'string', default: '1' },
       json: { type: 'string' },
       help: { type: 'boolean', default: false }
     },
@@ -49,7 +52,8 @@ try {
     durationSeconds: integer('duration', values.duration, 1, 1800),
     concurrency: integer('concurrency', values.concurrency, 1, 256),
     rate: values.rate === undefined ? undefined : integer('rate', values.rate, 1, 100_000),
-    incidents: integer('incidents', values.incidents, 10, 20_000)
+    incidents: integer('incidents', values.incidents, 10, 20_000),
+    instances: integer('instances', values.instances, 1, 4)
   }
 } catch (error) {
   console.error(`${(error as Error).message}\n\n${USAGE}`)

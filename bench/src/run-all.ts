@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 
 // The package's scripts of the same names say which file each one runs.
-const SUITES = ['bench:comparisons', 'bench:refresh-queue', 'bench:reconciler', 'bench:serving', 'bench:feed', 'bench:growth']
+const SUITES = ['bench:comparisons', 'bench:refresh-queue', 'bench:reconciler', 'bench:serving', 'bench:feed', 'bench:growth', 'bench:replicas']
 
 const args = process.argv.slice(2).filter(arg => arg !== '--')
 // Ctrl-C reaches the running benchmark too: wait while it drops its database and keys.

@@ -10,7 +10,8 @@ const latencies = (s: SoakReport['total']) => [ms(s.p50_ms), ms(s.p95_ms), ms(s.
 export function formatReport (report: SoakReport): string {
   const { options, total, data } = report
   return [
-    `## Soak: ${options.durationSeconds} s, ${options.concurrency} workers${options.rate === undefined ? '' : `, capped at ${options.rate} req/s`}, ${count(data.current_incidents)} current incidents`,
+    `## Soak: ${options.durationSeconds} s, ${options.concurrency} workers${options.rate === undefined ? '' : `, capped at ${options.rate} req/s`}, ${count(data.current_incidents)} current incidents` +
+      (options.instances === 1 ? '' : `, ${options.instances} instances of each service behind a round-robin balancer`),
     '',
     `Data: ${data.organizations} organizations, ${count(data.current_incidents)} current incidents, ${count(data.intel_requests)} intel requests, ${count(data.assets)} assets. Warm-up ${options.warmup_seconds} s (not counted).`,
     `Mix: ${report.mix.join('; ')}.`,
@@ -27,6 +28,7 @@ export function formatReport (report: SoakReport): string {
     table(['service', 'RSS start', 'RSS end', 'RSS max', 'growth', 'error log lines'], Object.entries(report.rss).map(([name, r]) =>
       [name, mb(r.start_bytes), mb(r.end_bytes), mb(r.max_bytes), signedMb(r.growth_bytes), String(report.service_error_lines[name] ?? 0)])),
     '',
+    ...(options.instances === 1 ? [] : [`Connections per instance: ${Object.entries(report.balanced_connections).map(([name, n]) => `${name} ${count(n)}`).join(', ')}.`, '']),
     cacheLine(report.cache_check),
     ...Object.entries(report.service_exits).map(([name, exit]) => `${name} exited during the run: ${exit}`),
     ...(report.error_samples.length === 0

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createTestDatabase, createTestRedis, startServiceProcess, waitUntil, type ServiceProcess, type Teardowns } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, startReplicaBalancer, startServiceProcess, waitUntil, type ServiceProcess, type Teardowns } from '@incident-intel/test-support'
 import { createClients, expectData } from '../clients.js'
 import { checkCache, type CacheCheck } from './cache-check.js'
 import { seedDataSet } from './data-set.js'
@@ -7,8 +7,8 @@ import { loadStats, runLoad } from './load.js'
 import { EXPECTED, MIX_DESCRIPTION, type OperationName } from './operations.js'
 import { sampleRss } from './rss-sampler.js'
 
-/** soak.ts's options; `rate` undefined: as fast as the services answer. */
-export interface SoakOptions { durationSeconds: number, concurrency: number, rate: number | undefined, incidents: number }
+/** soak.ts's options; `rate` undefined: as fast as the services answer; `instances` of each service. */
+export interface SoakOptions { durationSeconds: number, concurrency: number, rate: number | undefined, incidents: number, instances: number }
 
 export type SoakReport = Awaited<ReturnType<typeof runSoak>>
 
@@ -21,7 +21,9 @@ export const warmupSeconds = (durationSeconds: number): number => Math.min(15, M
 
 /**
  * The whole soak: a private database seeded with demo data, both services as child processes on
- * a Redis key prefix of their own, a warm-up, the measured mixed load, then the cache check.
+ * a Redis key prefix of their own (`instances` of each; more than one behind a loopback
+ * round-robin balancer per service, every instance draining the refresh queue), a warm-up, the
+ * measured mixed load, then the cache check.
  * Everything it creates is registered on `teardowns`; `interrupted` ends the load early.
  */
 export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: (line: string) => void, interrupted: AbortSignal) {
@@ -33,19 +35,33 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
 
   const token = randomBytes(24).toString('base64url')
   const env = { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', AUTH_TOKENS: token }
-  const services: ServiceProcess[] = []
+  const services: Array<ServiceProcess & { label: string }> = []
+  const origins: Record<string, string> = {}
+  const balanced: Array<() => Record<string, number>> = []
   for (const name of ['incidents-api', 'intel-requests-api'] as const) {
-    const service = await startServiceProcess(teardowns, name, { env })
-    teardowns.teardown(() => service.stop())
-    // /health answers before the database and Redis are connected; /ready once they are.
-    await waitUntil(async () => {
-      if (service.exit() !== undefined) throw new Error(`${service.name} exited (${JSON.stringify(service.exit())}) before it was ready:\n${tail(service)}`)
-      return fetch(`${service.origin}/ready`).then(response => response.status === 200, () => false)
-    }, READY_TIMEOUT_MS, `${service.name} was not ready within ${READY_TIMEOUT_MS} ms:\n${tail(service)}`)
-    services.push(service)
+    const instances: ServiceProcess[] = []
+    for (let i = 1; i <= options.instances; i++) {
+      const service = await startServiceProcess(teardowns, name, { env })
+      teardowns.teardown(() => service.stop())
+      // /health answers before the database and Redis are connected; /ready once they are.
+      await waitUntil(async () => {
+        if (service.exit() !== undefined) throw new Error(`${service.name} exited (${JSON.stringify(service.exit())}) before it was ready:\n${tail(service)}`)
+        return fetch(`${service.origin}/ready`).then(response => response.status === 200, () => false)
+      }, READY_TIMEOUT_MS, `${service.name} was not ready within ${READY_TIMEOUT_MS} ms:\n${tail(service)}`)
+      instances.push(service)
+      services.push({ ...service, label: options.instances === 1 ? name : `${name} ${i}` })
+    }
+    // Each new connection goes to the next instance in turn: the load's keep-alive connections spread over them.
+    if (options.instances === 1) origins[name] = instances[0]!.origin
+    else {
+      const balancer = await startReplicaBalancer(teardowns, instances.map(instance => instance.port))
+      origins[name] = balancer.origin
+      const counts = balancer.connections
+      balanced.push(() => Object.fromEntries(instances.map((instance, i) => [`${name} ${i + 1}`, counts()[instance.port] ?? 0])))
+    }
   }
-  log(services.map(s => `${s.name} (pid ${s.pid}) at ${s.origin}`).join(', ') + ': ready')
-  const clients = createClients({ incidents: services[0]!.origin, intelRequests: services[1]!.origin }, token)
+  log(services.map(s => `${s.label} (pid ${s.pid}) at ${s.origin}`).join(', ') + ': ready')
+  const clients = createClients({ incidents: origins['incidents-api']!, intelRequests: origins['intel-requests-api']! }, token)
   for (const organizationId of data.organizationIds) {
     expectData(await clients.incidents.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } }), `rebuilding ${organizationId}`)
   }
@@ -62,12 +78,12 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
   const watchdog = setInterval(() => {
     const gone = services.find(service => service.exit() !== undefined)
     if (gone !== undefined && !abort.signal.aborted) {
-      log(`${gone.name} exited: ${JSON.stringify(gone.exit())}\n${tail(gone)}`)
+      log(`${gone.label} exited: ${JSON.stringify(gone.exit())}\n${tail(gone)}`)
       abort.abort()
     }
   }, 500)
   teardowns.teardown(() => clearInterval(watchdog))
-  const rss = sampleRss(Object.fromEntries(services.map(s => [s.name, s.pid])))
+  const rss = sampleRss(Object.fromEntries(services.map(s => [s.label, s.pid])))
   teardowns.teardown(() => rss.stop())
 
   const warmup = warmupSeconds(options.durationSeconds)
@@ -94,7 +110,7 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
   rss.stop()
   clearInterval(watchdog)
 
-  const exits = Object.fromEntries(services.filter(s => s.exit() !== undefined).map(s => [s.name, JSON.stringify(s.exit())]))
+  const exits = Object.fromEntries(services.filter(s => s.exit() !== undefined).map(s => [s.label, JSON.stringify(s.exit())]))
   if (interrupted.aborted) throw new Error('interrupted')
   let cacheCheck: CacheCheck | null = null
   if (Object.keys(exits).length === 0) {
@@ -104,7 +120,7 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
 
   const { total, operations } = loadStats(result)
   // Lines each service logged at level error or above.
-  const serviceErrorLines = Object.fromEntries(services.map(s => [s.name, s.logs().filter(line => Number(line.level) >= PINO_ERROR).length]))
+  const serviceErrorLines = Object.fromEntries(services.map(s => [s.label, s.logs().filter(line => Number(line.level) >= PINO_ERROR).length]))
   return {
     passed: total.errors === 0 && total.requests > 0 && cacheCheck?.ok === true && Object.values(serviceErrorLines).every(n => n === 0),
     started_at: startedAt,
@@ -119,6 +135,8 @@ export async function runSoak (options: SoakOptions, teardowns: Teardowns, log: 
     current_incident_cache: result.cacheResults,
     rss: memory,
     service_error_lines: serviceErrorLines,
+    /** Connections the balancers gave each instance (empty with one instance of each). */
+    balanced_connections: Object.assign({}, ...balanced.map(counts => counts())) as Record<string, number>,
     /** A service that exited before the end. */
     service_exits: exits,
     cache_check: cacheCheck,

@@ -1,11 +1,10 @@
 import { isDeepStrictEqual } from 'node:util'
 import t from 'tap'
 import { syncCurrentIncidents, type CurrentIncidentDocument } from '@incident-intel/sdk'
-import { createTestDatabase, createTestRedis, startServiceProcess, waitUntil, type ServiceProcess } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, startReplicaBalancer, startServiceProcess, waitUntil, type ServiceProcess } from '@incident-intel/test-support'
 import { FLOOR_FIELD, versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { databaseDocuments } from '../../../services/incidents-api/test/helpers/cache-state.js'
 import { queueDepth, rebuildCurrentIncidents, seedScenario } from '../helpers/fault-scenario.js'
-import { startReplicaBalancer } from '../helpers/replica-balancer.js'
 
 // The issue's proof of the change feed (#19): 500 random concurrent changes (SQL from another
 // client, and both services' HTTP writes) while the SDK's view follows the stream through a

@@ -59,6 +59,8 @@ export interface StoreOptions {
   onRead?: (result: CacheResult) => void
   /** Called for each divergence found: by verification, or by a refresh Redis refused. */
   onDivergence?: (divergence: { organizationId: CanonicalUuid, incidentId: CanonicalUuid | null, reason: DivergenceReason }) => void
+  /** Called for each refresh's script call: documents written or removed, and those refused as not newer. */
+  onRefreshWrites?: (writes: { applied: number, notNewer: number }) => void
   /** Documents per script call of a rebuild, so no one call holds Redis long. */
   rebuildChunkSize?: number
   /** Rebuilds this process runs at once; more wait their turn. */
@@ -83,6 +85,7 @@ export class CurrentIncidentsStore {
   readonly #log: FastifyBaseLogger
   readonly #onRead: (result: CacheResult) => void
   readonly #onDivergence: NonNullable<StoreOptions['onDivergence']>
+  readonly #onRefreshWrites: NonNullable<StoreOptions['onRefreshWrites']>
   // An incident never changes organization, so its organization can be remembered for good.
   readonly #organizations = new LRUCache<CanonicalUuid, CanonicalUuid>({ max: 200_000 })
   readonly #rebuilding = new Map<CanonicalUuid, Promise<void>>()
@@ -95,7 +98,7 @@ export class CurrentIncidentsStore {
   readonly #lists = new LRUCache<CanonicalUuid, { tag: string, documents: DocumentBytes[] }>({ max: 64 })
   readonly #changeLog: ChangeLogBounds
 
-  constructor ({ pool, redis, log, onRead = () => {}, onDivergence = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2, fallbackConcurrency = 2, waitingMax = 16, documentBytesMax = 256 * 1024 * 1024, changeLog = CHANGE_LOG_DEFAULTS }: StoreOptions) {
+  constructor ({ pool, redis, log, onRead = () => {}, onDivergence = () => {}, onRefreshWrites = () => {}, rebuildChunkSize = 500, rebuildConcurrency = 2, fallbackConcurrency = 2, waitingMax = 16, documentBytesMax = 256 * 1024 * 1024, changeLog = CHANGE_LOG_DEFAULTS }: StoreOptions) {
     this.#changeLog = changeLog
     this.#bytes = new DocumentBytesCache(documentBytesMax)
     this.#pool = pool
@@ -103,6 +106,7 @@ export class CurrentIncidentsStore {
     this.#log = log
     this.#onRead = onRead
     this.#onDivergence = onDivergence
+    this.#onRefreshWrites = onRefreshWrites
     this.#rebuildChunkSize = rebuildChunkSize
     this.#rebuildSlots = pLimit(rebuildConcurrency)
     this.#fallbackSlots = pLimit(fallbackConcurrency)
@@ -177,6 +181,7 @@ export class CurrentIncidentsStore {
     const results = await execBatch(pipeline)
     written.forEach(({ organizationId, attempted }, i) => {
       const [count, ready, disabled] = results[i] as [number, number, number]
+      this.#onRefreshWrites({ applied: count, notNewer: attempted - count })
       if (count < attempted) {
         // Versions bumped just now, under the organization's lock, and still not newer: RedisClient holds
         // versions the sequence has not reached (the database was restored to an earlier point).

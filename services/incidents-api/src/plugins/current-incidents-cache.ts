@@ -73,6 +73,13 @@ export const currentIncidentsCache = fp(async function currentIncidentsCache (ap
     labelNames: ['reason'],
     registers
   })
+  const refreshWrites = new Counter({
+    name: 'incidents_api_current_incidents_refresh_writes_total',
+    help: 'Documents refreshes (write-through and drained) wrote to or removed from Redis, by result: applied, or refused as not newer than the version Redis holds',
+    labelNames: ['result'],
+    registers
+  })
+  for (const result of ['applied', 'not_newer']) refreshWrites.inc({ result }, 0)
   for (const reason of ['missing', 'stale', 'not_current', 'version_behind', 'version_ahead', 'cache_disabled']) divergences.inc({ reason }, 0)
 
   // One query answers the three gauges of a scrape.
@@ -107,6 +114,10 @@ export const currentIncidentsCache = fp(async function currentIncidentsCache (ap
     log: app.log,
     onRead: result => reads.inc({ result }),
     onDivergence: ({ reason }) => divergences.inc({ reason }),
+    onRefreshWrites: ({ applied, notNewer }) => {
+      refreshWrites.inc({ result: 'applied' }, applied)
+      refreshWrites.inc({ result: 'not_newer' }, notNewer)
+    },
     rebuildChunkSize: options.rebuildChunkSize,
     rebuildConcurrency: options.rebuildConcurrency,
     fallbackConcurrency: options.fallbackConcurrency,

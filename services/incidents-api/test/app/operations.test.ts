@@ -27,6 +27,8 @@ t.test('/metrics: request latency, cache reads by result, refresh lag, queue dep
   t.match(body, /incidents_api_current_incidents_refresh_queue_oldest_seconds 0\n/)
   t.match(body, /incidents_api_current_incidents_parked_organizations 0\n/)
   t.match(body, /incidents_api_current_incidents_drain_attempts_total [1-9]\d*\n/)
+  t.match(body, /incidents_api_current_incidents_refresh_writes_total\{result="applied"\} [1-9]\d*\n/, 'the refresh wrote its document')
+  t.match(body, /incidents_api_current_incidents_refresh_writes_total\{result="not_newer"\} 0\n/, 'and Redis refused none as not newer')
   for (const reason of ['organization', 'redis_unavailable', 'database_unavailable']) {
     t.match(body, new RegExp(`incidents_api_current_incidents_refresh_failures_total\\{reason="${reason}"\\} 0\n`), `no failure: ${reason}`)
   }

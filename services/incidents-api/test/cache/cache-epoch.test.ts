@@ -24,6 +24,11 @@ async function divergencesCounted (reason: string): Promise<number> {
   return Number(match![1])
 }
 
+async function refusedAsNotNewer (): Promise<number> {
+  const match = /^incidents_api_current_incidents_refresh_writes_total\{result="not_newer"\} (\d+)$/m.exec((await app.inject('/metrics')).body)
+  return Number(match![1])
+}
+
 const setTitle = (title: string) => pool.query('update incidents.incidents set title = $2 where incident_id = $1', [incidentId, title])
 
 async function highestCachedVersion (): Promise<number> {
@@ -77,12 +82,14 @@ t.test('the organization\'s hashes restored from a DUMP are found by the reconci
 t.test('a database whose version sequence was set back: the first refresh Redis refuses repairs it', async t => {
   await setDatabaseBack()
   const counted = await divergencesCounted('version_ahead')
+  const refused = await refusedAsNotNewer()
   const patched = await app.inject({ method: 'PATCH', url: `/incidents/${incidentId}`, payload: { title: 'Written after the restore' } })
   t.equal(patched.statusCode, 200)
   await waitUntil(async () => (await get()).title === 'Written after the restore', 5000, 'the refused refresh was never repaired')
   t.same(await get(), { cache: 'hit', title: 'Written after the restore' })
   t.ok(await sequence() >= await highestCachedVersion(), 'the sequence moved past every version in Redis')
   t.equal(await divergencesCounted('version_ahead'), counted + 1)
+  t.equal(await refusedAsNotNewer(), refused + 1, "the write-through's document was refused as not newer")
 
   await setDatabaseBack()
   const rebuilt = await app.inject({ method: 'POST', url: '/incidents/current/rebuild', payload: { organization_id: organizationId } })

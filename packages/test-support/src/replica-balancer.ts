@@ -1,6 +1,6 @@
 import { connect, createServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import type { Teardown } from '@incident-intel/test-support'
+import type { Teardown } from './teardown.js'
 
 export interface ReplicaBalancer {
   /** http://127.0.0.1:<port>: what clients are given instead of a replica's origin. */
