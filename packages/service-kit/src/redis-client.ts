@@ -74,3 +74,14 @@ export function parseClusterNodes (text: string): ClusterNode[] | null {
   }
   return nodes.length > 0 ? nodes : null
 }
+
+/**
+ * Which Redis data set the client reaches: the run id of its server, or on a cluster of every
+ * master, sorted. A restart, a promoted replica or a master replaced changes it, and with it
+ * whatever the data set held may have gone back in time. Rejects while a node does not answer.
+ */
+export async function redisRunId (client: RedisClient): Promise<string> {
+  const servers = client instanceof Cluster ? client.nodes('master') : [client]
+  const infos = await Promise.all(servers.map(async server => await server.info('server')))
+  return infos.map(info => /run_id:(\w+)/.exec(info)?.[1] ?? '').sort().join(',')
+}

@@ -52,7 +52,8 @@ export const isMarker = (field: string): boolean => field.startsWith(MARKER_PREF
 export const MARKER_ARGUMENTS = [MARKER_PREFIX, READY_FIELD, DISABLED_FIELD, FLOOR_FIELD, ORGANIZATION_VERSION_FIELD, REVISION_FIELD, LOG_FLOOR_FIELD, LOG_TRIMMED_FIELD] as const
 
 /**
- * The epoch of the Redis the cache lives in: the database's identity and Redis's run id when every
- * organization was last verified. Written alone, never by a script with an organization's keys.
+ * The epoch of the Redis the cache lives in: the database's identity and Redis's run id (every
+ * master's, on a cluster: redisRunId) when every organization was last verified. Written alone,
+ * never by a script with an organization's keys.
  */
 export const EPOCH_KEY = 'current_incidents:epoch'

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { RedisClient } from '@incident-intel/service-kit'
+import { redisRunId, type RedisClient } from '@incident-intel/service-kit'
 import type { Pool } from 'pg'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import { readDatabaseId } from '../sql/cache-epoch.js'
@@ -26,8 +26,9 @@ type EpochChange = 'another_database' | 'another_redis_run' | 'database_behind'
  * Verifies one organization per tick, round the organizations in id order, so that what no
  * trigger saw is found within (organizations × interval). Each tick, and each time Redis connects,
  * it first checks the cache's epoch, which Redis records: the database's identity, Redis's own run
- * id, and the highest version the sequence had given. Another database, another Redis run (a
- * restart, perhaps from an older RDB or AOF file, or a replica promoted), or a sequence now behind
+ * id (every master's, on a cluster), and the highest version the sequence had given. Another
+ * database, another Redis run (a restart, perhaps from an older RDB or AOF file, or a replica
+ * promoted, on a cluster a master of any slot), or a sequence now behind
  * that mark (the database restored to an earlier point) makes every organization suspect: the
  * reconciler then sweeps them all, sweepIntervalMs apart, and records the new epoch when done.
  */
@@ -106,10 +107,9 @@ export class CacheReconciler {
 
   async #checkEpoch (): Promise<void> {
     const { pool, redis, log } = this.#options
-    const [databaseId, sequence, info, stored] = await Promise.all([
-      readDatabaseId(pool), readVersionSequence(pool), redis.info('server'), redis.hgetall(EPOCH_KEY)
+    const [databaseId, sequence, runId, stored] = await Promise.all([
+      readDatabaseId(pool), readVersionSequence(pool), redisRunId(redis), redis.hgetall(EPOCH_KEY)
     ])
-    const runId = /run_id:(\w+)/.exec(info)?.[1] ?? ''
     const recordedSequence = Number(stored.sequence ?? 0)
     const sameDatabase = stored.database_id === undefined || stored.database_id === databaseId
     let change: EpochChange | undefined

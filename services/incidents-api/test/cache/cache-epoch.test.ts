@@ -89,7 +89,10 @@ t.test('a database whose version sequence was set back: the first refresh Redis 
   t.same(await get(), { cache: 'hit', title: 'Written after the restore' })
   t.ok(await sequence() >= await highestCachedVersion(), 'the sequence moved past every version in Redis')
   t.equal(await divergencesCounted('version_ahead'), counted + 1)
-  t.equal(await refusedAsNotNewer(), refused + 1, "the write-through's document was refused as not newer")
+  // The write-through's document is refused; so is the queued refresh's when the drainer took its
+  // version before the sequence moved past Redis's.
+  const refusals = await refusedAsNotNewer() - refused
+  t.ok(refusals === 1 || refusals === 2, `the write-through's document was refused as not newer (refusals: ${refusals})`)
 
   await setDatabaseBack()
   const rebuilt = await app.inject({ method: 'POST', url: '/incidents/current/rebuild', payload: { organization_id: organizationId } })
