@@ -2,7 +2,7 @@ import t from 'tap'
 import type { Test } from 'tap'
 import { Cluster } from 'ioredis'
 import { createTestDatabase, startRedisCluster, startServiceProcess, waitUntil } from '@incident-intel/test-support'
-import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
+import { documentsKey, versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { settledCache } from '../../../services/incidents-api/test/helpers/cache-state.js'
 import {
   failures, getCurrentIncident, patchIncident, patchIntelRequest, queueDepth, rebuildCurrentIncidents, seedScenario,
@@ -13,7 +13,10 @@ import {
 // the cache's scripts, pipelines and MULTIs, the change log and its blocking reader, and the rate
 // limits, for organizations whose slots live on different masters. No command may span two slots:
 // every node's CROSSSLOT count stays 0 while scripts ran on several masters. Then a master is
-// SIGKILLed under reads and writes: no request fails, and the cache converges to the database.
+// SIGKILLed under reads and writes: no request fails, and the cache converges to the database; a
+// replica promoted with documents older than the database is found (the cache's epoch is every
+// master's run id) and repaired; and an organization's slot moved under load loses nothing. The
+// reconciler's own round is a minute apart here: only the epoch's sweep repairs in time.
 const PREFIX = 'cluster-test:'
 /** The full name of an organization's documents hash (its ids are lower case already). */
 const documentsKeyOf = (organizationId: string): string => PREFIX + documentsKey(organizationId as Parameters<typeof documentsKey>[0])
@@ -31,9 +34,12 @@ while (scenarios.length < 3 || masters.size < 2) {
   scenarios.push(scenario)
   masters.add(await cluster.masterOf(documentsKeyOf(scenario.organizationId)))
 }
-const env = { DATABASE_URL: databaseUrl, REDIS_CLUSTER_NODES: cluster.seeds, REDIS_KEY_PREFIX: PREFIX, CACHE_RECONCILE_INTERVAL_MS: '200' }
+const env = { DATABASE_URL: databaseUrl, REDIS_CLUSTER_NODES: cluster.seeds, REDIS_KEY_PREFIX: PREFIX, CACHE_RECONCILE_INTERVAL_MS: '60000' }
 const incidentsApi = await startServiceProcess(t, 'incidents-api', { env, redisConnected: true })
 const intelRequestsApi = await startServiceProcess(t, 'intel-requests-api', { env })
+
+/** How many times the service logged the cache epoch changing (each starts a sweep). */
+const epochChanges = (): number => incidentsApi.logs().filter(line => line.msg === 'the cache epoch changed: verifying every organization').length
 
 async function assertSettled (t: Test, scenario: Scenario, timeoutMs = 15_000): Promise<void> {
   const { cached, database } = await settledCache(redis, pool, scenario.organizationId, timeoutMs)
@@ -71,6 +77,59 @@ t.test('rebuilds, reads, writes and the change feed on a cluster, with no cross-
   t.same(stats.filter(node => (node.errors.crossslot ?? 0) > 0).map(node => node.port), [], 'no node ever answered CROSSSLOT')
   const scripted = stats.filter(node => (node.calls.evalsha ?? 0) + (node.calls.eval ?? 0) > 0)
   t.ok(scripted.length >= 2, `the cache's scripts ran on ${scripted.length} masters`)
+})
+
+t.test('an organization\'s slot moved to another master under reads and writes: nothing lost', async t => {
+  const scenario = scenarios[1]!
+  const key = documentsKeyOf(scenario.organizationId)
+  const from = await cluster.masterOf(key)
+  const to = (await cluster.topology()).find(state => state.role === 'master' && state.port !== from)!.port
+  const load = startMixedLoad(scenario, { incidents: incidentsApi.origin, intelRequests: intelRequestsApi.origin })
+  await new Promise(resolve => setTimeout(resolve, 300))
+  await cluster.migrateSlot(key, to)
+  t.equal(await cluster.masterOf(key), to, 'the slot moved')
+  await new Promise(resolve => setTimeout(resolve, 500))
+  await load.stop()
+  t.same(failures(load.outcomes), [], 'no request got a 5xx or no answer')
+  const counts = tally(load.outcomes)
+  t.ok((counts['patch incident 200'] ?? 0) > 0 && (counts['read current incident 200'] ?? 0) > 0, 'reads and writes went on')
+  t.comment(`during the move: ${JSON.stringify(counts)}`)
+  await assertSettled(t, scenario)
+})
+
+t.test('a replica promoted with older documents: the new master set is seen, and the sweep repairs them', async t => {
+  const firstMaster = await cluster.masterOf(documentsKeyOf(scenarios[0]!.organizationId))
+  let scenario: Scenario | undefined
+  for (const candidate of scenarios.slice(1)) if (await cluster.masterOf(documentsKeyOf(candidate.organizationId)) !== firstMaster) scenario = candidate
+  if (scenario === undefined) {
+    scenario = scenarios[1]!
+    const other = (await cluster.topology()).find(state => state.role === 'master' && state.port !== firstMaster)!.port
+    await cluster.migrateSlot(documentsKeyOf(scenario.organizationId), other)
+  }
+  const [incidentId] = scenario.incidentIds
+  const keys = [documentsKeyOf(scenario.organizationId), PREFIX + versionsKey(scenario.organizationId as Parameters<typeof versionsKey>[0])]
+  const victim = await cluster.masterOf(keys[0]!)
+  // What a replica that stopped replicating here would hold.
+  const dumps = await Promise.all(keys.map(async key => [key, (await cluster.node(victim).dumpBuffer(key))!] as const))
+  await pool.query('update incidents.incidents set title = $2 where incident_id = $1', [incidentId, 'Changed before the failover'])
+  await assertSettled(t, scenario)
+  const sweepsBefore = epochChanges()
+  // The service is held while the master dies and the lagging replica takes over.
+  incidentsApi.kill('SIGSTOP')
+  try {
+    await cluster.kill(victim)
+    await waitUntil(async () => await cluster.masterOf(keys[0]!).then(port => port !== victim, () => false), 20_000, 'no replica was promoted')
+    const promoted = await cluster.masterOf(keys[0]!)
+    for (const [key, dump] of dumps) await cluster.node(promoted).restore(key, 0, dump, 'REPLACE')
+  } finally {
+    incidentsApi.kill('SIGCONT')
+  }
+  const read = await getCurrentIncident(incidentsApi.origin, incidentId!)
+  t.comment(`first read after the promotion: ${read.status} ${read.cache} "${read.body?.title}"`)
+  await assertSettled(t, scenario)
+  // Its log lines reach stdout up to 250 ms after they are written (LOG_BUFFER_BYTES).
+  await waitUntil(async () => epochChanges() > sweepsBefore, 5000, 'the service never logged the cache epoch changing')
+  t.ok(epochChanges() > sweepsBefore, 'the service logged the cache epoch changing')
 })
 
 t.test('a master SIGKILLed under reads and writes: no request fails, the cache converges', async t => {

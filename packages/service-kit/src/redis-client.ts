@@ -39,7 +39,10 @@ export function createRedisClient ({ url, clusterNodes, keyPrefix, commandTimeou
       // to PostgreSQL) rather than waiting for the new master.
       retryDelayOnClusterDown: 100,
       retryDelayOnFailover: 100,
-      slotsRefreshTimeout: 2000
+      slotsRefreshTimeout: 2000,
+      // The slot map read again every few seconds even when no command was redirected: a replica
+      // promoted in an orderly failover is seen (incidents-api then checks its cache's epoch).
+      slotsRefreshInterval: 5000
     })
   }
   return new Redis(url, { ...common, ...connection, retryStrategy: reconnectDelay })

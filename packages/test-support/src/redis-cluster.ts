@@ -42,6 +42,12 @@ export interface RedisCluster {
   stats: () => Promise<Array<{ port: number, errors: Record<string, number>, calls: Record<string, number> }>>
   /** A plain client (no prefix, no cluster mode) to one node. */
   node: (port: number) => Redis
+  /**
+   * Moves `key`'s slot, with its keys, to the master on `toPort`, as `redis-cli --cluster reshard`
+   * does slot by slot: IMPORTING and MIGRATING, MIGRATE of its keys in batches, then the new owner
+   * told to every master. Clients meanwhile get ASK and TRYAGAIN.
+   */
+  migrateSlot: (key: string, toPort: number) => Promise<void>
 }
 
 /**
@@ -168,6 +174,25 @@ export async function startRedisCluster (t: Teardown, { masters = 3, replicasPer
     return { port, errors: counts(errors, /^errorstat_([A-Z_-]+):count=(\d+)/gm), calls: counts(commands, /^cmdstat_([a-z|_-]+):calls=(\d+)/gm) }
   }))
 
+  const nodeId = async (port: number): Promise<string> => String(await node(port).call('CLUSTER', 'MYID'))
+  const migrateSlot = async (key: string, toPort: number): Promise<void> => {
+    const fromPort = await masterOf(key)
+    if (fromPort === toPort) return
+    const slot = Number(await node(fromPort).call('CLUSTER', 'KEYSLOT', key))
+    const [fromId, toId] = await Promise.all([nodeId(fromPort), nodeId(toPort)])
+    await node(toPort).call('CLUSTER', 'SETSLOT', slot, 'IMPORTING', fromId)
+    await node(fromPort).call('CLUSTER', 'SETSLOT', slot, 'MIGRATING', toId)
+    for (;;) {
+      const keys = await node(fromPort).call('CLUSTER', 'GETKEYSINSLOT', slot, 100) as string[]
+      if (keys.length === 0) break
+      await node(fromPort).call('MIGRATE', '127.0.0.1', toPort, '', 0, 5000, 'KEYS', ...keys)
+    }
+    const masters = (await topology()).filter(state => state.role === 'master').map(state => state.port)
+    for (const port of [toPort, fromPort, ...masters.filter(port => port !== toPort && port !== fromPort)]) {
+      await node(port).call('CLUSTER', 'SETSLOT', slot, 'NODE', toId)
+    }
+  }
+
   await waitHealthy()
-  return { seeds: ports.map(port => `127.0.0.1:${port}`).join(','), ports, topology, masterOf, kill, waitHealthy, stats, node }
+  return { seeds: ports.map(port => `127.0.0.1:${port}`).join(','), ports, topology, masterOf, kill, waitHealthy, stats, node, migrateSlot }
 }

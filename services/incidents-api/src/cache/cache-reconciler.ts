@@ -41,6 +41,15 @@ export class CacheReconciler {
   #running: Promise<void> | undefined
   #stopped = false
   readonly #onRedisReady = (): void => this.#tickSoon(0)
+  #checkingEpoch: Promise<void> | undefined
+  // A cluster's slot map read again (a failover, a resharding, or every few seconds): a replica
+  // promoted stays 'ready' to the client, so its epoch is checked now, not at the next tick.
+  readonly #onSlotsRefreshed = (): void => {
+    if (this.#stopped || this.#checkingEpoch !== undefined) return
+    this.#checkingEpoch = this.#checkEpoch()
+      .then(() => { if (this.sweeping) this.#tickSoon(0) }, () => {})
+      .finally(() => { this.#checkingEpoch = undefined })
+  }
 
   constructor (options: ReconcilerOptions) {
     this.#options = options
@@ -48,6 +57,7 @@ export class CacheReconciler {
 
   start (): void {
     this.#options.redis.on('ready', this.#onRedisReady)
+    this.#options.redis.on('refresh', this.#onSlotsRefreshed)
     this.#tickSoon(this.#options.redis.status === 'ready' ? 0 : this.#options.intervalMs)
   }
 
@@ -55,7 +65,8 @@ export class CacheReconciler {
     this.#stopped = true
     clearTimeout(this.#timer)
     this.#options.redis.off('ready', this.#onRedisReady)
-    await this.#running
+    this.#options.redis.off('refresh', this.#onSlotsRefreshed)
+    await Promise.all([this.#running, this.#checkingEpoch])
   }
 
   /** Whether a sweep of every organization is under way. */
