@@ -61,6 +61,12 @@ t.test('rebuilds, reads, writes and the change feed on a cluster, with no cross-
   }
   for (const scenario of scenarios) await assertSettled(t, scenario)
 
+  // One bulk read across every organization, on more than one master: a hit for each, no bypass.
+  const ids = scenarios.map(scenario => scenario.incidentIds[3]!)
+  const bulk = await fetch(`${incidentsApi.origin}/incidents/current/bulk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ incident_ids: ids }) })
+  const { incidents } = await bulk.json() as { incidents: Array<{ incident_id: string }> }
+  t.same({ status: bulk.status, cache: bulk.headers.get('x-cache'), ids: incidents.map(incident => incident.incident_id) }, { status: 200, cache: 'hit', ids })
+
   // The change feed: the organization's log holds the writes, and the list's ETag holds.
   const [first] = scenarios
   const changes = await fetch(`${incidentsApi.origin}/incidents/current/changes?organization_id=${first!.organizationId}&limit=500`)
