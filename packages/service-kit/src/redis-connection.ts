@@ -21,6 +21,10 @@ export interface RedisConnectionOptions {
 export const redisConnection = fp(async function redisConnection (app: FastifyInstance, { config }: RedisConnectionOptions) {
   const clusterNodes = config.REDIS_CLUSTER_NODES === '' ? undefined : parseClusterNodes(config.REDIS_CLUSTER_NODES)
   if (clusterNodes === null) throw new ConfigError(`Invalid configuration: REDIS_CLUSTER_NODES=${JSON.stringify(config.REDIS_CLUSTER_NODES)}: expected comma-separated host:port seeds, ports 1 to 65535`)
+  // The first {...} of a key is its hash tag: one in the prefix would put every key on one slot.
+  if (clusterNodes !== undefined && /\{.*\}/.test(config.REDIS_KEY_PREFIX)) {
+    throw new ConfigError(`Invalid configuration: REDIS_KEY_PREFIX=${JSON.stringify(config.REDIS_KEY_PREFIX)} holds a hash tag ({...}), which on a Redis Cluster would put every key on one slot`)
+  }
   const redis = createRedisClient({
     url: config.REDIS_URL,
     ...(clusterNodes === undefined ? {} : { clusterNodes }),

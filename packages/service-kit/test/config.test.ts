@@ -1,6 +1,6 @@
 import t from 'tap'
 import { generateKeyPairSync } from 'node:crypto'
-import { ConfigError, authTokens, jwtVerifier, loadConfig, serviceEnvSchema } from '../src/index.js'
+import { ConfigError, authTokens, jwtVerifier, loadConfig, parseClusterNodes, serviceEnvSchema } from '../src/index.js'
 
 const schema = serviceEnvSchema(3001)
 
@@ -11,6 +11,7 @@ t.test('defaults work locally', async t => {
     DATABASE_STATEMENT_TIMEOUT_MS: 5000,
     DATABASE_CONNECT_TIMEOUT_MS: 5000,
     REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_CLUSTER_NODES: '',
     REDIS_KEY_PREFIX: '',
     REDIS_COMMAND_TIMEOUT_MS: 500,
     HOST: '127.0.0.1',
@@ -89,4 +90,14 @@ t.test('JWT verifiers: one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWKS_UR
   t.throws(() => loadConfig(schema, { AUTH_JWT_SECRET: secret, AUTH_JWKS_URL: 'https://idp.example/keys.json' }),
     new ConfigError('Invalid configuration: set one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWKS_URL, not AUTH_JWT_SECRET and AUTH_JWKS_URL'))
   t.throws(() => loadConfig(schema, { AUTH_JWKS_URL: 'ftp://idp.example/keys' }), { message: /^Invalid configuration: AUTH_JWKS_URL="ftp:\/\/idp.example\/keys": / })
+})
+
+t.test('REDIS_CLUSTER_NODES: host:port seeds, checked', async t => {
+  t.equal(loadConfig(schema, { REDIS_CLUSTER_NODES: '127.0.0.1:7000,redis-1:7001' }).REDIS_CLUSTER_NODES, '127.0.0.1:7000,redis-1:7001')
+  t.throws(() => loadConfig(schema, { REDIS_CLUSTER_NODES: '127.0.0.1' }), ConfigError)
+  t.throws(() => loadConfig(schema, { REDIS_CLUSTER_NODES: '127.0.0.1:7000, 127.0.0.1:7001' }), ConfigError)
+  t.same(parseClusterNodes('127.0.0.1:7000,[::1]:7001,redis-1:7002'), [{ host: '127.0.0.1', port: 7000 }, { host: '::1', port: 7001 }, { host: 'redis-1', port: 7002 }])
+  t.equal(parseClusterNodes('127.0.0.1:70000'), null, 'a port past 65535')
+  t.equal(parseClusterNodes('127.0.0.1:0'), null, 'port 0')
+  t.equal(parseClusterNodes(''), null)
 })
