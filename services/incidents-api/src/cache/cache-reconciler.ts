@@ -6,6 +6,7 @@ import { readDatabaseId } from '../sql/cache-epoch.js'
 import { advanceVersionSequence, readVersionSequence } from '../sql/document-versions.js'
 import { findNextOrganization } from '../sql/organization-cursor.js'
 import { EPOCH_KEY } from './cache-keys.js'
+import { readRedisRunIds } from './redis-run-ids.js'
 import type { CurrentIncidentsVerifier } from './current-incidents-verifier.js'
 
 export interface ReconcilerOptions {
@@ -30,6 +31,8 @@ type EpochChange = 'another_database' | 'another_redis_run' | 'database_behind'
  * restart, perhaps from an older RDB or AOF file, or a replica promoted), or a sequence now behind
  * that mark (the database restored to an earlier point) makes every organization suspect: the
  * reconciler then sweeps them all, sweepIntervalMs apart, and records the new epoch when done.
+ * On a Redis Cluster the run id is every master's (readRedisRunIds), checked again each time the
+ * client learns a new slot map, so a failover is seen at once.
  */
 export class CacheReconciler {
   readonly #options: ReconcilerOptions
@@ -40,6 +43,7 @@ export class CacheReconciler {
   #running: Promise<void> | undefined
   #stopped = false
   readonly #onRedisReady = (): void => this.#tickSoon(0)
+  readonly #onSlotsRefreshed = (): void => { this.#checkEpochNow().catch(() => {}) }
 
   constructor (options: ReconcilerOptions) {
     this.#options = options
@@ -47,6 +51,8 @@ export class CacheReconciler {
 
   start (): void {
     this.#options.redis.on('ready', this.#onRedisReady)
+    // A cluster's client refreshes its slot map after a failover or a resharding.
+    this.#options.redis.on('refresh', this.#onSlotsRefreshed)
     this.#tickSoon(this.#options.redis.status === 'ready' ? 0 : this.#options.intervalMs)
   }
 
@@ -54,6 +60,7 @@ export class CacheReconciler {
     this.#stopped = true
     clearTimeout(this.#timer)
     this.#options.redis.off('ready', this.#onRedisReady)
+    this.#options.redis.off('refresh', this.#onSlotsRefreshed)
     await this.#running
   }
 
@@ -104,12 +111,25 @@ export class CacheReconciler {
     }
   }
 
+  /** The epoch check alone, between ticks; a change found starts the sweep at once. */
+  async #checkEpochNow (): Promise<void> {
+    while (this.#running) await this.#running
+    if (this.#stopped || this.#sweep) return
+    this.#running = this.#checkEpoch().finally(() => { this.#running = undefined })
+    try {
+      await this.#running
+    } catch (error) {
+      this.#options.log.warn({ err: error }, 'the cache epoch check failed; the next tick retries')
+      return
+    }
+    if (this.#sweep) this.#tickSoon(0)
+  }
+
   async #checkEpoch (): Promise<void> {
     const { pool, redis, log } = this.#options
-    const [databaseId, sequence, info, stored] = await Promise.all([
-      readDatabaseId(pool), readVersionSequence(pool), redis.info('server'), redis.hgetall(EPOCH_KEY)
+    const [databaseId, sequence, runId, stored] = await Promise.all([
+      readDatabaseId(pool), readVersionSequence(pool), readRedisRunIds(redis), redis.hgetall(EPOCH_KEY)
     ])
-    const runId = /run_id:(\w+)/.exec(info)?.[1] ?? ''
     const recordedSequence = Number(stored.sequence ?? 0)
     const sameDatabase = stored.database_id === undefined || stored.database_id === databaseId
     let change: EpochChange | undefined

@@ -1,0 +1,13 @@
+import type { Cluster, Redis } from 'ioredis'
+
+/**
+ * The run ids of every Redis process that holds the cache's keys: the one server's, or on a
+ * Redis Cluster every master's, sorted and comma-joined. A cluster's epoch is the set of its
+ * masters: a replica promoted (lagging or not) or a master restarted from an older file serves
+ * some organizations' slots under a run id the set did not have, wherever the epoch key lives.
+ */
+export async function readRedisRunIds (redis: Redis | Cluster): Promise<string> {
+  const nodes = redis.isCluster ? (redis as Cluster).nodes('master') : [redis as Redis]
+  const infos = await Promise.all(nodes.map(async node => node.info('server')))
+  return infos.map(info => /run_id:(\w+)/.exec(info)?.[1] ?? '').sort().join(',')
+}
