@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Redis } from 'ioredis'
+import { Cluster } from 'ioredis'
+import type { RedisClient } from '@incident-intel/service-kit'
 import type { Pool } from 'pg'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import { readDatabaseId } from '../sql/cache-epoch.js'
@@ -10,7 +11,7 @@ import type { CurrentIncidentsVerifier } from './current-incidents-verifier.js'
 
 export interface ReconcilerOptions {
   pool: Pool
-  redis: Redis
+  redis: RedisClient
   verifier: CurrentIncidentsVerifier
   /** Between two organizations verified in the background. */
   intervalMs: number
@@ -107,7 +108,7 @@ export class CacheReconciler {
   async #checkEpoch (): Promise<void> {
     const { pool, redis, log } = this.#options
     const [databaseId, sequence, info, stored] = await Promise.all([
-      readDatabaseId(pool), readVersionSequence(pool), redis.info('server'), redis.hgetall(EPOCH_KEY)
+      readDatabaseId(pool), readVersionSequence(pool), epochServerInfo(redis), redis.hgetall(EPOCH_KEY)
     ])
     const runId = /run_id:(\w+)/.exec(info)?.[1] ?? ''
     const recordedSequence = Number(stored.sequence ?? 0)
@@ -129,4 +130,17 @@ export class CacheReconciler {
     // Never lowered: a sequence behind this mark is a database that went back in time.
     if (recordedSequence < sequence) await redis.hset(EPOCH_KEY, 'sequence', sequence)
   }
+}
+
+/**
+ * INFO server of the Redis that holds the epoch. On a cluster, that of the master serving
+ * EPOCH_KEY's slot: INFO alone goes to any node, whose run id would change from call to call.
+ */
+async function epochServerInfo (redis: RedisClient): Promise<string> {
+  if (!(redis instanceof Cluster)) return await redis.info('server')
+  const slot = await redis.cluster('KEYSLOT', `${redis.options.keyPrefix ?? ''}${EPOCH_KEY}`)
+  const master = redis.slots[slot]?.[0]
+  const node = redis.nodes('master').find(candidate => `${candidate.options.host}:${candidate.options.port}` === master)
+  if (node === undefined) throw new Error(`no connection to the master of slot ${slot} (${master ?? 'unknown'})`)
+  return await node.info('server')
 }
