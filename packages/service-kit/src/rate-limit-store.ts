@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './redis-client.js'
 
 // INCRBY a caller's count by what one replica counted since its last flush; the first increment
 // of a window starts its expiry. One key per call: a Redis Cluster keeps each on its slot.
@@ -22,12 +22,12 @@ interface Count {
 
 type Callback = (error: Error | null, result?: { current: number, ttl: number }) => void
 
-interface RedisWithScript extends Redis {
+type RedisWithScript = RedisClient & {
   rateLimitFlush: (key: string, increment: number, windowMs: number) => Promise<[number, number]>
 }
 
 export interface SharedCountsOptions {
-  redis: Redis
+  redis: RedisClient
   /** Prefix of every key. */
   nameSpace: string
   /** How often this replica adds its counts to Redis's (and learns every other replica's). */

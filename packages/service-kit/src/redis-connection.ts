@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Redis } from 'ioredis'
-import type { ServiceEnv } from './config.js'
-import { createRedisClient } from './redis-client.js'
+import { redisClusterNodes, type ServiceEnv } from './config.js'
+import { createRedisClient, type RedisClient } from './redis-client.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    redis: Redis
+    redis: RedisClient
   }
 }
 
 export interface RedisConnectionOptions {
-  config: Pick<ServiceEnv, 'REDIS_URL' | 'REDIS_KEY_PREFIX' | 'REDIS_COMMAND_TIMEOUT_MS'>
+  config: Pick<ServiceEnv, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'REDIS_KEY_PREFIX' | 'REDIS_COMMAND_TIMEOUT_MS'>
 }
 
 /**
@@ -22,6 +21,7 @@ export interface RedisConnectionOptions {
 export const redisConnection = fp(async function redisConnection (app: FastifyInstance, { config }: RedisConnectionOptions) {
   const redis = createRedisClient({
     url: config.REDIS_URL,
+    clusterNodes: redisClusterNodes(config.REDIS_CLUSTER_NODES),
     keyPrefix: config.REDIS_KEY_PREFIX,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS
   })
@@ -35,7 +35,7 @@ export const redisConnection = fp(async function redisConnection (app: FastifyIn
     if (!redisWasUp) app.log.info('Redis available again')
     redisWasUp = true
   })
-  app.decorate('redis', redis)
+  app.decorate<RedisClient>('redis', redis)
   app.addReadinessCheck('redis', () => redis.ping(), { optional: true })
   // Connect once the routes are compiled: a handshake behind a busy event loop would time out.
   app.addHook('onReady', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '@incident-intel/service-kit'
 import type { Pool } from 'pg'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import { readDatabaseId } from '../sql/cache-epoch.js'
@@ -11,7 +11,7 @@ import type { CurrentIncidentsVerifier } from './current-incidents-verifier.js'
 
 export interface ReconcilerOptions {
   pool: Pool
-  redis: Redis
+  redis: RedisClient
   verifier: CurrentIncidentsVerifier
   /** Between two organizations verified in the background. */
   intervalMs: number
@@ -150,3 +150,4 @@ export class CacheReconciler {
     if (recordedSequence < sequence) await redis.hset(EPOCH_KEY, 'sequence', sequence)
   }
 }
+

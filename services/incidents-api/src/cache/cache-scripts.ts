@@ -1,5 +1,6 @@
 import type { CanonicalUuid } from '@incident-intel/schemas'
-import type { Redis, Result } from 'ioredis'
+import type { Result } from 'ioredis'
+import type { RedisClient } from '@incident-intel/service-kit'
 import { MARKER_ARGUMENTS, changesKey, documentsKey, versionsKey } from './cache-keys.js'
 
 // Every script takes the organization's three keys (documents, versions, changes), then the marker
@@ -230,7 +231,7 @@ export function scriptArguments (organizationId: CanonicalUuid, bounds: ChangeLo
 }
 
 /** Registers the cache's scripts on a client (EVALSHA, loaded on first use). */
-export function defineCacheScripts (redis: Redis): void {
+export function defineCacheScripts (redis: RedisClient): void {
   redis.defineCommand('writeDocuments', { numberOfKeys: 3, lua: WRITE_DOCUMENTS })
   redis.defineCommand('finishRebuild', { numberOfKeys: 3, lua: FINISH_REBUILD })
   redis.defineCommand('pruneVersions', { numberOfKeys: 3, lua: PRUNE_VERSIONS })

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Redis } from 'ioredis'
+import { duplicateRedisClient, type RedisClient } from '@incident-intel/service-kit'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import { changesKey } from './cache-keys.js'
 import { ChangeLog, START_CURSOR, compareCursors, type Change, type DocumentsSnapshot } from './change-log.js'
@@ -38,7 +38,7 @@ interface Following {
 
 export interface ChangeFeedOptions {
   /** The service's client, for the transactions that read the log. */
-  redis: Redis
+  redis: RedisClient
   log: FastifyBaseLogger
   /** Entries read at once, by a reader and by a follower catching up. */
   batchSize?: number
@@ -55,7 +55,7 @@ export interface ChangeFeedOptions {
  * with paged reads, then joins the live delivery where the reader stands.
  */
 export class ChangeFeed {
-  readonly #redis: Redis
+  readonly #redis: RedisClient
   readonly #changeLog: ChangeLog
   readonly #log: FastifyBaseLogger
   readonly #batchSize: number
@@ -174,7 +174,7 @@ class OrganizationReader {
   readonly started: Promise<string>
   readonly #organizationId: CanonicalUuid
   readonly #feed: ChangeFeed
-  readonly #connection: Redis
+  readonly #connection: RedisClient
   #stopped = false
   readonly #running: Promise<void>
 
@@ -182,8 +182,9 @@ class OrganizationReader {
     this.#organizationId = organizationId
     this.#feed = feed
     const { redis, log } = feed.context
-    // A blocking read holds its connection: never the shared client's, whose commands would wait behind it.
-    this.#connection = redis.duplicate({ enableAutoPipelining: false, enableOfflineQueue: true, lazyConnect: false, commandTimeout: blockMs + 5000, maxRetriesPerRequest: null })
+    // A blocking read holds its connection: never the shared client's, whose commands would wait
+    // behind it. On a cluster the copy sends the read to the log's master.
+    this.#connection = duplicateRedisClient(redis, { enableAutoPipelining: false, enableOfflineQueue: true, lazyConnect: false, commandTimeout: blockMs + 5000, maxRetriesPerRequest: null })
     this.#connection.on('error', error => log.debug({ err: error, organizationId }, 'change feed reader: Redis error'))
     let resolveStarted!: (position: string) => void
     this.started = new Promise(resolve => { resolveStarted = resolve })

@@ -1,5 +1,5 @@
 import type { CanonicalUuid } from '@incident-intel/schemas'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '@incident-intel/service-kit'
 import { DISABLED_FIELD, LOG_FLOOR_FIELD, LOG_TRIMMED_FIELD, READY_FIELD, changesKey, documentsKey, isMarker, versionsKey } from './cache-keys.js'
 import { execBatch } from './redis-replies.js'
 
@@ -81,9 +81,9 @@ function parseEntry ([id, fields]: StreamEntry): Change {
  * what it says of the log's floor and end holds for the entries it returns.
  */
 export class ChangeLog {
-  readonly #redis: Redis
+  readonly #redis: RedisClient
 
-  constructor (redis: Redis) {
+  constructor (redis: RedisClient) {
     this.#redis = redis
   }
 

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '@incident-intel/service-kit'
 import { LRUCache } from 'lru-cache'
 import pLimit, { type LimitFunction } from 'p-limit'
 import type { Pool, PoolClient } from 'pg'
@@ -17,7 +17,6 @@ import { DISABLED_FIELD, READY_FIELD, REVISION_FIELD, documentsKey, isMarker, ve
 import { DocumentBytesCache, uncachedBytes, type DocumentBytes } from './document-bytes.js'
 import { CHANGE_LOG_DEFAULTS, defineCacheScripts, scriptArguments, type ChangeLogBounds } from './cache-scripts.js'
 import { encodeDocument, type CurrentIncidentDocument } from './document-codec.js'
-import { execBatch } from './redis-replies.js'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Caller } from '@incident-intel/service-kit'
 
@@ -54,7 +53,7 @@ export interface RefreshResult {
 
 export interface StoreOptions {
   pool: Pool
-  redis: Redis
+  redis: RedisClient
   log: FastifyBaseLogger
   onRead?: (result: CacheResult) => void
   /** Called for each divergence found: by verification, or by a refresh Redis refused. */
@@ -79,7 +78,7 @@ export interface StoreOptions {
  */
 export class CurrentIncidentsStore {
   readonly #pool: Pool
-  readonly #redis: Redis
+  readonly #redis: RedisClient
   readonly #log: FastifyBaseLogger
   readonly #onRead: (result: CacheResult) => void
   readonly #onDivergence: NonNullable<StoreOptions['onDivergence']>
@@ -156,7 +155,7 @@ export class CurrentIncidentsStore {
 
   async #writeDocuments (targets: RefreshTarget[], { organizationIds, versions, rows }: DocumentsRead): Promise<RefreshResult> {
     const refreshedAt = new Date().toISOString()
-    const pipeline = this.#redis.pipeline()
+    const calls: Array<Array<string | Buffer | number>> = []
     const written: Array<{ organizationId: CanonicalUuid, attempted: number }> = []
     const removed: RefreshTarget[] = []
     for (const organizationId of organizationIds) {
@@ -170,11 +169,13 @@ export class CurrentIncidentsStore {
         triples.push(target.incidentId, version, value)
       }
       if (triples.length === 0) continue
-      pipeline.writeDocuments(...this.#scriptArguments(organizationId), ...triples)
+      calls.push([...this.#scriptArguments(organizationId), ...triples])
       written.push({ organizationId, attempted: triples.length / 3 })
     }
     if (written.length === 0) return { removed }
-    const results = await execBatch(pipeline)
+    // One call per organization, not one pipeline: on a cluster each goes to its organization's
+    // slot; auto-pipelining still sends those for one server in one write.
+    const results = await Promise.all(calls.map(async call => this.#redis.writeDocuments(...call)))
     written.forEach(({ organizationId, attempted }, i) => {
       const [count, ready, disabled] = results[i] as [number, number, number]
       if (count < attempted) {
@@ -397,15 +398,15 @@ export class CurrentIncidentsStore {
     return { documents: incidentIds.map(incidentId => found.get(incidentId) ?? null), result: this.#count(result) }
   }
 
-  /** One HMGET per organization, of its ready and disabled markers and then its ids' raw values, in one round trip. */
+  /** One HMGET per organization, of its ready and disabled markers and then its ids' raw values, in one round trip per server. */
   async #hmgetEach (byOrganization: Map<CanonicalUuid, CanonicalUuid[]>): Promise<Array<Array<Buffer | null>>> {
     if (byOrganization.size === 1) {
       const [organizationId, ids] = byOrganization.entries().next().value!
       return [await this.#redis.hmgetBuffer(documentsKey(organizationId), READY_FIELD, DISABLED_FIELD, ...ids)]
     }
-    const pipeline = this.#redis.pipeline()
-    for (const [organizationId, ids] of byOrganization) pipeline.hmgetBuffer(documentsKey(organizationId), READY_FIELD, DISABLED_FIELD, ...ids)
-    return await execBatch(pipeline) as Array<Array<Buffer | null>>
+    // Auto-pipelined rather than one pipeline, which a cluster refuses across slots.
+    return await Promise.all([...byOrganization].map(async ([organizationId, ids]) =>
+      this.#redis.hmgetBuffer(documentsKey(organizationId), READY_FIELD, DISABLED_FIELD, ...ids)))
   }
 
   /**

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '@incident-intel/service-kit'
 import type { Pool, PoolClient } from 'pg'
 import { withTransaction } from '@incident-intel/db'
 import type { CanonicalUuid } from '@incident-intel/schemas'
@@ -32,10 +32,10 @@ export interface VerificationResult {
  */
 export class CurrentIncidentsVerifier {
   readonly #pool: Pool
-  readonly #redis: Redis
+  readonly #redis: RedisClient
   readonly #store: CurrentIncidentsStore
 
-  constructor ({ pool, redis, store }: { pool: Pool, redis: Redis, store: CurrentIncidentsStore }) {
+  constructor ({ pool, redis, store }: { pool: Pool, redis: RedisClient, store: CurrentIncidentsStore }) {
     this.#pool = pool
     this.#redis = redis
     this.#store = store

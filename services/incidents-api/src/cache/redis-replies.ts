@@ -17,6 +17,6 @@ export function isRedisError (error: unknown): boolean {
   if (error instanceof RedisUnavailableError) return true
   if (!(error instanceof Error)) return false
   // ioredis 6 answers an error reply with subclasses of ReplyError (SimpleError, BlobError) named ReplyError.
-  return [error.name, error.constructor.name].some(name => ['ReplyError', 'MaxRetriesPerRequestError', 'AbortError'].includes(name)) ||
-    /Connection is closed|Command timed out|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET/.test(error.message)
+  return [error.name, error.constructor.name].some(name => ['ReplyError', 'MaxRetriesPerRequestError', 'AbortError', 'ClusterAllFailedError'].includes(name)) ||
+    /Connection is closed|Command timed out|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|Too many Cluster redirections/.test(error.message)
 }

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '@incident-intel/service-kit'
 import pg from 'pg'
 import { isDatabaseUnavailable, withTransaction } from '@incident-intel/db'
 import type { CanonicalUuid } from '@incident-intel/schemas'
@@ -20,7 +20,7 @@ export interface DrainerOptions {
   /** For the LISTEN connection, which lives outside the pool. */
   databaseUrl: string
   store: CurrentIncidentsStore
-  redis: Redis
+  redis: RedisClient
   /** Incidents per drain transaction, all of one organization. */
   batchSize: number
   pollIntervalMs: number
