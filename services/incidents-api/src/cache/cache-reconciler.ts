@@ -150,4 +150,3 @@ export class CacheReconciler {
     if (recordedSequence < sequence) await redis.hset(EPOCH_KEY, 'sequence', sequence)
   }
 }
-
