@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto'
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { canonicalUuid, type CanonicalUuid } from '@incident-intel/schemas'
+import type { RedisClusterNode } from './redis-client.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -13,7 +14,7 @@ export function serviceEnvSchema (port: number) {
     DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, description: 'No statement may hold the database longer' }),
     DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, description: 'A connection (or a free pooled one) not had within this long counts as PostgreSQL down' }),
     REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', pattern: '^rediss?://' }),
-    REDIS_CLUSTER_NODES: Type.String({ default: '', pattern: '^$|^[^,\\s]+:[0-9]{1,5}(,[^,\\s]+:[0-9]{1,5})*$', description: 'Comma-separated host:port seeds of a Redis Cluster; when set, REDIS_URL is not used' }),
+    REDIS_CLUSTER_NODES: Type.String({ default: '', description: 'Comma-separated host:port seeds of a Redis Cluster; when set, Redis is the cluster and REDIS_URL is not used' }),
     REDIS_KEY_PREFIX: Type.String({ default: '', maxLength: 100 }),
     REDIS_COMMAND_TIMEOUT_MS: Type.Integer({ default: 500, minimum: 10, description: 'A Redis command slower than this counts as Redis down' }),
     HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
@@ -62,6 +63,7 @@ export function loadConfig<P extends TProperties> (schema: TObject<P>, env: Reco
   checkRecursionBounds(config)
   checkAuthTokens(config)
   checkJwtVerifier(config)
+  checkRedisCluster(config)
   return config
 }
 
@@ -149,4 +151,35 @@ export function jwtVerifier (config: Partial<Record<typeof JWT_VARIABLES[number]
 
 function checkJwtVerifier (config: Record<string, unknown>): void {
   jwtVerifier(config)
+}
+
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/
+
+/**
+ * The seeds of REDIS_CLUSTER_NODES, `host:port,...` (an IPv6 host in brackets); none when it is
+ * empty. Throws a ConfigError naming each entry that is not valid.
+ */
+export function redisClusterNodes (value: string): RedisClusterNode[] {
+  const problems: string[] = []
+  const entries = value.split(',').map(entry => entry.trim())
+  if (entries.length === 1 && entries[0] === '') return []
+  const nodes = entries.map((entry, i) => {
+    const match = HOST_PORT.exec(entry)
+    const port = Number(match?.[2])
+    if (match === null || port < 1 || port > 65535) {
+      problems.push(`entry ${i + 1} (${JSON.stringify(entry)}) is not host:port with a port from 1 to 65535`)
+      return undefined
+    }
+    return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port }
+  })
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: REDIS_CLUSTER_NODES ${problems.join('; ')}`)
+  return nodes.filter(node => node !== undefined)
+}
+
+function checkRedisCluster (config: Record<string, unknown>): void {
+  if (typeof config.REDIS_CLUSTER_NODES !== 'string' || redisClusterNodes(config.REDIS_CLUSTER_NODES).length === 0) return
+  // The first {...} of a key is its hash tag: one in the prefix would put every key on one slot.
+  if (typeof config.REDIS_KEY_PREFIX === 'string' && /\{.*\}/.test(config.REDIS_KEY_PREFIX)) {
+    throw new ConfigError(`Invalid configuration: REDIS_KEY_PREFIX=${JSON.stringify(config.REDIS_KEY_PREFIX)} holds a hash tag ({...}), which on a Redis Cluster would put every key on one slot`)
+  }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { ConfigError, type ServiceEnv } from './config.js'
-import { createRedisClient, parseClusterNodes, type RedisClient } from './redis-client.js'
+import { redisClusterNodes, type ServiceEnv } from './config.js'
+import { createRedisClient, type RedisClient } from './redis-client.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,15 +19,9 @@ export interface RedisConnectionOptions {
  * without it, degraded. Only a service that uses Redis registers it.
  */
 export const redisConnection = fp(async function redisConnection (app: FastifyInstance, { config }: RedisConnectionOptions) {
-  const clusterNodes = config.REDIS_CLUSTER_NODES === '' ? undefined : parseClusterNodes(config.REDIS_CLUSTER_NODES)
-  if (clusterNodes === null) throw new ConfigError(`Invalid configuration: REDIS_CLUSTER_NODES=${JSON.stringify(config.REDIS_CLUSTER_NODES)}: expected comma-separated host:port seeds, ports 1 to 65535`)
-  // The first {...} of a key is its hash tag: one in the prefix would put every key on one slot.
-  if (clusterNodes !== undefined && /\{.*\}/.test(config.REDIS_KEY_PREFIX)) {
-    throw new ConfigError(`Invalid configuration: REDIS_KEY_PREFIX=${JSON.stringify(config.REDIS_KEY_PREFIX)} holds a hash tag ({...}), which on a Redis Cluster would put every key on one slot`)
-  }
   const redis = createRedisClient({
     url: config.REDIS_URL,
-    ...(clusterNodes === undefined ? {} : { clusterNodes }),
+    clusterNodes: redisClusterNodes(config.REDIS_CLUSTER_NODES),
     keyPrefix: config.REDIS_KEY_PREFIX,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS
   })
@@ -41,7 +35,7 @@ export const redisConnection = fp(async function redisConnection (app: FastifyIn
     if (!redisWasUp) app.log.info('Redis available again')
     redisWasUp = true
   })
-  app.decorate<RedisClient, 'redis'>('redis', redis)
+  app.decorate<RedisClient>('redis', redis)
   app.addReadinessCheck('redis', () => redis.ping(), { optional: true })
   // Connect once the routes are compiled: a handshake behind a busy event loop would time out.
   app.addHook('onReady', async () => {

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { generateKeyPairSync } from 'node:crypto'
-import { ConfigError, authTokens, jwtVerifier, loadConfig, parseClusterNodes, serviceEnvSchema } from '../src/index.js'
+import { ConfigError, authTokens, jwtVerifier, loadConfig, redisClusterNodes, serviceEnvSchema } from '../src/index.js'
 
 const schema = serviceEnvSchema(3001)
 
@@ -92,12 +92,16 @@ t.test('JWT verifiers: one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWKS_UR
   t.throws(() => loadConfig(schema, { AUTH_JWKS_URL: 'ftp://idp.example/keys' }), { message: /^Invalid configuration: AUTH_JWKS_URL="ftp:\/\/idp.example\/keys": / })
 })
 
-t.test('REDIS_CLUSTER_NODES: host:port seeds, checked', async t => {
-  t.equal(loadConfig(schema, { REDIS_CLUSTER_NODES: '127.0.0.1:7000,redis-1:7001' }).REDIS_CLUSTER_NODES, '127.0.0.1:7000,redis-1:7001')
-  t.throws(() => loadConfig(schema, { REDIS_CLUSTER_NODES: '127.0.0.1' }), ConfigError)
-  t.throws(() => loadConfig(schema, { REDIS_CLUSTER_NODES: '127.0.0.1:7000, 127.0.0.1:7001' }), ConfigError)
-  t.same(parseClusterNodes('127.0.0.1:7000,[::1]:7001,redis-1:7002'), [{ host: '127.0.0.1', port: 7000 }, { host: '::1', port: 7001 }, { host: 'redis-1', port: 7002 }])
-  t.equal(parseClusterNodes('127.0.0.1:70000'), null, 'a port past 65535')
-  t.equal(parseClusterNodes('127.0.0.1:0'), null, 'port 0')
-  t.equal(parseClusterNodes(''), null)
+t.test('REDIS_CLUSTER_NODES: comma-separated host:port seeds, each checked at start', async t => {
+  t.same(redisClusterNodes(''), [])
+  t.same(redisClusterNodes('127.0.0.1:7000, redis-a.internal:7001,[::1]:7002'),
+    [{ host: '127.0.0.1', port: 7000 }, { host: 'redis-a.internal', port: 7001 }, { host: '::1', port: 7002 }])
+  t.equal(loadConfig(schema, { REDIS_CLUSTER_NODES: '127.0.0.1:7000' }).REDIS_CLUSTER_NODES, '127.0.0.1:7000')
+  t.throws(() => loadConfig(schema, { REDIS_CLUSTER_NODES: '127.0.0.1:7000,redis://127.0.0.1:7001,host:0,' }), new ConfigError(
+    'Invalid configuration: REDIS_CLUSTER_NODES entry 2 ("redis://127.0.0.1:7001") is not host:port with a port from 1 to 65535; ' +
+    'entry 3 ("host:0") is not host:port with a port from 1 to 65535; entry 4 ("") is not host:port with a port from 1 to 65535'))
+  t.throws(() => loadConfig(schema, { REDIS_CLUSTER_NODES: '127.0.0.1:7000', REDIS_KEY_PREFIX: 'app:{a}:' }), new ConfigError(
+    'Invalid configuration: REDIS_KEY_PREFIX="app:{a}:" holds a hash tag ({...}), which on a Redis Cluster would put every key on one slot'))
+  // Without a cluster a prefix may hold braces: one server has no slots.
+  t.equal(loadConfig(schema, { REDIS_KEY_PREFIX: 'app:{a}:' }).REDIS_KEY_PREFIX, 'app:{a}:')
 })

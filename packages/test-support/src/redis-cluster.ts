@@ -8,191 +8,233 @@ import { freePort, waitUntil } from './private-redis.js'
 import type { Teardown } from './teardown.js'
 
 const run = promisify(execFile)
+const HOST = '127.0.0.1'
+const SLOTS = 16384
 
 export interface RedisClusterOptions {
+  /** Masters; each gets `replicasPerMaster` replicas. Default 3 (redis-cli's minimum). */
   masters?: number
+  /** Default 1. */
   replicasPerMaster?: number
-  /** cluster-node-timeout: how long a silent master stays a master (failover takes about this). */
-  nodeTimeoutMs?: number
-  binary?: string
+  /** Extra redis-server arguments for every node, e.g. ['--appendonly', 'yes']. */
+  serverArgs?: string[]
+  /** Default REDIS_SERVER, else redis-server. */
+  serverBinary?: string
+  /** Default REDIS_CLI, else redis-cli. */
+  cliBinary?: string
+}
+
+export interface ClusterNode {
+  port: number
+  /** `127.0.0.1:<port>` */
+  address: string
+  /** redis-server's process id; undefined once it has been stopped. */
+  pid: number | undefined
+  /** Stops the process (SIGKILL by default: a crash). */
+  kill: (signal?: NodeJS.Signals) => Promise<void>
+  /** Starts the process again on the same port and directory (it rejoins from its nodes.conf). */
+  start: () => Promise<void>
 }
 
 export interface ClusterNodeState {
+  id: string
+  address: string
   port: number
   role: 'master' | 'replica'
-  /** A replica's master, by port. */
-  masterPort?: number
-  /** The slot ranges a master serves. */
+  /** The master's id, for a replica. */
+  masterId: string | undefined
+  /** Inclusive ranges of the slots a master serves. */
   slots: Array<[number, number]>
+  failed: boolean
 }
 
 export interface RedisCluster {
-  /** `127.0.0.1:port,...`, as REDIS_CLUSTER_NODES takes them. */
+  /** `127.0.0.1:<port>,...`, every node: the value of REDIS_CLUSTER_NODES. */
   seeds: string
-  ports: number[]
-  /** Every live node's role and slots, as the first node that answers sees them. */
+  nodes: ClusterNode[]
+  /** The cluster as CLUSTER NODES reports it now, asked of the first node that answers. */
   topology: () => Promise<ClusterNodeState[]>
-  /** The port of the master that serves `key` (a full key, prefix included). */
-  masterOf: (key: string) => Promise<number>
-  /** SIGKILL on one node: nothing saved, as a crash. */
-  kill: (port: number) => Promise<void>
-  /** Resolves once every live node reports cluster_state:ok with all 16384 slots served. */
-  waitHealthy: (timeoutMs?: number) => Promise<void>
-  /** INFO errorstats and commandstats of every live node: error and call counts by name. */
-  stats: () => Promise<Array<{ port: number, errors: Record<string, number>, calls: Record<string, number> }>>
-  /** A plain client (no prefix, no cluster mode) to one node. */
-  node: (port: number) => Redis
-  /**
-   * Moves `key`'s slot, with its keys, to the master on `toPort`, as `redis-cli --cluster reshard`
-   * does slot by slot: IMPORTING and MIGRATING, MIGRATE of its keys in batches, then the new owner
-   * told to every master. Clients meanwhile get ASK and TRYAGAIN.
-   */
-  migrateSlot: (key: string, toPort: number) => Promise<void>
+  /** The slot of a raw key (CLUSTER KEYSLOT: the key as stored, keyPrefix included). */
+  keySlot: (key: string) => Promise<number>
+  /** The master that serves the raw key's slot now. */
+  masterOf: (key: string) => Promise<ClusterNodeState>
+  /** The node started on `port`. */
+  node: (port: number) => ClusterNode
+  /** Resolves once every running node reports cluster_state:ok with all slots assigned. */
+  waitUntilOk: (timeoutMs?: number) => Promise<void>
+  /** A one-off command to the node on `port` (a plain connection, no cluster redirection). */
+  command: (port: number, name: string, ...args: Array<string | number>) => Promise<unknown>
 }
 
 /**
- * A Redis Cluster of the test's own from the machine's redis-server: `masters` masters with
- * `replicasPerMaster` replicas each on free loopback ports (cluster bus ports too), each node in
- * its own directory, no persistence, made with `redis-cli --cluster create`. Every process and
- * directory is gone at teardown.
+ * A Redis Cluster of the test's own: masters and replicas from the machine's redis-server on
+ * loopback, free ports, a directory each under one temp dir, joined by `redis-cli --cluster
+ * create`. No persistence unless serverArgs ask for it. Killed and removed at teardown.
  */
-export async function startRedisCluster (t: Teardown, { masters = 3, replicasPerMaster = 1, nodeTimeoutMs = 1000, binary = process.env.REDIS_SERVER ?? 'redis-server' }: RedisClusterOptions = {}): Promise<RedisCluster> {
-  const count = masters * (1 + replicasPerMaster)
+export async function startRedisCluster (t: Teardown, options: RedisClusterOptions = {}): Promise<RedisCluster> {
+  const masters = options.masters ?? 3
+  const replicasPerMaster = options.replicasPerMaster ?? 1
+  const serverBinary = options.serverBinary ?? process.env.REDIS_SERVER ?? 'redis-server'
+  const cliBinary = options.cliBinary ?? process.env.REDIS_CLI ?? 'redis-cli'
   const root = await mkdtemp(join(tmpdir(), 'redis-cluster-'))
-  const children = new Map<number, ChildProcess>()
-  const clients = new Map<number, Redis>()
-  const ports: number[] = []
-  const taken = new Set<number>()
-  const uniquePort = async (): Promise<number> => {
-    for (;;) {
-      const port = await freePort()
-      if (!taken.has(port)) { taken.add(port); return port }
-    }
-  }
+  const nodes: ClusterNode[] = []
   t.teardown(async () => {
-    for (const client of clients.values()) client.disconnect()
-    await Promise.all([...children.values()].map(async child => {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      const exited = new Promise(resolve => child.once('exit', resolve))
-      child.kill('SIGKILL')
-      await exited
-    }))
+    await Promise.all(nodes.map(async node => node.kill('SIGKILL')))
     await rm(root, { recursive: true, force: true })
   })
 
-  for (let i = 0; i < count; i++) {
-    const port = await uniquePort()
-    const busPort = await uniquePort()
+  const count = masters * (1 + replicasPerMaster)
+  const ports = new Set<number>()
+  while (ports.size < count) ports.add(await freePort())
+  for (const port of ports) {
     const dir = join(root, String(port))
     await mkdir(dir)
-    const child = spawn(binary, [
-      '--port', String(port), '--cluster-port', String(busPort), '--bind', '127.0.0.1',
-      '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', String(nodeTimeoutMs),
-      '--save', '', '--appendonly', 'no', '--dir', dir
-    ], { stdio: 'ignore' })
-    children.set(port, child)
-    ports.push(port)
+    nodes.push(clusterNode(serverBinary, port, dir, options.serverArgs ?? []))
   }
-  const node = (port: number): Redis => {
-    let client = clients.get(port)
-    if (client === undefined) {
-      client = new Redis(port, '127.0.0.1', { lazyConnect: false, maxRetriesPerRequest: 1, connectTimeout: 500, retryStrategy: () => null })
-      client.on('error', () => {})
-      clients.set(port, client)
+  await Promise.all(nodes.map(async node => node.start()))
+
+  const addresses = nodes.map(node => node.address)
+  await run(cliBinary, ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'])
+
+  const command = async (port: number, name: string, ...args: Array<string | number>): Promise<unknown> => {
+    const client = new Redis({ host: HOST, port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 })
+    client.on('error', () => {})
+    try {
+      await client.connect()
+      return await client.call(name, ...args)
+    } finally {
+      client.disconnect()
     }
-    return client
   }
-  const alive = (port: number): boolean => {
-    const child = children.get(port)
-    return child !== undefined && child.exitCode === null && child.signalCode === null
-  }
-  const answers = async (port: number): Promise<boolean> => await node(port).ping().then(reply => reply === 'PONG', () => {
-    clients.get(port)?.disconnect()
-    clients.delete(port)
-    return false
-  })
-  for (const port of ports) await waitUntil(async () => await answers(port), 5000, `redis-server did not start on port ${port}`)
-
-  await run('redis-cli', ['--cluster', 'create', ...ports.map(port => `127.0.0.1:${port}`), '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'])
-
+  const running = (): ClusterNode[] => nodes.filter(node => node.pid !== undefined)
   const topology = async (): Promise<ClusterNodeState[]> => {
-    for (const port of ports.filter(alive)) {
-      const text = await node(port).call('CLUSTER', 'NODES').catch(() => null) as string | null
-      if (text === null) continue
-      const lines = text.trim().split('\n').map(line => line.split(' '))
-      const portOf = new Map(lines.map(([id, address]) => [id!, Number(address!.split('@')[0]!.split(':')[1])]))
-      return lines
-        .filter(([, , flags]) => !flags!.includes('fail') && !flags!.includes('noaddr'))
-        .map(([, address, flags, master, , , , , ...slots]) => ({
-          port: Number(address!.split('@')[0]!.split(':')[1]),
-          role: flags!.includes('master') ? 'master' as const : 'replica' as const,
-          ...(master === '-' ? {} : { masterPort: portOf.get(master!)! }),
-          slots: slots.filter(range => !range.startsWith('[')).map(range => {
-            const [from, to = from] = range.split('-').map(Number)
-            return [from!, to!] as [number, number]
-          })
-        }))
+    let last: unknown
+    for (const node of running()) {
+      try {
+        return parseClusterNodes(String(await command(node.port, 'CLUSTER', 'NODES')))
+      } catch (error) {
+        last = error
+      }
     }
-    throw new Error('no node of the cluster answers')
+    throw new Error('no cluster node answered CLUSTER NODES', { cause: last })
   }
-  const masterOf = async (key: string): Promise<number> => {
-    const any = ports.find(alive)!
-    const slot = Number(await node(any).call('CLUSTER', 'KEYSLOT', key))
-    const owner = (await topology()).find(state => state.role === 'master' && state.slots.some(([from, to]) => slot >= from && slot <= to))
-    if (owner === undefined) throw new Error(`no master serves slot ${slot}`)
-    return owner.port
+  const keySlot = async (key: string): Promise<number> => {
+    for (const node of running()) {
+      try {
+        return Number(await command(node.port, 'CLUSTER', 'KEYSLOT', key))
+      } catch {}
+    }
+    throw new Error('no cluster node answered CLUSTER KEYSLOT')
   }
-  const waitHealthy = async (timeoutMs = 20_000): Promise<void> => {
+  const masterOf = async (key: string): Promise<ClusterNodeState> => {
+    const slot = await keySlot(key)
+    const master = (await topology()).find(state => state.role === 'master' && !state.failed &&
+      state.slots.some(([from, to]) => slot >= from && slot <= to))
+    if (master === undefined) throw new Error(`no master serves slot ${slot}`)
+    return master
+  }
+  const node = (port: number): ClusterNode => {
+    const found = nodes.find(candidate => candidate.port === port)
+    if (found === undefined) throw new Error(`no cluster node on port ${port}`)
+    return found
+  }
+  const waitUntilOk = async (timeoutMs = 20000): Promise<void> => {
     await waitUntil(async () => {
-      for (const port of ports.filter(alive)) {
-        const info = await node(port).call('CLUSTER', 'INFO').catch(() => '') as string
-        if (!/cluster_state:ok/.test(info) || !/cluster_slots_ok:16384/.test(info)) return false
-      }
-      // Every master has its replicas in sync: a failover then has a replica to promote.
-      for (const state of (await topology()).filter(state => state.role === 'master')) {
-        const replication = await node(state.port).info('replication').catch(() => '')
-        const online = (replication.match(/^slave\d+:.*state=online/gm) ?? []).length
-        if (online < replicasPerMaster && ports.filter(alive).length === count) return false
-      }
-      return true
-    }, timeoutMs, 'the Redis Cluster did not become healthy')
-  }
-  const kill = async (port: number): Promise<void> => {
-    const child = children.get(port)
-    if (child === undefined || !alive(port)) return
-    const exited = new Promise(resolve => child.once('exit', resolve))
-    child.kill('SIGKILL')
-    await exited
-    clients.get(port)?.disconnect()
-    clients.delete(port)
-  }
-  const counts = (text: string, pattern: RegExp): Record<string, number> =>
-    Object.fromEntries([...text.matchAll(pattern)].map(match => [match[1]!.toLowerCase(), Number(match[2])]))
-  const stats = async () => await Promise.all(ports.filter(alive).map(async port => {
-    const errors = await node(port).info('errorstats')
-    const commands = await node(port).info('commandstats')
-    return { port, errors: counts(errors, /^errorstat_([A-Z_-]+):count=(\d+)/gm), calls: counts(commands, /^cmdstat_([a-z|_-]+):calls=(\d+)/gm) }
-  }))
-
-  const nodeId = async (port: number): Promise<string> => String(await node(port).call('CLUSTER', 'MYID'))
-  const migrateSlot = async (key: string, toPort: number): Promise<void> => {
-    const fromPort = await masterOf(key)
-    if (fromPort === toPort) return
-    const slot = Number(await node(fromPort).call('CLUSTER', 'KEYSLOT', key))
-    const [fromId, toId] = await Promise.all([nodeId(fromPort), nodeId(toPort)])
-    await node(toPort).call('CLUSTER', 'SETSLOT', slot, 'IMPORTING', fromId)
-    await node(fromPort).call('CLUSTER', 'SETSLOT', slot, 'MIGRATING', toId)
-    for (;;) {
-      const keys = await node(fromPort).call('CLUSTER', 'GETKEYSINSLOT', slot, 100) as string[]
-      if (keys.length === 0) break
-      await node(fromPort).call('MIGRATE', '127.0.0.1', toPort, '', 0, 5000, 'KEYS', ...keys)
-    }
-    const masters = (await topology()).filter(state => state.role === 'master').map(state => state.port)
-    for (const port of [toPort, fromPort, ...masters.filter(port => port !== toPort && port !== fromPort)]) {
-      await node(port).call('CLUSTER', 'SETSLOT', slot, 'NODE', toId)
-    }
+      const states = await Promise.all(running().map(async node => {
+        try {
+          const info = String(await command(node.port, 'CLUSTER', 'INFO'))
+          return /cluster_state:ok/.test(info) && info.includes(`cluster_slots_assigned:${SLOTS}`) &&
+            info.includes(`cluster_slots_ok:${SLOTS}`)
+        } catch {
+          return false
+        }
+      }))
+      return states.every(Boolean)
+    }, timeoutMs, `the Redis Cluster on ${addresses.join(',')} did not reach cluster_state:ok within ${timeoutMs} ms`)
   }
 
-  await waitHealthy()
-  return { seeds: ports.map(port => `127.0.0.1:${port}`).join(','), ports, topology, masterOf, kill, waitHealthy, stats, node, migrateSlot }
+  await waitUntilOk()
+  // cluster create returns before every node has met every other and the replicas have synced.
+  await waitUntil(async () => {
+    const views = await Promise.all(nodes.map(async node => {
+      try {
+        const states = parseClusterNodes(String(await command(node.port, 'CLUSTER', 'NODES')))
+        if (states.length !== count || states.filter(state => state.role === 'replica').length !== count - masters) return false
+        const own = states.find(state => state.port === node.port)
+        return own?.role === 'master' || /master_link_status:up/.test(String(await command(node.port, 'INFO', 'replication')))
+      } catch {
+        return false
+      }
+    }))
+    return views.every(Boolean)
+  }, 20000, `the Redis Cluster on ${addresses.join(',')} did not show ${count - masters} synced replicas on every node`)
+  return { seeds: addresses.join(','), nodes, topology, keySlot, masterOf, node, waitUntilOk, command }
+}
+
+function clusterNode (binary: string, port: number, dir: string, extraArgs: string[]): ClusterNode {
+  let child: ChildProcess | undefined
+  const node: ClusterNode = {
+    port,
+    address: `${HOST}:${port}`,
+    pid: undefined,
+    start: async () => {
+      if (child !== undefined) throw new Error(`cluster node ${port} is already running`)
+      child = spawn(binary, [
+        '--port', String(port), '--bind', HOST, '--dir', dir,
+        '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000',
+        // A replica's first sync starts at once, not after the default 5 s wait for more replicas.
+        '--repl-diskless-sync-delay', '0',
+        '--save', '', '--appendonly', 'no', ...extraArgs
+      ], { stdio: 'ignore' })
+      node.pid = child.pid
+      const started = child
+      started.once('exit', () => {
+        if (child === started) { child = undefined; node.pid = undefined }
+      })
+      await waitUntil(async () => pong(port), 5000, `cluster node did not start on port ${port}`)
+    },
+    kill: async (signal = 'SIGKILL') => {
+      const running = child
+      if (running === undefined || running.exitCode !== null) return
+      const exited = new Promise(resolve => running.once('exit', resolve))
+      running.kill(signal)
+      await exited
+    }
+  }
+  return node
+}
+
+async function pong (port: number): Promise<boolean> {
+  const client = new Redis({ host: HOST, port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 })
+  client.on('error', () => {})
+  try {
+    await client.connect()
+    return await client.ping() === 'PONG'
+  } catch {
+    return false
+  } finally {
+    client.disconnect()
+  }
+}
+
+/** CLUSTER NODES' lines: `id ip:port@bus flags master-id ping pong epoch link slot...`. */
+export function parseClusterNodes (text: string): ClusterNodeState[] {
+  return text.trim().split('\n').filter(line => line !== '').map(line => {
+    const [id, endpoint, flags, masterId, , , , , ...slots] = line.trim().split(' ') as [string, string, string, string, ...string[]]
+    const address = endpoint.split('@')[0]!
+    const flagList = flags.split(',')
+    return {
+      id,
+      address,
+      port: Number(address.slice(address.lastIndexOf(':') + 1)),
+      role: flagList.includes('master') ? 'master' : 'replica',
+      masterId: masterId === '-' ? undefined : masterId,
+      // Slots being migrated show as [slot->-id]: not served here yet.
+      slots: slots.filter(slot => !slot.startsWith('[')).map(slot => {
+        const [from, to] = slot.split('-').map(Number) as [number, number?]
+        return [from, to ?? from] as [number, number]
+      }),
+      failed: flagList.includes('fail') || flagList.includes('fail?')
+    }
+  })
 }

@@ -1,11 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { redisRunId, type RedisClient } from '@incident-intel/service-kit'
+import type { RedisClient } from '@incident-intel/service-kit'
 import type { Pool } from 'pg'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import { readDatabaseId } from '../sql/cache-epoch.js'
 import { advanceVersionSequence, readVersionSequence } from '../sql/document-versions.js'
 import { findNextOrganization } from '../sql/organization-cursor.js'
 import { EPOCH_KEY } from './cache-keys.js'
+import { readRedisRunIds } from './redis-run-ids.js'
 import type { CurrentIncidentsVerifier } from './current-incidents-verifier.js'
 
 export interface ReconcilerOptions {
@@ -26,11 +27,12 @@ type EpochChange = 'another_database' | 'another_redis_run' | 'database_behind'
  * Verifies one organization per tick, round the organizations in id order, so that what no
  * trigger saw is found within (organizations × interval). Each tick, and each time Redis connects,
  * it first checks the cache's epoch, which Redis records: the database's identity, Redis's own run
- * id (every master's, on a cluster), and the highest version the sequence had given. Another
- * database, another Redis run (a restart, perhaps from an older RDB or AOF file, or a replica
- * promoted, on a cluster a master of any slot), or a sequence now behind
+ * id, and the highest version the sequence had given. Another database, another Redis run (a
+ * restart, perhaps from an older RDB or AOF file, or a replica promoted), or a sequence now behind
  * that mark (the database restored to an earlier point) makes every organization suspect: the
  * reconciler then sweeps them all, sweepIntervalMs apart, and records the new epoch when done.
+ * On a Redis Cluster the run id is every master's (readRedisRunIds), checked again each time the
+ * client learns a new slot map, so a failover is seen at once.
  */
 export class CacheReconciler {
   readonly #options: ReconcilerOptions
@@ -41,15 +43,7 @@ export class CacheReconciler {
   #running: Promise<void> | undefined
   #stopped = false
   readonly #onRedisReady = (): void => this.#tickSoon(0)
-  #checkingEpoch: Promise<void> | undefined
-  // A cluster's slot map read again (a failover, a resharding, or every few seconds): a replica
-  // promoted stays 'ready' to the client, so its epoch is checked now, not at the next tick.
-  readonly #onSlotsRefreshed = (): void => {
-    if (this.#stopped || this.#checkingEpoch !== undefined) return
-    this.#checkingEpoch = this.#checkEpoch()
-      .then(() => { if (this.sweeping) this.#tickSoon(0) }, () => {})
-      .finally(() => { this.#checkingEpoch = undefined })
-  }
+  readonly #onSlotsRefreshed = (): void => { this.#checkEpochNow().catch(() => {}) }
 
   constructor (options: ReconcilerOptions) {
     this.#options = options
@@ -57,6 +51,7 @@ export class CacheReconciler {
 
   start (): void {
     this.#options.redis.on('ready', this.#onRedisReady)
+    // A cluster's client refreshes its slot map after a failover or a resharding.
     this.#options.redis.on('refresh', this.#onSlotsRefreshed)
     this.#tickSoon(this.#options.redis.status === 'ready' ? 0 : this.#options.intervalMs)
   }
@@ -66,7 +61,7 @@ export class CacheReconciler {
     clearTimeout(this.#timer)
     this.#options.redis.off('ready', this.#onRedisReady)
     this.#options.redis.off('refresh', this.#onSlotsRefreshed)
-    await Promise.all([this.#running, this.#checkingEpoch])
+    await this.#running
   }
 
   /** Whether a sweep of every organization is under way. */
@@ -116,10 +111,24 @@ export class CacheReconciler {
     }
   }
 
+  /** The epoch check alone, between ticks; a change found starts the sweep at once. */
+  async #checkEpochNow (): Promise<void> {
+    while (this.#running) await this.#running
+    if (this.#stopped || this.#sweep) return
+    this.#running = this.#checkEpoch().finally(() => { this.#running = undefined })
+    try {
+      await this.#running
+    } catch (error) {
+      this.#options.log.warn({ err: error }, 'the cache epoch check failed; the next tick retries')
+      return
+    }
+    if (this.#sweep) this.#tickSoon(0)
+  }
+
   async #checkEpoch (): Promise<void> {
     const { pool, redis, log } = this.#options
     const [databaseId, sequence, runId, stored] = await Promise.all([
-      readDatabaseId(pool), readVersionSequence(pool), redisRunId(redis), redis.hgetall(EPOCH_KEY)
+      readDatabaseId(pool), readVersionSequence(pool), readRedisRunIds(redis), redis.hgetall(EPOCH_KEY)
     ])
     const recordedSequence = Number(stored.sequence ?? 0)
     const sameDatabase = stored.database_id === undefined || stored.database_id === databaseId

@@ -1,6 +1,6 @@
 import type { CanonicalUuid } from '@incident-intel/schemas'
-import type { RedisClient } from '@incident-intel/service-kit'
 import type { Result } from 'ioredis'
+import type { RedisClient } from '@incident-intel/service-kit'
 import { MARKER_ARGUMENTS, changesKey, documentsKey, versionsKey } from './cache-keys.js'
 
 // Every script takes the organization's three keys (documents, versions, changes), then the marker

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyBaseLogger } from 'fastify'
-import { duplicateForBlocking, type RedisClient } from '@incident-intel/service-kit'
+import { duplicateRedisClient, type RedisClient } from '@incident-intel/service-kit'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import { changesKey } from './cache-keys.js'
 import { ChangeLog, START_CURSOR, compareCursors, type Change, type DocumentsSnapshot } from './change-log.js'
@@ -182,9 +182,10 @@ class OrganizationReader {
     this.#organizationId = organizationId
     this.#feed = feed
     const { redis, log } = feed.context
-    // A blocking read holds its connection: never the shared client's, whose commands would wait behind it.
-    this.#connection = duplicateForBlocking(redis, blockMs + 5000)
-    this.#connection.on('error', error => log.debug({ err: error, organizationId }, 'change feed reader: RedisClient error'))
+    // A blocking read holds its connection: never the shared client's, whose commands would wait
+    // behind it. On a cluster the copy sends the read to the log's master.
+    this.#connection = duplicateRedisClient(redis, { enableAutoPipelining: false, enableOfflineQueue: true, lazyConnect: false, commandTimeout: blockMs + 5000, maxRetriesPerRequest: null })
+    this.#connection.on('error', error => log.debug({ err: error, organizationId }, 'change feed reader: Redis error'))
     let resolveStarted!: (position: string) => void
     this.started = new Promise(resolve => { resolveStarted = resolve })
     this.#running = this.#run(blockMs, resolveStarted)
