@@ -43,6 +43,9 @@ export function createRedisClient ({ url, clusterNodes = [], keyPrefix, commandT
       // Reconnects once every seed failed; a node lost alone is replaced by the slots refresh.
       clusterRetryStrategy: reconnectDelay,
       slotsRefreshTimeout: CONNECT_TIMEOUT_MS,
+      // The slot map read again every few seconds even when no command was redirected, so a
+      // replica promoted in an orderly failover is seen (incidents-api then checks its epoch).
+      slotsRefreshInterval: 5000,
       redisOptions: perConnection,
       ...(keyPrefix ? { keyPrefix } : {})
     })

@@ -53,7 +53,7 @@ export const MARKER_ARGUMENTS = [MARKER_PREFIX, READY_FIELD, DISABLED_FIELD, FLO
 
 /**
  * The epoch of the Redis the cache lives in: the database's identity and Redis's run id (every
- * master's, on a cluster: redisRunId) when every organization was last verified. Written alone,
+ * master's, on a cluster: readRedisRunIds) when every organization was last verified. Written alone,
  * never by a script with an organization's keys.
  */
 export const EPOCH_KEY = 'current_incidents:epoch'
