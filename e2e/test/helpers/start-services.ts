@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net'
-import type { Redis } from 'ioredis'
 import type { Pool } from 'pg'
 import { buildApp as buildIncidentsApp, type App as IncidentsApp } from '@incident-intel/incidents-api'
 import { loadIncidentsConfig } from '@incident-intel/incidents-api/config'
@@ -8,7 +7,7 @@ import { loadIntelRequestsConfig } from '@incident-intel/intel-requests-api/conf
 import {
   createIncidentsClient, createIntelRequestsClient, type IncidentsClient, type IntelRequestsClient
 } from '@incident-intel/sdk'
-import { UNREACHED_RATE_LIMITS, createTestDatabase, createTestRedis, startApp, type Teardown } from '@incident-intel/test-support'
+import { UNREACHED_RATE_LIMITS, createTestDatabase, createTestRedis, startApp, type Teardown, type TestRedisClient } from '@incident-intel/test-support'
 
 export interface StartServicesOptions {
   /** Environment variables for both services, on top of the test's database and Redis prefix. */
@@ -34,7 +33,7 @@ export interface RunningServices {
   pool: Pool
   databaseUrl: string
   /** A client that sees the services' Redis keys under the same prefix. */
-  redis: Redis
+  redis: TestRedisClient
   prefix: string
 }
 

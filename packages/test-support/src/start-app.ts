@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import type { Redis } from 'ioredis'
+import type { TestRedisClient } from './test-redis.js'
 import type { Teardown } from './teardown.js'
 
 /** What startApp needs of a service's Fastify app. */
@@ -23,7 +23,7 @@ export async function startApp<A extends StartableApp> (t: Teardown, app: A, { r
   t.teardown(() => app.close())
   await app.ready()
   if (app.hasDecorator('redis')) {
-    const redis = (app as unknown as { redis: Redis }).redis
+    const redis = (app as unknown as { redis: TestRedisClient }).redis
     if (redis.status !== 'ready') await once(redis, 'ready', { signal: AbortSignal.timeout(redisTimeoutMs) })
   }
   return app

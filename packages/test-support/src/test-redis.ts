@@ -1,20 +1,43 @@
 import { randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
+import { Cluster, Redis } from 'ioredis'
 import type { Teardown } from './teardown.js'
+
+/** One server's client, or a Redis Cluster's (TEST_REDIS_CLUSTER_NODES). */
+export type TestRedisClient = Redis | Cluster
 
 const CONNECT_TIMEOUT_MS = 2000
 const READY_TIMEOUT_MS = 3000
 
 export interface TestRedis {
   /** Every key this client names is stored under `prefix` (ioredis `keyPrefix`). */
-  redis: Redis
+  redis: TestRedisClient
   /** `test:<pid>:<random>:`, for building the raw key names a plain client sees. */
   prefix: string
 }
 
 export interface TestRedisOptions {
-  /** Default: TEST_REDIS_URL, else redis://127.0.0.1:6379. */
+  /** Default: the cluster of TEST_REDIS_CLUSTER_NODES when set, else TEST_REDIS_URL, else redis://127.0.0.1:6379. */
   url?: string
+}
+
+/** The seeds of TEST_REDIS_CLUSTER_NODES (`host:port,...`), when the tests run against a Redis Cluster. */
+export function testClusterNodes (): Array<{ host: string, port: number }> {
+  const value = process.env.TEST_REDIS_CLUSTER_NODES ?? ''
+  return value.split(',').filter(seed => seed.trim() !== '').map(seed => {
+    const [host, port] = seed.trim().split(':')
+    return { host: host!, port: Number(port) }
+  })
+}
+
+/**
+ * The Redis variables of a service under test, from TEST_REDIS_URL and TEST_REDIS_CLUSTER_NODES
+ * (only those set), so the apps and processes tests start use the tests' Redis or cluster.
+ */
+export function testRedisEnv (): Record<string, string> {
+  const env: Record<string, string> = {}
+  if (process.env.TEST_REDIS_URL) env.REDIS_URL = process.env.TEST_REDIS_URL
+  if (process.env.TEST_REDIS_CLUSTER_NODES) env.REDIS_CLUSTER_NODES = process.env.TEST_REDIS_CLUSTER_NODES
+  return env
 }
 
 /**
@@ -23,14 +46,41 @@ export interface TestRedisOptions {
  * Redis is down; at teardown deletes every key under the prefix and quits.
  */
 export async function createTestRedis (t: Teardown, options: TestRedisOptions = {}): Promise<TestRedis> {
-  const url = options.url ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
   const prefix = `test:${process.pid}:${randomBytes(4).toString('hex')}:`
+  const seeds = options.url === undefined ? testClusterNodes() : []
+  if (seeds.length > 0) return await createClusterTestRedis(t, seeds, prefix)
+  const url = options.url ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
   const redis = await connect(url, prefix)
   t.teardown(async () => {
     try {
       await deleteKeys(url, prefix)
     } finally {
       // quit() waits for pending replies; a client the test closed, or that lost its server, just disconnects.
+      if (redis.status === 'ready') await redis.quit()
+      else redis.disconnect()
+    }
+  })
+  return { redis, prefix }
+}
+
+async function createClusterTestRedis (t: Teardown, seeds: Array<{ host: string, port: number }>, prefix: string): Promise<TestRedis> {
+  const redis = new Cluster(seeds, { lazyConnect: true, keyPrefix: prefix, redisOptions: { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 1 } })
+  let cause: unknown
+  const recordCause = (error: unknown): void => { cause = error }
+  redis.on('error', recordCause)
+  try {
+    await redis.connect()
+  } catch (error) {
+    redis.disconnect()
+    throw new Error(`the Redis Cluster of TEST_REDIS_CLUSTER_NODES is not reachable: ${reason(cause ?? error)}`, { cause: cause ?? error })
+  } finally {
+    redis.off('error', recordCause)
+  }
+  t.teardown(async () => {
+    try {
+      // Every master holds some of the prefix's keys: each is scanned with a plain connection.
+      await Promise.all(redis.nodes('master').map(async node => deleteKeys(`redis://${node.options.host}:${node.options.port}`, prefix)))
+    } finally {
       if (redis.status === 'ready') await redis.quit()
       else redis.disconnect()
     }
@@ -46,7 +96,8 @@ async function deleteKeys (url: string, prefix: string): Promise<void> {
     let cursor = '0'
     do {
       const [next, keys] = await plain.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
-      if (keys.length > 0) await plain.unlink(...keys)
+      // One UNLINK per key: a cluster node refuses one that names keys of several slots.
+      if (keys.length > 0) await plain.pipeline(keys.map(key => ['unlink', key])).exec()
       cursor = next
     } while (cursor !== '0')
   } finally {

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import { buildApp as buildIntelRequestsApp } from '@incident-intel/intel-requests-api'
 import { loadConfig, serviceEnvSchema } from '@incident-intel/service-kit'
-import { createOrganization } from '@incident-intel/test-support'
+import { createOrganization, testRedisEnv } from '@incident-intel/test-support'
 import { buildTestApp } from '../helpers/build-test-app.js'
 import { insertIncident } from '../helpers/fixtures.js'
 import { settledCache } from '../helpers/cache-state.js'
@@ -9,7 +9,7 @@ import { settledCache } from '../helpers/cache-state.js'
 // intel-requests-api writes; incidents-api's cache must follow, through the queue alone.
 const { pool, redis, url } = await buildTestApp(t)
 const intelRequestsApi = await buildIntelRequestsApp({
-  config: loadConfig(serviceEnvSchema(0), { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL, LOG_LEVEL: 'silent' }),
+  config: loadConfig(serviceEnvSchema(0), { DATABASE_URL: url, ...testRedisEnv(), LOG_LEVEL: 'silent' }),
   logger: false
 })
 t.teardown(() => intelRequestsApi.close())

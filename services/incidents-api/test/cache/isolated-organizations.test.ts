@@ -1,8 +1,7 @@
 import t from 'tap'
 import type { CanonicalUuid } from '@incident-intel/schemas'
 import type { Pool } from 'pg'
-import type { Redis } from 'ioredis'
-import { createOrganization, waitUntil } from '@incident-intel/test-support'
+import { createOrganization, waitUntil, type TestRedisClient } from '@incident-intel/test-support'
 import { buildTestApp } from '../helpers/build-test-app.js'
 import { quiesce, settledCache } from '../helpers/cache-state.js'
 import { evaluateAlertsOnScrape } from '../helpers/alert-rules.js'
@@ -45,7 +44,7 @@ async function parked (organizationId: string) {
   return rows[0]
 }
 
-async function cachedTitle (redis: Redis, organizationId: CanonicalUuid, incidentId: string): Promise<string | undefined> {
+async function cachedTitle (redis: TestRedisClient, organizationId: CanonicalUuid, incidentId: string): Promise<string | undefined> {
   const value = await redis.hgetBuffer(documentsKey(organizationId), incidentId)
   return value ? decodeDocument(value).title : undefined
 }

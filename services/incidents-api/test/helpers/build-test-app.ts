@@ -1,5 +1,4 @@
-import { createTestDatabase, createTestRedis, startApp, type Teardown } from '@incident-intel/test-support'
-import type { Redis } from 'ioredis'
+import { createTestDatabase, createTestRedis, startApp, testRedisEnv, type Teardown, type TestRedisClient } from '@incident-intel/test-support'
 import type { Pool } from 'pg'
 import { buildApp, type App } from '../../src/app.js'
 import { loadIncidentsConfig } from '../../src/config.js'
@@ -7,7 +6,7 @@ import { loadIncidentsConfig } from '../../src/config.js'
 export interface TestAppOptions {
   /** Environment variables on top of the test's database and Redis prefix. */
   env?: Record<string, string>
-  /** A Redis of the test's own (startPrivateRedis) instead of TEST_REDIS_URL. */
+  /** A Redis of the test's own (startPrivateRedis) instead of TEST_REDIS_URL or TEST_REDIS_CLUSTER_NODES. */
   redisUrl?: string
   /** Another test app's database and Redis prefix: two instances over one queue and one cache. */
   shared?: Omit<TestAppParts, 'app'>
@@ -22,7 +21,7 @@ export async function buildTestApp (t: Teardown, { env = {}, shared, redisUrl }:
   const parts = shared ?? await isolated(t, redisUrl)
   const config = loadIncidentsConfig({
     DATABASE_URL: parts.url,
-    REDIS_URL: redisUrl ?? process.env.TEST_REDIS_URL,
+    ...(redisUrl === undefined ? testRedisEnv() : { REDIS_URL: redisUrl }),
     REDIS_KEY_PREFIX: parts.prefix,
     LOG_LEVEL: 'silent',
     CACHE_POLL_INTERVAL_MS: '200',
@@ -45,6 +44,6 @@ export interface TestAppParts {
   app: App
   url: string
   pool: Pool
-  redis: Redis
+  redis: TestRedisClient
   prefix: string
 }

@@ -1,4 +1,4 @@
-import type { RedisClient } from '@incident-intel/service-kit'
+import type { TestRedisClient } from '@incident-intel/test-support'
 import type { Pool } from 'pg'
 import { canonicalUuid } from '@incident-intel/schemas'
 import { documentsKey, isMarker } from '../../src/cache/cache-keys.js'
@@ -8,7 +8,7 @@ import { findOrganizationDocuments } from '../../src/sql/incident-documents.js'
 type Documents = Record<string, Record<string, unknown>>
 
 /** What Redis holds for the organization: incident_id → document without its `cache` stamp. */
-export async function cachedDocuments (redis: RedisClient, organizationId: string): Promise<Documents> {
+export async function cachedDocuments (redis: TestRedisClient, organizationId: string): Promise<Documents> {
   const fields = await redis.hgetallBuffer(documentsKey(canonicalUuid(organizationId)!))
   return Object.fromEntries(Object.entries(fields)
     .filter(([field]) => !isMarker(field))
@@ -28,7 +28,7 @@ export async function databaseDocuments (pool: Pool, organizationId: string): Pr
  * Polls until the cache equals the database for the organization, or `timeoutMs` passes; returns
  * both sides as last seen, for the test to compare exactly (so a failure shows the difference).
  */
-export async function settledCache (redis: RedisClient, pool: Pool, organizationId: string, timeoutMs = 5000) {
+export async function settledCache (redis: TestRedisClient, pool: Pool, organizationId: string, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const [cached, database] = await Promise.all([cachedDocuments(redis, organizationId), databaseDocuments(pool, organizationId)])

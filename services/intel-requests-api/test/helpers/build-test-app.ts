@@ -1,5 +1,5 @@
 import type { Teardown } from '@incident-intel/test-support'
-import { createTestDatabase, createTestRedis, startApp } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, startApp, testRedisEnv } from '@incident-intel/test-support'
 import { buildApp } from '../../src/app.js'
 import { loadIntelRequestsConfig } from '../../src/config.js'
 
@@ -14,7 +14,7 @@ export async function buildTestApp (t: Teardown, env: Record<string, string> = {
   const { prefix } = await createTestRedis(t)
   const config = loadIntelRequestsConfig({
     DATABASE_URL: db.url,
-    REDIS_URL: process.env.TEST_REDIS_URL,
+    ...testRedisEnv(),
     REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     ...env
