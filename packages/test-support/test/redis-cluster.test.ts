@@ -1,6 +1,6 @@
 import t from 'tap'
 import { Cluster, Redis } from 'ioredis'
-import { startRedisCluster } from '../src/index.js'
+import { createTestRedis, startRedisCluster, testRedisEnv } from '../src/index.js'
 
 t.test('startRedisCluster joins 3 masters and 3 replicas that serve every slot, and finds the master of a key', async t => {
   const cluster = await startRedisCluster(t)
@@ -40,3 +40,33 @@ t.test('a killed node is gone from its port and starts again into the cluster', 
   await cluster.waitUntilOk()
   t.equal((await cluster.topology()).find(state => state.port === replica.port)?.role, 'replica')
 })
+
+t.test('with TEST_REDIS_CLUSTER_NODES, createTestRedis is a cluster client whose teardown empties every master of its keys', async t => {
+  const cluster = await startRedisCluster(t)
+  const before = process.env.TEST_REDIS_CLUSTER_NODES
+  process.env.TEST_REDIS_CLUSTER_NODES = cluster.seeds
+  t.teardown(() => {
+    if (before === undefined) delete process.env.TEST_REDIS_CLUSTER_NODES
+    else process.env.TEST_REDIS_CLUSTER_NODES = before
+  })
+  t.same(testRedisEnv().REDIS_CLUSTER_NODES, cluster.seeds)
+  let prefix = ''
+  await t.test('keys on every master', async t => {
+    const test = await createTestRedis(t)
+    prefix = test.prefix
+    t.ok(test.redis instanceof Cluster)
+    // 30 hash tags spread over the three masters' slots.
+    await Promise.all(Array.from({ length: 30 }, async (_, i) => test.redis.set(`k:{${i}}`, 'v')))
+    t.equal(await test.redis.get('k:{7}'), 'v')
+    const counts = await Promise.all(masterPorts(await cluster.topology()).map(async port => Number(await cluster.command(port, 'DBSIZE'))))
+    t.same(counts.map(count => count > 0), [true, true, true])
+  })
+  for (const port of masterPorts(await cluster.topology())) {
+    t.same(await cluster.command(port, 'KEYS', `${prefix}*`), [], `master ${port} holds none of the prefix's keys`)
+    t.notMatch(String(await cluster.command(port, 'INFO', 'errorstats')), /CROSSSLOT/, `master ${port} refused no command as cross-slot`)
+  }
+})
+
+function masterPorts (topology: Array<{ role: string, port: number }>): number[] {
+  return topology.filter(node => node.role === 'master').map(node => node.port)
+}
