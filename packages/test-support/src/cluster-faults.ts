@@ -53,6 +53,14 @@ export async function moveSlot (cluster: RedisCluster, slot: number, fromPort: n
   }
   await cluster.command(toPort, 'CLUSTER', 'SETSLOT', slot, 'NODE', toId!)
   await cluster.command(fromPort, 'CLUSTER', 'SETSLOT', slot, 'NODE', toId!)
-  const masters = (await cluster.topology()).filter(state => state.role === 'master' && !state.failed && state.port !== fromPort && state.port !== toPort)
-  for (const master of masters) await cluster.command(master.port, 'CLUSTER', 'SETSLOT', slot, 'NODE', toId!)
+  for (const port of await masterPorts(cluster)) {
+    if (port !== fromPort && port !== toPort) await cluster.command(port, 'CLUSTER', 'SETSLOT', slot, 'NODE', toId!)
+  }
+}
+
+/** The ports of the nodes running as masters, each asked itself (ROLE): another node's view may lag a failover. */
+export async function masterPorts (cluster: RedisCluster): Promise<number[]> {
+  const running = cluster.nodes.filter(node => node.pid !== undefined)
+  const roles = await Promise.all(running.map(async node => ((await cluster.command(node.port, 'ROLE')) as unknown[])[0]))
+  return running.filter((_node, i) => roles[i] === 'master').map(node => node.port)
 }
