@@ -24,7 +24,7 @@ const QUICK = [
   'test/cache/cache-toggle.test.ts', // dropDocuments, finishRebuild
   'test/cache/queue-cost.test.ts', // pruneVersions, rebuilds
   'test/cache/verification.test.ts', // the verifier's pipeline and repairs
-  'test/cache/reconciler.test.ts', // the epoch on EPOCH_KEY's master
+  'test/cache/reconciler.test.ts', // the epoch of every master's run id
   'test/cache/late-organization-replies.test.ts', // one read of several organizations
   'test/cache/changes-through-intel-requests-api.test.ts', // intel-requests-api on the cluster (its rate limits)
   'test/feed/change-stream.test.ts', // the blocking XREAD reader, snapshots
