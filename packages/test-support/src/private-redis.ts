@@ -64,7 +64,8 @@ export async function freePort (): Promise<number> {
   return port
 }
 
-async function ping (url: string): Promise<boolean> {
+/** Whether a Redis answers PING at `url` now (one attempt, half a second to connect). */
+export async function ping (url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 })
   client.on('error', () => {})
   try {

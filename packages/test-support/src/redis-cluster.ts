@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { Redis } from 'ioredis'
-import { freePort, waitUntil } from './private-redis.js'
+import { freePort, ping, waitUntil } from './private-redis.js'
 import type { Teardown } from './teardown.js'
 
 const run = promisify(execFile)
@@ -191,7 +191,7 @@ function clusterNode (binary: string, port: number, dir: string, extraArgs: stri
       started.once('exit', () => {
         if (child === started) { child = undefined; node.pid = undefined }
       })
-      await waitUntil(async () => pong(port), 5000, `cluster node did not start on port ${port}`)
+      await waitUntil(async () => ping(`redis://${HOST}:${port}`), 5000, `cluster node did not start on port ${port}`)
     },
     kill: async (signal = 'SIGKILL') => {
       const running = child
@@ -202,19 +202,6 @@ function clusterNode (binary: string, port: number, dir: string, extraArgs: stri
     }
   }
   return node
-}
-
-async function pong (port: number): Promise<boolean> {
-  const client = new Redis({ host: HOST, port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 })
-  client.on('error', () => {})
-  try {
-    await client.connect()
-    return await client.ping() === 'PONG'
-  } catch {
-    return false
-  } finally {
-    client.disconnect()
-  }
 }
 
 /** CLUSTER NODES' lines: `id ip:port@bus flags master-id ping pong epoch link slot...`. */
