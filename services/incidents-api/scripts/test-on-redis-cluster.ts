@@ -1,7 +1,7 @@
 // The cache and change feed suites against a private Redis Cluster (3 masters, 3 replicas), then
 // the proof that every script and pipeline touched one slot: no node counted a CROSSSLOT error, nor
 // a MOVED or ASK (the cluster does not move slots during the run), and the scripts really ran on
-// more than one master. Usage: tsx scripts/test-on-redis-cluster.ts [--quick | test files...]
+// more than one master. Usage: tsx scripts/test-on-redis-cluster.ts [test files...]
 import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { createTeardowns, startRedisCluster } from '@incident-intel/test-support'
@@ -16,28 +16,11 @@ const SINGLE_NODE: Record<string, string> = {
 }
 const FAILING_ERRORS = ['CROSSSLOT', 'MOVED', 'ASK']
 
-// CI's share: every script (writeDocuments, finishRebuild, dropDocuments, pruneVersions, logReset,
-// rateLimitFlush), every pipeline and MULTI (reads of several organizations, the verifier's, the
-// change log's), the blocking reader and the epoch, in a third of the suites' time.
-const QUICK = [
-  'test/cache/versioned-writes.test.ts', // writeDocuments, one organization and several at once
-  'test/cache/cache-toggle.test.ts', // dropDocuments, finishRebuild
-  'test/cache/queue-cost.test.ts', // pruneVersions, rebuilds
-  'test/cache/verification.test.ts', // the verifier's pipeline and repairs
-  'test/cache/reconciler.test.ts', // the epoch of every master's run id
-  'test/cache/late-organization-replies.test.ts', // one read of several organizations
-  'test/cache/changes-through-intel-requests-api.test.ts', // intel-requests-api on the cluster (its rate limits)
-  'test/feed/change-stream.test.ts', // the blocking XREAD reader, snapshots
-  'test/feed/trimmed-log.test.ts' // logReset, the log's trims and MULTIs
-]
-
-const listed = process.argv.slice(2).filter(arg => arg !== '--quick')
-const files = process.argv.includes('--quick')
-  ? QUICK
-  : listed.length > 0
-    ? listed
-    : ['test/cache', 'test/feed'].flatMap(dir => readdirSync(dir).filter(name => name.endsWith('.test.ts')).map(name => `${dir}/${name}`))
-        .filter(file => SINGLE_NODE[file] === undefined)
+const listed = process.argv.slice(2)
+const files = listed.length > 0
+  ? listed
+  : ['test/cache', 'test/feed'].flatMap(dir => readdirSync(dir).filter(name => name.endsWith('.test.ts')).map(name => `${dir}/${name}`))
+    .filter(file => SINGLE_NODE[file] === undefined)
 
 const teardowns = createTeardowns()
 let status = 1
