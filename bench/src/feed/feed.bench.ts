@@ -20,13 +20,13 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { changesKey } from '@incident-intel/incidents-api/cache/cache-keys'
-import type { CanonicalUuid } from '@incident-intel/schemas'
-import { streamCurrentIncidents } from '@incident-intel/sdk'
-import { startServiceProcess, summarize, type Summary, type Teardowns } from '@incident-intel/test-support'
+import { createIncidentsClient, streamCurrentIncidents } from '@incident-intel/sdk'
+import { summarize, type Summary, type Teardowns } from '@incident-intel/test-support'
 import { log } from '../log.js'
 import { bytes, count, ms, table } from '../report/format.js'
 import { seedOneOrganization } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
+import { rebuildCaches, redisUrl, startIncidentsProcess } from '../services.js'
 import { startProcess } from '../start-process.js'
 
 // Changes 250 ms apart: each is timed on its own (a thousand subscribers get 4,000 events a second).
@@ -310,23 +310,14 @@ function latencies (committed: Map<number, number>, arrivals: Record<number, num
 async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> {
   const settings = quick ? QUICK : FULL
   const { pool, url, prefix, organizationId, incidentIds } = await seedOneOrganization(teardowns, settings.incidents)
-  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
   log('starting incidents-api and the floor server, each a process of its own')
-  const service = await startServiceProcess(teardowns, 'incidents-api', {
-    // No reconciler: its first sweep (every document against the LATERAL query) would land in a timed run.
-    env: { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', CACHE_RECONCILE_INTERVAL_MS: '0' },
-    startTimeoutMs: 30_000,
-    redisConnected: true
-  })
-  const rebuilt = await fetch(`${service.origin}/incidents/current/rebuild`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
-  })
-  if (rebuilt.status !== 200) throw new Error(`rebuild: HTTP ${rebuilt.status} ${await rebuilt.text()}`)
+  const service = await startIncidentsProcess(teardowns, { url, prefix })
+  await rebuildCaches(createIncidentsClient({ baseUrl: service.origin }), [organizationId])
 
   const directory = await mkdtemp(join(tmpdir(), 'feed-bench-'))
   teardowns.teardown(() => rm(directory, { recursive: true, force: true }))
   const floor = await startProcess(teardowns, 'floor-feed-server', ['--import', 'tsx', fileURLToPath(new URL('floor-feed-server.ts', import.meta.url))],
-    { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, CHANGES_KEY: changesKey(organizationId as CanonicalUuid) }, directory)
+    { REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, CHANGES_KEY: changesKey(organizationId) }, directory)
 
   let n = 0
   /** One tier: `subscribers` streams of `origin`, then the timed changes; the service's memory per subscriber when `memory`. */
