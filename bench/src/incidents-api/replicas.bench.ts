@@ -6,8 +6,6 @@
  * (cache-lag.ts), the queued refreshes applied per second, and the drain of a backlog queued at
  * once; then the cache is checked against the LATERAL query.
  *   pnpm --filter @incident-intel/bench bench:replicas [--quick] [--json]
- * --quick is tiny and checks only that the answers are right. Runs in a private database and
- * Redis key prefix, dropped at the end.
  */
 import type { Pool } from 'pg'
 import { createIncidentsClient } from '@incident-intel/sdk'
