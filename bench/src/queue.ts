@@ -16,3 +16,10 @@ export async function drainQueue (pool: Pool, timeoutMs: number, pollMs = 5): Pr
     await sleep(pollMs)
   }
 }
+
+/** When the queue was first seen empty; throws when it is not within `timeoutMs`. */
+export async function untilEmpty (pool: Pool, timeoutMs: number): Promise<number> {
+  const { at, left } = await drainQueue(pool, timeoutMs)
+  if (left > 0) throw new Error(`the refresh queue still holds ${left} refreshes after ${timeoutMs} ms`)
+  return at
+}

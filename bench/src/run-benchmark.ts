@@ -3,12 +3,11 @@ import { createTeardowns, type Teardowns } from '@incident-intel/test-support'
 import { log } from './log.js'
 
 /**
- * A script's body with its teardowns run on success, failure, SIGINT and SIGTERM (which also
- * fire `interrupted`); exit code 1 when it threw or answered false, 130 when interrupted.
+ * A script's body with its teardowns run on success, failure, SIGINT and SIGTERM; exit code 1
+ * when it threw or answered false, 130 when interrupted.
  */
-export async function runMain (body: (teardowns: Teardowns, interrupted: AbortSignal) => Promise<boolean>): Promise<void> {
+export async function runMain (body: (teardowns: Teardowns) => Promise<boolean>): Promise<void> {
   const teardowns = createTeardowns()
-  const interrupted = new AbortController()
   // `on`, not `once`: the same signal can come twice (the terminal's to the process group, then
   // tsx relaying it), and a second one without a listener would end the process mid-cleanup.
   let stopping = false
@@ -17,12 +16,11 @@ export async function runMain (body: (teardowns: Teardowns, interrupted: AbortSi
       if (stopping) return
       stopping = true
       log(`${signal}: stopping, dropping the database, deleting the Redis keys`)
-      interrupted.abort()
       teardowns.run().finally(() => process.exit(130))
     })
   }
   try {
-    process.exitCode = await body(teardowns, interrupted.signal) ? 0 : 1
+    process.exitCode = await body(teardowns) ? 0 : 1
   } catch (error) {
     if (!stopping) console.error(error)
     process.exitCode = 1

@@ -11,20 +11,20 @@ import { canonicalUuid } from '@incident-intel/schemas'
 import { documentsKey, isMarker } from '@incident-intel/incidents-api/cache/cache-keys'
 import { createTestDatabase, createTestRedis, type Teardowns } from '@incident-intel/test-support'
 import { connectBaselineSession } from './baselines/session.js'
-import { createClients, expectData } from './clients.js'
+import { createClients } from './clients.js'
 import { measureCacheLag } from './cache-lag.js'
 import { compareOrganizationQuery } from './comparisons/organization-query.js'
 import { compareBatching, compareDirect, compareMaxDistance, compareRecursion } from './comparisons/recursion.js'
 import { compareSenderContext } from './comparisons/sender-context.js'
 import { measureServices } from './comparisons/services.js'
 import { elapsedSeconds, log } from './log.js'
-import { drainQueue } from './queue.js'
+import { untilEmpty } from './queue.js'
 import { renderLatencyChart } from './report/chart.js'
 import { describeMachine } from './report/machine.js'
 import { formatMarkdown } from './report/markdown.js'
 import { runBenchmark } from './run-benchmark.js'
 import { sampleIncidents, seedBenchmarkData } from './seed.js'
-import { startServices } from './services.js'
+import { rebuildCaches, startServices } from './services.js'
 import { FULL, QUICK } from './settings.js'
 
 // The flat join may take seconds on the full data set.
@@ -54,8 +54,8 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const clients = createClients({ incidents: services.incidentsUrl, intelRequests: services.intelRequestsUrl })
   log('warming the cache: a rebuild, then the queue drained')
   const warmStarted = performance.now()
-  expectData(await clients.incidents.POST('/incidents/current/rebuild', { body: { organization_id: organization.organization_id } }), 'POST /incidents/current/rebuild')
-  if ((await drainQueue(pool, WARM_TIMEOUT_MS)).left > 0) throw new Error('the refresh queue did not drain')
+  await rebuildCaches(clients.incidents, [organization.organization_id])
+  await untilEmpty(pool, WARM_TIMEOUT_MS)
   const cached = (await redis.hkeys(documentsKey(seeded.organizationId))).filter(field => !isMarker(field)).length
   if (cached !== organization.current_incidents) throw new Error(`${cached} documents cached, ${organization.current_incidents} current incidents`)
   const warmMs = performance.now() - warmStarted

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { seedDemoData, type DemoDataOptions } from '@incident-intel/demo-data'
-import { canonicalUuid, type CanonicalUuid } from '@incident-intel/schemas'
+import type { CanonicalUuid } from '@incident-intel/schemas'
 import { createTestDatabase, createTestRedis, type Teardown } from '@incident-intel/test-support'
 import { log } from './log.js'
 
@@ -8,9 +8,13 @@ import { log } from './log.js'
 export const plainOrganizations = (organizations: number, first: number, others = 0): DemoDataOptions =>
   ({ organizations, currentIncidents: first, smallOrganizationIncidents: others, regions: { diamondRoots: 0, chains: 0, cycles: 0 } })
 
+/** One seeded organization's live records, ids sorted: what the benchmarks read and write. */
+export interface SeededOrganization { organizationId: CanonicalUuid, incidentIds: CanonicalUuid[], intelRequestIds: string[], assetIds: string[] }
+
 /**
  * Every benchmark's data: demo-data's generators, without the refreshes their inserts queued
- * (each benchmark rebuilds the cache itself); the first organization's current incidents with it.
+ * (each benchmark rebuilds the cache itself); each organization's current incidents, intel
+ * requests and assets with it, the first organization's also at the top.
  */
 export async function seedBenchmarkData (pool: Pool, options: DemoDataOptions) {
   let stage = ''
@@ -21,10 +25,12 @@ export async function seedBenchmarkData (pool: Pool, options: DemoDataOptions) {
   await pool.query('delete from current_incidents.refresh_queue')
   // Fresh statistics for every table, as autovacuum would gather soon after such a load.
   await pool.query('analyze')
-  const organizationId = canonicalUuid(seeded.organizations[0]!.organization_id)!
-  const { rows } = await pool.query<{ incident_id: CanonicalUuid }>(
-    "select incident_id from incidents.incidents where organization_id = $1 and deleted is null and status <> 'resolved' order by incident_id", [organizationId])
-  return { ...seeded, organizationId, incidentIds: rows.map(row => row.incident_id) }
+  const { rows: records } = await pool.query<SeededOrganization>(`select o.id as "organizationId",
+      array(select incident_id from incidents.incidents where organization_id = o.id and deleted is null and status <> 'resolved' order by 1) as "incidentIds",
+      array(select intel_request_id from intel_requests.intel_requests where organization_id = o.id and deleted is null order by 1) as "intelRequestIds",
+      array(select asset_id from assets.assets where organization_id = o.id and deleted is null order by 1) as "assetIds"
+    from unnest($1::uuid[]) with ordinality o (id, n) order by n`, [seeded.organizations.map(o => o.organization_id)])
+  return { ...seeded, records, organizationId: records[0]!.organizationId, incidentIds: records[0]!.incidentIds }
 }
 
 /** A private database and Redis key prefix (dropped at teardown) over one seeded organization of `incidents` current incidents. */

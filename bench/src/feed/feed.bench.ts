@@ -1,17 +1,11 @@
 /*
- * The change feed (#19): commit-to-event latency, from a commit in SQL by another client to the
- * moment a subscriber has the event, for 1, 100 and 1,000 subscribers of one incidents-api
- * process; the service's memory per subscriber; and, in the same run, one subscriber beside a
- * client polling the organization list every second (with If-None-Match, compressed, as a careful
- * poller would): latency and bytes per change of each. The subscribers and the poller run in a
- * worker thread (this file again), never on the service's event loop nor on the committing one;
- * the tiers' subscribers read the stream's bytes (subscribeRaw), the one beside the poller is the
- * SDK's streamCurrentIncidents. Latency is from the moment the UPDATE's commit returned. Each
- * tier runs again against the floor (floor-feed-server.ts: the same change log fanned out by a bare
- * node:http server), so what the machine allows stands beside what the service does.
+ * The change feed (#19), README "The change feed": commit-to-event latency (from the moment an
+ * UPDATE's commit returned to the moment a subscriber has the event) for 1, 100 and 1,000
+ * subscribers of one incidents-api process, each tier again against the floor (floor-feed-server.ts);
+ * the service's memory per subscriber; one subscriber beside a careful poller (If-None-Match, gzip).
+ * Clients run in a worker thread (this file again), off the service's and the committer's loops.
  *   pnpm --filter @incident-intel/bench bench:feed [--quick] [--json]
  * --quick is small and asserts only correctness: every subscriber got every change, in order.
- * Runs in a private database and Redis key prefix, dropped at the end.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import http from 'node:http'
@@ -20,13 +14,14 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { changesKey } from '@incident-intel/incidents-api/cache/cache-keys'
-import type { CanonicalUuid } from '@incident-intel/schemas'
-import { streamCurrentIncidents } from '@incident-intel/sdk'
-import { startServiceProcess, summarize, type Summary, type Teardowns } from '@incident-intel/test-support'
+import { createIncidentsClient, streamCurrentIncidents } from '@incident-intel/sdk'
+import { summarize, type Teardowns } from '@incident-intel/test-support'
 import { log } from '../log.js'
+import { sleep } from '../queue.js'
 import { bytes, count, ms, table } from '../report/format.js'
 import { seedOneOrganization } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
+import { rebuildCaches, redisUrl, startIncidentsProcess } from '../services.js'
 import { startProcess } from '../start-process.js'
 
 // Changes 250 ms apart: each is timed on its own (a thousand subscribers get 4,000 events a second).
@@ -99,7 +94,7 @@ async function subscribeRaw (origin: string, organizationId: string, counter: { 
   for (let attempt = 0; ; attempt++) {
     response = await openStream(`${origin}/incidents/current/stream?organization_id=${organizationId}`)
     if (response !== 503 || attempt === 20) break
-    await new Promise(resolve => setTimeout(resolve, 100 * (1 + Math.random())))
+    await sleep(100 * (1 + Math.random()))
   }
   if (typeof response === 'number') throw new Error(`stream: HTTP ${response}`)
   connected()
@@ -197,7 +192,7 @@ function runWorker (task: WorkerTask): void {
         // Every change since the last poll shows now; one seen before is not a new arrival.
         for (const { title } of list.incidents) if (title.startsWith(TITLE)) arrived(Number(title.slice(TITLE.length)), at, 0)
       }
-      await new Promise(resolve => setTimeout(resolve, Math.max(0, POLL_INTERVAL_MS - (now() - started))))
+      await sleep(Math.max(0, POLL_INTERVAL_MS - (now() - started)))
     }
   })
 }
@@ -209,11 +204,13 @@ function follow (loop: () => Promise<void>): void {
 
 // ---- the main thread: the service, the commits, the figures ----
 
+type WorkerReport = Extract<WorkerMessage, { type: 'report' }>
+
 interface Clients {
   worker: Worker
   /** Resolves when every client of the worker has change n. */
   complete: (n: number, timeoutMs?: number) => Promise<void>
-  report: () => Promise<Extract<WorkerMessage, { type: 'report' }>>
+  report: () => Promise<WorkerReport>
 }
 
 function startClients (teardowns: Teardowns, task: WorkerTask): Clients {
@@ -221,7 +218,7 @@ function startClients (teardowns: Teardowns, task: WorkerTask): Clients {
   teardowns.teardown(() => worker.terminate())
   const completed = new Set<number>()
   const waiting = new Map<number, () => void>()
-  let reported: ((message: Extract<WorkerMessage, { type: 'report' }>) => void) | undefined
+  let reported: ((message: WorkerReport) => void) | undefined
   let failure: Error | undefined
   worker.on('error', error => { failure = error })
   worker.on('message', (message: WorkerMessage) => {
@@ -240,53 +237,26 @@ function startClients (teardowns: Teardowns, task: WorkerTask): Clients {
       })
     },
     report: async () => {
-      const message = new Promise<Extract<WorkerMessage, { type: 'report' }>>(resolve => { reported = resolve })
+      const message = new Promise<WorkerReport>(resolve => { reported = resolve })
       worker.postMessage('report')
       return await message
     }
   }
 }
 
-interface Memory { rss: number, heap: number }
-
 /**
  * The service's resident set and used heap: the least of five readings 200 ms apart, the nearest
  * to what is live (a reading between two collections counts garbage too).
  */
-async function serviceMemory (origin: string): Promise<Memory> {
-  const readings: Memory[] = []
+async function serviceMemory (origin: string) {
+  const readings: Array<{ rss: number, heap: number }> = []
   for (let i = 0; i < 5; i++) {
     const text = await (await fetch(`${origin}/metrics`)).text()
     const read = (name: string) => Number(new RegExp(`^\\w*_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN)
     readings.push({ rss: read('process_resident_memory_bytes'), heap: read('nodejs_heap_size_used_bytes') })
-    await new Promise(resolve => setTimeout(resolve, 200))
+    await sleep(200)
   }
   return { rss: Math.min(...readings.map(reading => reading.rss)), heap: Math.min(...readings.map(reading => reading.heap)) }
-}
-
-interface TierResult {
-  subscribers: number
-  latency: Summary
-  /** The service's; null for the floor. */
-  memory_per_subscriber: { rss_bytes: number, heap_bytes: number } | null
-  bytes_per_change: number
-  out_of_order: number
-}
-
-interface SideBySide {
-  changes: number
-  stream: { latency: Summary, bytes_per_change: number }
-  poll: { latency: Summary, bytes_per_change: number, interval_ms: number }
-}
-
-interface FeedReport {
-  incidents: number
-  changes_per_tier: number
-  spacing_ms: number
-  tiers: TierResult[]
-  /** The same tiers against the floor server (floor-feed-server.ts), in the same run. */
-  floor_tiers: TierResult[]
-  side_by_side: SideBySide
 }
 
 /** Commits `changes` title changes by another client (SQL), `spacingMs` apart; returns when each commit returned, by n. */
@@ -296,7 +266,7 @@ async function commitChanges (pool: import('pg').Pool, incidentIds: string[], fi
     const started = now()
     await pool.query('update incidents.incidents set title = $2 where incident_id = $1', [incidentIds[n % incidentIds.length], `${TITLE}${n}`])
     committed.set(n, now())
-    await new Promise(resolve => setTimeout(resolve, Math.max(0, spacingMs - (now() - started))))
+    await sleep(Math.max(0, spacingMs - (now() - started)))
   }
   return committed
 }
@@ -307,30 +277,21 @@ function latencies (committed: Map<number, number>, arrivals: Record<number, num
   return [...committed].flatMap(([n, at]) => (arrivals[n] ?? []).map(arrival => arrival - at))
 }
 
-async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> {
+async function main (quick: boolean, teardowns: Teardowns) {
   const settings = quick ? QUICK : FULL
   const { pool, url, prefix, organizationId, incidentIds } = await seedOneOrganization(teardowns, settings.incidents)
-  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
   log('starting incidents-api and the floor server, each a process of its own')
-  const service = await startServiceProcess(teardowns, 'incidents-api', {
-    // No reconciler: its first sweep (every document against the LATERAL query) would land in a timed run.
-    env: { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', CACHE_RECONCILE_INTERVAL_MS: '0' },
-    startTimeoutMs: 30_000,
-    redisConnected: true
-  })
-  const rebuilt = await fetch(`${service.origin}/incidents/current/rebuild`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
-  })
-  if (rebuilt.status !== 200) throw new Error(`rebuild: HTTP ${rebuilt.status} ${await rebuilt.text()}`)
+  const service = await startIncidentsProcess(teardowns, { url, prefix })
+  await rebuildCaches(createIncidentsClient({ baseUrl: service.origin }), [organizationId])
 
   const directory = await mkdtemp(join(tmpdir(), 'feed-bench-'))
   teardowns.teardown(() => rm(directory, { recursive: true, force: true }))
   const floor = await startProcess(teardowns, 'floor-feed-server', ['--import', 'tsx', fileURLToPath(new URL('floor-feed-server.ts', import.meta.url))],
-    { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, CHANGES_KEY: changesKey(organizationId as CanonicalUuid) }, directory)
+    { REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, CHANGES_KEY: changesKey(organizationId) }, directory)
 
   let n = 0
   /** One tier: `subscribers` streams of `origin`, then the timed changes; the service's memory per subscriber when `memory`. */
-  const runTier = async (origin: string, subscribers: number, memory: boolean): Promise<TierResult> => {
+  const runTier = async (origin: string, subscribers: number, memory: boolean) => {
     log(`${subscribers} subscriber(s) of the ${memory ? 'service' : 'floor'}: connecting`)
     const before = memory ? await serviceMemory(origin) : undefined
     const clients = startClients(teardowns, { mode: 'subscribe', origin, organizationId, subscribers, client: 'raw' })
@@ -355,8 +316,8 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> 
       out_of_order: report.outOfOrder
     }
   }
-  const tiers: TierResult[] = []
-  const floorTiers: TierResult[] = []
+  const tiers = []
+  const floorTiers = []
   for (const subscribers of settings.tiers) {
     tiers.push(await runTier(service.origin, subscribers, true))
     floorTiers.push(await runTier(floor, subscribers, false))
@@ -373,11 +334,11 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> 
   await Promise.all([stream.complete(last), poll.complete(last, 2 * POLL_INTERVAL_MS + 30_000)])
   const [streamAfter, pollAfter] = await Promise.all([stream.report(), poll.report()])
   await Promise.all([stream.worker.terminate(), poll.worker.terminate()])
-  const streamSamples = latencies(committed, streamAfter.arrivals)
-  const pollSamples = latencies(committed, pollAfter.arrivals)
-  if (streamSamples.length !== settings.sideBySideChanges) throw new Error(`side by side: the subscriber got ${streamSamples.length} of ${settings.sideBySideChanges} changes`)
-  if (pollSamples.length !== settings.sideBySideChanges) throw new Error(`side by side: the poller saw ${pollSamples.length} of ${settings.sideBySideChanges} changes`)
-  const perChange = (after: number, before: number) => (after - before) / settings.sideBySideChanges
+  const figures = (who: string, after: WorkerReport, before: WorkerReport) => {
+    const samples = latencies(committed, after.arrivals)
+    if (samples.length !== settings.sideBySideChanges) throw new Error(`side by side: the ${who} had ${samples.length} of ${settings.sideBySideChanges} changes`)
+    return { latency: summarize(samples), bytes_per_change: (after.bytes[0]! - before.bytes[0]!) / settings.sideBySideChanges }
+  }
   return {
     incidents: incidentIds.length,
     changes_per_tier: settings.changes,
@@ -386,8 +347,8 @@ async function main (quick: boolean, teardowns: Teardowns): Promise<FeedReport> 
     floor_tiers: floorTiers,
     side_by_side: {
       changes: settings.sideBySideChanges,
-      stream: { latency: summarize(streamSamples), bytes_per_change: perChange(streamAfter.bytes[0]!, streamBefore.bytes[0]!) },
-      poll: { latency: summarize(pollSamples), bytes_per_change: perChange(pollAfter.bytes[0]!, pollBefore.bytes[0]!), interval_ms: POLL_INTERVAL_MS }
+      stream: figures('subscriber', streamAfter, streamBefore),
+      poll: { ...figures('poller', pollAfter, pollBefore), interval_ms: POLL_INTERVAL_MS }
     }
   }
 }
@@ -408,7 +369,7 @@ async function waitForAll (clients: Clients, pool: import('pg').Pool, incidentId
   }
 }
 
-function format (report: FeedReport): string {
+function format (report: Awaited<ReturnType<typeof main>>): string {
   const rows = report.tiers.map((tier, i) => {
     const floor = report.floor_tiers[i]!
     const memory = tier.memory_per_subscriber

@@ -1,10 +1,8 @@
 /*
- * How far one organization grows: for organizations of 1,000 to 50,000 current incidents (demo-data's
- * mix, each in a private database of its own), the time to seed it, to rebuild its cache (the
- * LATERAL query over the whole organization, then the Redis writes) and the query alone, and the
- * reads: GET /incidents/current/:id (hit), the organization list GET /incidents/current without a
- * validator (the whole list) and with If-None-Match (304). Prints numbers, asserts none; fails when
- * an answer is wrong.
+ * How far one organization grows: for 1,000 to 50,000 current incidents (demo-data's mix, each size
+ * in a private database of its own), the time to seed it, to rebuild its cache and to run the
+ * LATERAL query alone, and the reads: GET /incidents/current/:id (hit), the whole organization list
+ * and the list with If-None-Match (304).
  *   pnpm --filter @incident-intel/bench bench:growth [--quick] [--json]
  */
 import os from 'node:os'

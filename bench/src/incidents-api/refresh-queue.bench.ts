@@ -9,27 +9,20 @@
  */
 import { once } from 'node:events'
 import type { Pool } from 'pg'
-import { canonicalUuid } from '@incident-intel/schemas'
-import { createTestDatabase, createTestRedis, startFaultProxy, summarize, waitUntil, type Teardowns } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, readMetricSample, startFaultProxy, summarize, type Teardowns } from '@incident-intel/test-support'
 import { measureCacheLag } from '../cache-lag.js'
 import { expectData } from '../clients.js'
 import { log } from '../log.js'
 import { count, ms, table, times } from '../report/format.js'
-import { drainQueue, queueDepth, sleep } from '../queue.js'
+import { queueDepth, sleep, untilEmpty } from '../queue.js'
 import { runBenchmark } from '../run-benchmark.js'
 import { timed } from '../runner.js'
 import { plainOrganizations, sampleIncidents, seedBenchmarkData } from '../seed.js'
-import { startIncidentsApp } from '../services.js'
+import { rebuildCaches, redisUrl, startIncidentsApp } from '../services.js'
 
 const FULL = { organizations: 20, backlogs: [10_000, 50_000, 100_000], writeThroughs: 100, burstRenames: 2000, burstSeconds: 13, burstIncidents: 150 }
 const QUICK = { organizations: 4, backlogs: [500, 1000, 2000], writeThroughs: 20, burstRenames: 150, burstSeconds: 1.5, burstIncidents: 30 }
-
-/** When the queue was first seen empty; throws when it is not within `timeoutMs`. */
-async function untilEmpty (pool: Pool, timeoutMs: number): Promise<number> {
-  const { at, left } = await drainQueue(pool, timeoutMs)
-  if (left > 0) throw new Error(`the queue still holds ${left} refreshes after ${timeoutMs} ms`)
-  return at
-}
+const DRAIN_ATTEMPTS = 'incidents_api_current_incidents_drain_attempts_total'
 
 /** Total document version bumps so far: one per document refreshed (statistics of document_versions). */
 async function documentRefreshes (pool: Pool): Promise<number> {
@@ -39,59 +32,40 @@ async function documentRefreshes (pool: Pool): Promise<number> {
   return Number(rows[0]!.bumps)
 }
 
-/**
- * demo-data's mix: the burst organization first, of `burstIncidents` current incidents, its assets
- * all given one new asset type (the rename's refreshes are its incidents'), then `organizations`
- * of `incidents` each, with their current incidents.
- */
-async function seedQueueOrganizations (pool: Pool, organizations: number, incidents: number, burstIncidents: number) {
-  const seeded = await seedBenchmarkData(pool, plainOrganizations(organizations + 1, burstIncidents, incidents))
-  const [burstId, ...organizationIds] = seeded.organizations.map(o => canonicalUuid(o.organization_id)!)
-  const { rows: [type] } = await pool.query<{ asset_type_id: string }>(
-    "insert into assets.asset_types (asset_type_name) values ('Burst type ' || gen_random_uuid()) returning asset_type_id")
-  await pool.query('update assets.assets set asset_type_id = $2 where organization_id = $1', [burstId, type!.asset_type_id])
-  const { rows: [shown] } = await pool.query<{ n: number }>(`select count(distinct i.incident_id)::int as n from incidents.incidents i
-    join incidents.incident_assets ia on ia.incident_id = i.incident_id and ia.deleted is null
-   where i.organization_id = $1 and i.deleted is null and i.status <> 'resolved'`, [burstId])
-  const { rows } = await pool.query<{ incident_id: string }>(`select incident_id from incidents.incidents
-    where organization_id = any($1::uuid[]) and deleted is null and status <> 'resolved' order by organization_id, incident_id`, [organizationIds])
-  return {
-    organizationIds: [...organizationIds, burstId!],
-    incidentIds: rows.map(row => row.incident_id),
-    burst: { organizationId: burstId!, assetTypeId: type!.asset_type_id, incidents: shown!.n }
-  }
-}
-
 async function main (quick: boolean, teardowns: Teardowns) {
   const settings = quick ? QUICK : FULL
   const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
   const { redis, prefix } = await createTestRedis(teardowns)
-  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
-  const target = new URL(redisUrl)
+  const target = new URL(redisUrl())
   const proxy = await startFaultProxy({ target: { host: target.hostname, port: Number(target.port || 6379) } })
   teardowns.teardown(() => proxy.close())
 
   const perOrganization = Math.max(...settings.backlogs) / settings.organizations
   log(`seeding one organization of ${settings.burstIncidents} current incidents whose assets share a type, and ${settings.organizations} of ${perOrganization}`)
-  const seeded = await seedQueueOrganizations(pool, settings.organizations, perOrganization, settings.burstIncidents)
+  // demo-data's mix, the burst organization first: its assets all get one new asset type, whose renames refresh its incidents.
+  const seeded = await seedBenchmarkData(pool, plainOrganizations(settings.organizations + 1, settings.burstIncidents, perOrganization))
+  const { rows: [burstType] } = await pool.query<{ asset_type_id: string }>(
+    "insert into assets.asset_types (asset_type_name) values ('Burst type ' || gen_random_uuid()) returning asset_type_id")
+  await pool.query('update assets.assets set asset_type_id = $2 where organization_id = $1', [seeded.organizationId, burstType!.asset_type_id])
+  const { rows: [shown] } = await pool.query<{ n: number }>(`select count(distinct i.incident_id)::int as n from incidents.incidents i
+    join incidents.incident_assets ia on ia.incident_id = i.incident_id and ia.deleted is null
+   where i.organization_id = $1 and i.deleted is null and i.status <> 'resolved'`, [seeded.organizationId])
+  const burst = { assetTypeId: burstType!.asset_type_id, incidents: shown!.n }
+  const backlogOrganizations = seeded.records.slice(1)
+  const incidentIds = backlogOrganizations.flatMap(o => o.incidentIds)
 
   // Default configuration, as in production, but a pool large enough for the write-throughs beside the drain.
-  const { app, client } = await startIncidentsApp(teardowns, { DATABASE_URL: url, REDIS_URL: proxy.url(redisUrl), REDIS_KEY_PREFIX: prefix, DATABASE_POOL_SIZE: '10' }, 10_000)
+  const { app, origin, client } = await startIncidentsApp(teardowns, { DATABASE_URL: url, REDIS_URL: proxy.url(redisUrl()), REDIS_KEY_PREFIX: prefix, DATABASE_POOL_SIZE: '10' }, 10_000)
+  const drainAttempts = () => readMetricSample(origin, DRAIN_ATTEMPTS)
 
   log('rebuilding every organization\'s cache')
-  for (const organizationId of seeded.organizationIds) {
-    // Setup, not a measurement: a rebuild whose Redis writes outlasted the command timeout through the proxy (503) is tried again.
-    await waitUntil(async () => {
-      const rebuilt = await client.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } })
-      return rebuilt.response.status !== 503 && expectData(rebuilt, 'POST /incidents/current/rebuild') !== undefined
-    }, 60_000, `rebuilding ${organizationId}: Redis still unavailable`)
-  }
+  await rebuildCaches(client, seeded.records.map(o => o.organizationId))
   await untilEmpty(pool, 60_000)
 
   let edit = 0
   const writeThrough = async (incidentId: string) => (await timed(async () => expectData(
     await client.PATCH('/incidents/{incident_id}', { params: { path: { incident_id: incidentId } }, body: { title: `Write-through ${edit++}` } }), 'PATCH /incidents/{incident_id}'))).ms
-  const writeIds = seeded.incidentIds.filter((_, i) => i % 97 === 0)
+  const writeIds = incidentIds.filter((_, i) => i % 97 === 0)
   log(`write-through latency on an empty queue: ${settings.writeThroughs} PATCHes one at a time`)
   for (let i = 0; i < 20; i++) await writeThrough(writeIds[i % writeIds.length]!) // warm-up: plans, connections
   const idle: number[] = []
@@ -104,12 +78,12 @@ async function main (quick: boolean, teardowns: Teardowns) {
     proxy.setMode('cut')
     await sleep(200)
     // Statements of 500 incidents each (under the organization-wide threshold): one refresh per incident.
-    const backlogIds = seeded.incidentIds.filter((_, i) => i % (seeded.incidentIds.length / size) === 0).slice(0, size)
+    const backlogIds = incidentIds.filter((_, i) => i % (incidentIds.length / size) === 0).slice(0, size)
     for (let start = 0; start < backlogIds.length; start += 500) {
       await pool.query("update incidents.incidents set title = title || '.' where incident_id = any($1::uuid[])", [backlogIds.slice(start, start + 500)])
     }
     const queued = await queueDepth(pool)
-    const attemptsBefore = await drainAttempts(app)
+    const attemptsBefore = await drainAttempts()
     const cutEnded = performance.now()
     proxy.setMode('pass')
     // Timed from Redis answering again (ioredis reconnects within a second): the drain itself.
@@ -127,7 +101,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
       reconnect_ms: Math.round(back - cutEnded),
       drain_ms: Math.round(drained - back),
       refreshes_per_second: Math.round(queued / ((drained - back) / 1000)),
-      drain_attempts: await drainAttempts(app) - attemptsBefore,
+      drain_attempts: await drainAttempts() - attemptsBefore,
       write_through_during: summarize(during)
     })
     log(`  drained ${queued} in ${Math.round(drained - back)} ms`)
@@ -137,26 +111,26 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const outage = quick ? 5000 : 60_000
   proxy.setMode('cut')
   await sleep(200)
-  const attemptsBeforeOutage = await drainAttempts(app)
+  const attemptsBeforeOutage = await drainAttempts()
   for (let end = performance.now() + outage, i = 0; performance.now() < end; i++) {
-    await pool.query("update incidents.incidents set title = title || '.' where incident_id = $1", [seeded.incidentIds[i]])
+    await pool.query("update incidents.incidents set title = title || '.' where incident_id = $1", [incidentIds[i]])
     await sleep(100)
   }
-  const outageAttempts = await drainAttempts(app) - attemptsBeforeOutage
+  const outageAttempts = await drainAttempts() - attemptsBeforeOutage
   proxy.setMode('pass')
   await untilEmpty(pool, 30_000)
 
-  log(`burst: ${settings.burstRenames} renames of one asset type in ${settings.burstSeconds} s, each touching ${seeded.burst.incidents} current incidents; an unrelated change every 100 ms`)
+  log(`burst: ${settings.burstRenames} renames of one asset type in ${settings.burstSeconds} s, each touching ${burst.incidents} current incidents; an unrelated change every 100 ms`)
   const refreshesBefore = await documentRefreshes(pool)
   // In a backlog organization, not the burst's: the same commit-to-cache lag the comparisons measure.
-  const organizationId = seeded.organizationIds[0]!
+  const organizationId = backlogOrganizations[0]!.organizationId
   const unrelated = measureCacheLag({
     pool, redis, organizationId, incidents: await sampleIncidents(pool, organizationId, 50), changesPerSecond: 10, seconds: settings.burstSeconds, timeoutMs: 30_000
   })
   const burstStarted = performance.now()
   const spacing = settings.burstSeconds * 1000 / settings.burstRenames
   for (let i = 0; i < settings.burstRenames; i++) {
-    await pool.query('update assets.asset_types set asset_type_name = $2 where asset_type_id = $1', [seeded.burst.assetTypeId, `Burst type ${i}`])
+    await pool.query('update assets.asset_types set asset_type_name = $2 where asset_type_id = $1', [burst.assetTypeId, `Burst type ${i}`])
     const wait = burstStarted + (i + 1) * spacing - performance.now()
     if (wait > 0) await sleep(wait)
   }
@@ -173,21 +147,14 @@ async function main (quick: boolean, teardowns: Teardowns) {
     redis_down: { seconds: outage / 1000, drain_attempts: outageAttempts, per_minute: outageAttempts / (outage / 60_000) },
     burst: {
       renames: settings.burstRenames,
-      incidents: seeded.burst.incidents,
+      incidents: burst.incidents,
       seconds: (burstEnded - burstStarted) / 1000,
       queue_empty_after_ms: Math.round(emptyAt - burstEnded),
       document_refreshes: refreshes,
-      refreshes_per_document: refreshes / seeded.burst.incidents,
+      refreshes_per_document: refreshes / burst.incidents,
       unrelated_lag: lag.all
     }
   }
-}
-
-async function drainAttempts (app: { metrics: { getSingleMetricAsString: (name: string) => Promise<string> } }): Promise<number> {
-  const text = await app.metrics.getSingleMetricAsString('incidents_api_current_incidents_drain_attempts_total')
-  const sample = /^incidents_api_current_incidents_drain_attempts_total (\S+)$/m.exec(text)
-  if (!sample) throw new Error('no drain attempts sample on /metrics')
-  return Number(sample[1])
 }
 
 function format (report: Awaited<ReturnType<typeof main>>): string {

@@ -6,21 +6,20 @@
  * (cache-lag.ts), the queued refreshes applied per second, and the drain of a backlog queued at
  * once; then the cache is checked against the LATERAL query.
  *   pnpm --filter @incident-intel/bench bench:replicas [--quick] [--json]
- * --quick is tiny and checks only that the answers are right. Runs in a private database and
- * Redis key prefix, dropped at the end.
  */
 import type { Pool } from 'pg'
 import { createIncidentsClient } from '@incident-intel/sdk'
 import {
-  createTestDatabase, createTestRedis, findMixedWriteTargets, readMetricSample, runMixedWrites, startServiceProcess,
+  createTestDatabase, createTestRedis, findMixedWriteTargets, readMetricSample, runMixedWrites, startServiceProcess, testRedisEnv,
   type ServiceProcess, type Summary, type Teardowns
 } from '@incident-intel/test-support'
 import { measureCacheLag } from '../cache-lag.js'
 import { log } from '../log.js'
-import { drainQueue } from '../queue.js'
+import { drainQueue, untilEmpty } from '../queue.js'
 import { count, ms, table } from '../report/format.js'
 import { runBenchmark } from '../run-benchmark.js'
 import { plainOrganizations, sampleIncidents, seedBenchmarkData } from '../seed.js'
+import { rebuildCaches, startIncidentsProcess } from '../services.js'
 import { checkCache } from '../soak/cache-check.js'
 
 const FULL = { incidents: 1000, organizations: 3, tiers: [1, 2, 3], sample: 200, lag: { changesPerSecond: 25, seconds: 10 }, writesPerSecond: 50, writers: 8, backlog: 3000 }
@@ -58,8 +57,7 @@ async function drainBacklog (pool: Pool, incidentIds: string[], size: number) {
     client.release()
   }
   const committed = performance.now()
-  const { at, left } = await drainQueue(pool, 120_000)
-  if (left > 0) throw new Error(`a backlog of ${ids.length}: ${left} refreshes still queued after 120 s`)
+  const at = await untilEmpty(pool, 120_000)
   return { refreshes: ids.length, drain_ms: Math.round(at - committed), refreshes_per_second: Math.round(ids.length / ((at - committed) / 1000)) }
 }
 
@@ -69,39 +67,31 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const { redis, prefix } = await createTestRedis(teardowns)
   log(`seeding ${settings.organizations} organizations of ${settings.incidents} current incidents`)
   const seeded = await seedBenchmarkData(pool, plainOrganizations(settings.organizations, settings.incidents, settings.incidents))
-  const organizationIds = seeded.organizations.map(o => o.organization_id)
-  // No reconciler: its sweeps would land in the timed runs.
-  const env = { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', CACHE_RECONCILE_INTERVAL_MS: '0' }
-  const intelRequestsApi = await startServiceProcess(teardowns, 'intel-requests-api', { env, startTimeoutMs: 30_000 })
+  const organizationIds = seeded.records.map(o => o.organizationId)
+  const intelRequestsApi = await startServiceProcess(teardowns, 'intel-requests-api', { env: { DATABASE_URL: url, ...testRedisEnv(), REDIS_KEY_PREFIX: prefix }, startTimeoutMs: 30_000 })
   teardowns.teardown(() => intelRequestsApi.stop())
 
   // The lag is measured on sampled incidents of the first organization; the load writes to the others' records.
   // A sampled incident changes again every sample / changesPerSecond seconds: a lag beyond that overwrites its marker unseen.
   const sample = await sampleIncidents(pool, seeded.organizationId, settings.sample)
   const sampled = new Set(sample.flatMap(s => [s.incident_id, s.intel_request_id]))
-  const { rows } = await pool.query<{ organization_id: string, incident_ids: string[] }>(`select organization_id, array_agg(incident_id order by incident_id) as incident_ids
-      from incidents.incidents where organization_id = any($1::uuid[]) and deleted is null and status <> 'resolved' group by organization_id`, [organizationIds])
   // demo-data gives some organizations no intel requests on their incidents: the load skips those.
-  const targets = (await Promise.all(rows.map(async row => {
-    const found = await findMixedWriteTargets(pool, row.organization_id, row.incident_ids.filter(id => !sampled.has(id))).catch(() => null)
+  const targets = (await Promise.all(seeded.records.map(async o => {
+    const found = await findMixedWriteTargets(pool, o.organizationId, o.incidentIds.filter(id => !sampled.has(id))).catch(() => null)
     return found === null ? [] : [{ ...found, intelRequestIds: found.intelRequestIds.filter(id => !sampled.has(id)) }]
   }))).flat().filter(target => target.intelRequestIds.length > 0)
   if (targets.length === 0) throw new Error('no organization has incidents with intel requests, assets and edges to write to')
   log(`mixed writes over ${targets.length} organizations`)
-  const backlogIds = rows.flatMap(row => row.incident_ids).sort()
+  const backlogIds = seeded.records.flatMap(o => o.incidentIds).sort()
 
   const tiers: Tier[] = []
   for (const size of settings.tiers) {
     log(`${size} incidents-api instance(s): starting`)
     const instances: ServiceProcess[] = []
-    for (let i = 0; i < size; i++) instances.push(await startServiceProcess(teardowns, 'incidents-api', { env, startTimeoutMs: 30_000, redisConnected: true }))
+    // No reconciler: its sweeps would land in the timed runs.
+    for (let i = 0; i < size; i++) instances.push(await startIncidentsProcess(teardowns, { url, prefix }))
     const client = createIncidentsClient({ baseUrl: instances[0]!.origin })
-    if (tiers.length === 0) {
-      for (const organizationId of organizationIds) {
-        const rebuilt = await client.POST('/incidents/current/rebuild', { body: { organization_id: organizationId } })
-        if (rebuilt.response.status !== 200) throw new Error(`rebuild: HTTP ${rebuilt.response.status}`)
-      }
-    }
+    if (tiers.length === 0) await rebuildCaches(client, organizationIds)
     await drainQueue(pool, 30_000)
 
     log(`${size} instance(s): mixed writes at ${settings.writesPerSecond}/s, commit-to-cache lag of ${settings.lag.changesPerSecond} changes/s for ${settings.lag.seconds} s`)
@@ -113,8 +103,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
     const lag = await measureCacheLag({ pool, redis, organizationId: seeded.organizationId, incidents: sample, ...settings.lag, timeoutMs: 30_000 }).finally(() => stop.abort())
     const writes = await load
     const loadSeconds = (performance.now() - started) / 1000
-    const { left } = await drainQueue(pool, 60_000)
-    if (left > 0) throw new Error(`${size} instance(s): ${left} refreshes still queued after the load`)
+    await untilEmpty(pool, 60_000)
     const drained = (await sumOf(instances)).map((after, i) => after - before[i]!)
 
     log(`${size} instance(s): a backlog of ${Math.min(settings.backlog, backlogIds.length)} refreshes`)

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { createIncidentsClient } from '@incident-intel/sdk'
 import { UNREACHED_RATE_LIMITS, type Teardowns } from '@incident-intel/test-support'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { runWrk, type LoadRequest, type LoadResult } from './wrk-runner.js'
@@ -17,6 +18,7 @@ import { log } from '../log.js'
 import { count, ms, table } from '../report/format.js'
 import { seedOneOrganization } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
+import { rebuildCaches, redisUrl } from '../services.js'
 import { startProcess } from '../start-process.js'
 
 const FULL = { incidents: 3000, durationSeconds: 8, bulkBodies: 300 }
@@ -51,20 +53,16 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const directory = await mkdtemp(join(tmpdir(), 'serving-bench-'))
   teardowns.teardown(() => rm(directory, { recursive: true, force: true }))
   const { url, prefix, organizationId, incidentIds } = await seedOneOrganization(teardowns, settings.incidents)
-  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
   log('starting incidents-api and the floor server, each a process of its own')
   const service = await startProcess(teardowns, 'incidents-api', [fileURLToPath(new URL('../../../services/incidents-api/dist/server.js', import.meta.url))],
     // Default settings but the rate limits' budgets: wrk is one caller at tens of thousands of calls a
     // minute. The limiter still counts every call, as it would for real callers.
-    { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, ...UNREACHED_RATE_LIMITS }, directory)
+    { DATABASE_URL: url, REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, ...UNREACHED_RATE_LIMITS }, directory)
   const floor = await startProcess(teardowns, 'floor-server', ['--import', 'tsx', fileURLToPath(new URL('floor-server.ts', import.meta.url))],
-    { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, DOCUMENTS_KEY: documentsKey(organizationId) }, directory)
+    { REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, DOCUMENTS_KEY: documentsKey(organizationId) }, directory)
 
-  const rebuilt = await fetch(`${service}/incidents/current/rebuild`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization_id: organizationId })
-  })
-  if (rebuilt.status !== 200) throw new Error(`rebuild: HTTP ${rebuilt.status} ${await rebuilt.text()}`)
+  await rebuildCaches(createIncidentsClient({ baseUrl: service }), [organizationId])
 
   log('reading every document once: the ETags for the 304 runs')
   const etags: string[] = []

@@ -1,13 +1,15 @@
 import type { Clients } from '../clients.js'
-import type { DataSet, Organization } from './data-set.js'
+import type { SeededOrganization } from '../seed.js'
 
 /** One request of the mix: the call, and what to keep of an expected answer (e.g. a created id). */
-export interface PlannedRequest {
+interface PlannedRequest {
   operation: OperationName
-  expected: readonly number[]
   send: () => Promise<{ data?: unknown, error?: unknown, response: Response }>
   onAnswer?: (status: number, data: unknown) => void
 }
+
+/** A current incident, drawn uniformly by the reads, with its organization's records. */
+export interface SoakIncident { incidentId: string, organization: SeededOrganization }
 
 /** Each worker's own writes, so it alone deletes or patches them and knows the answer to expect. */
 export interface WorkerState {
@@ -56,12 +58,12 @@ const field = (data: unknown, name: string): string => {
   return value
 }
 const request = (operation: OperationName, send: PlannedRequest['send'], onAnswer?: PlannedRequest['onAnswer']): PlannedRequest =>
-  ({ operation, expected: EXPECTED[operation], send, onAnswer })
+  ({ operation, send, onAnswer })
 const recursive = (type: 'dependents' | 'blockers') => ({ get_recursive_dependencies: true, recursive_dependency_type: type }) as const
 const link = (blockerId: string, dependentId: string) =>
   ({ blocker_type: 'intel_requests', blocker_id: blockerId, dependent_type: 'intel_requests', dependent_id: dependentId }) as const
 
-interface Draw { c: Clients, incidentId: string, organization: Organization, state: WorkerState }
+interface Draw extends SoakIncident { c: Clients, state: WorkerState }
 
 /** The mix, by share of requests: reads of the sender's document dominate, as in production. */
 const MIX: Array<[weight: number, plan: (draw: Draw) => PlannedRequest]> = [
@@ -111,8 +113,8 @@ const MIX: Array<[weight: number, plan: (draw: Draw) => PlannedRequest]> = [
 const TOTAL_WEIGHT = MIX.reduce((sum, [weight]) => sum + weight, 0)
 
 /** The next request of the mix, drawn at random by weight, about an incident drawn uniformly. */
-export function planRequest (c: Clients, data: DataSet, state: WorkerState): PlannedRequest {
-  const draw = { c, state, ...pick(data.incidents) }
+export function planRequest (c: Clients, incidents: readonly SoakIncident[], state: WorkerState): PlannedRequest {
+  const draw = { c, state, ...pick(incidents) }
   let weight = Math.random() * TOTAL_WEIGHT
   return (MIX.find(([share]) => (weight -= share) < 0) ?? MIX.at(-1)!)[1](draw)
 }

@@ -1,5 +1,4 @@
 import { count, ms, table } from '../report/format.js'
-import type { CacheCheck } from './cache-check.js'
 import type { SoakReport } from './run-soak.js'
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -10,7 +9,7 @@ const latencies = (s: SoakReport['total']) => [ms(s.p50_ms), ms(s.p95_ms), ms(s.
 export function formatReport (report: SoakReport): string {
   const { options, total, data } = report
   return [
-    `## Soak: ${options.durationSeconds} s, ${options.concurrency} workers${options.rate === undefined ? '' : `, capped at ${options.rate} req/s`}, ${count(data.current_incidents)} current incidents` +
+    `## Soak: ${options.durationSeconds} s, ${options.concurrency} workers, ${count(data.current_incidents)} current incidents` +
       (options.instances === 1 ? '' : `, ${options.instances} instances of each service behind a round-robin balancer`),
     '',
     `Data: ${data.organizations} organizations, ${count(data.current_incidents)} current incidents, ${count(data.intel_requests)} intel requests, ${count(data.assets)} assets. Warm-up ${options.warmup_seconds} s (not counted).`,
@@ -39,7 +38,7 @@ export function formatReport (report: SoakReport): string {
   ].join('\n')
 }
 
-function cacheLine (check: CacheCheck | null): string {
+function cacheLine (check: SoakReport['cache_check']): string {
   if (check === null) return 'Cache check: not run.'
   const head = `Cache check: ${check.ok ? 'ok' : 'FAILED'}: refresh queue ${check.queue_left === 0 ? `drained in ${check.queue_drain_ms} ms` : `still held ${check.queue_left} after ${check.queue_drain_ms} ms`}; ` +
     `${count(check.documents)} cached documents in ${check.organizations.length} organizations`

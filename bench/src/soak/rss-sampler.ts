@@ -1,36 +1,33 @@
 import { readFile } from 'node:fs/promises'
 
-/** VmRSS of a live process, from /proc (Linux). */
-async function readRss (pid: number): Promise<number> {
-  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'))
-  if (match === null) throw new Error(`no VmRSS in /proc/${pid}/status`)
-  return Number(match[1]) * 1024
-}
-
-/** Samples each process's RSS every `intervalMs` as [seconds since sampling began, bytes]; max and end count from markStart() on. */
-export function sampleRss (pids: Record<string, number>, intervalMs = 1000) {
+/** Samples each process's VmRSS (Linux /proc) every second as [seconds since sampling began, bytes]; the summary counts from markStart() on. */
+export function sampleRss (pids: Record<string, number>) {
   const began = performance.now()
-  const series: Record<string, { samples: Array<[seconds: number, bytes: number]> }> = Object.fromEntries(Object.keys(pids).map(name => [name, { samples: [] }]))
-  let startIndex: Record<string, number> = {}
+  const series = Object.fromEntries(Object.keys(pids).map(name => [name, [] as Array<[seconds: number, bytes: number]>]))
   const tick = () => {
     const seconds = Math.round((performance.now() - began) / 100) / 10
-    // A process that has gone has no RSS; its exit is reported elsewhere.
-    for (const [name, pid] of Object.entries(pids)) readRss(pid).then(bytes => { series[name]!.samples.push([seconds, bytes]) }, () => {})
+    for (const [name, pid] of Object.entries(pids)) {
+      // A process that has gone has no RSS; its exit is reported elsewhere.
+      readFile(`/proc/${pid}/status`, 'utf8').then(status => {
+        const kb = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status)?.[1]
+        if (kb !== undefined) series[name]!.push([seconds, Number(kb) * 1024])
+      }, () => {})
+    }
   }
   tick()
-  const timer = setInterval(tick, intervalMs)
+  const timer = setInterval(tick, 1000)
+  let start: Record<string, number> = {}
   return {
+    series,
     /** The latest sample of each process, by name. */
-    latest: () => Object.fromEntries(Object.entries(series).map(([name, { samples }]) => [name, samples.at(-1)?.[1]])),
+    latest: () => Object.entries(series).map(([name, samples]) => [name, samples.at(-1)?.[1]] as const),
     /** Marks the end of the warm-up: what `summary` calls the start. */
-    markStart: () => { startIndex = Object.fromEntries(Object.entries(series).map(([name, { samples }]) => [name, Math.max(0, samples.length - 1)])) },
-    summary: () => Object.fromEntries(Object.entries(series).map(([name, { samples }]) => {
-      const during = samples.slice(startIndex[name] ?? 0).map(([, bytes]) => bytes)
-      const start = during[0] ?? 0
-      const end = during.at(-1) ?? 0
-      return [name, { start_bytes: start, end_bytes: end, max_bytes: Math.max(0, ...during), growth_bytes: end - start }]
+    markStart: () => { start = Object.fromEntries(Object.entries(series).map(([name, samples]) => [name, Math.max(0, samples.length - 1)])) },
+    summary: () => Object.fromEntries(Object.entries(series).map(([name, samples]) => {
+      const during = samples.slice(start[name] ?? 0).map(([, bytes]) => bytes)
+      const [first = 0, end = 0] = [during[0], during.at(-1)]
+      return [name, { start_bytes: first, end_bytes: end, max_bytes: Math.max(0, ...during), growth_bytes: end - first }]
     })),
-    series: () => series,
     stop: () => { clearInterval(timer) }
   }
 }
