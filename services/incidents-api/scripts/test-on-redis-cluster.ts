@@ -20,7 +20,7 @@ const listed = process.argv.slice(2)
 const files = listed.length > 0
   ? listed
   : ['test/cache', 'test/feed'].flatMap(dir => readdirSync(dir).filter(name => name.endsWith('.test.ts')).map(name => `${dir}/${name}`))
-    .filter(file => SINGLE_NODE[file] === undefined)
+      .filter(file => SINGLE_NODE[file] === undefined)
 
 const teardowns = createTeardowns()
 let status = 1
