@@ -33,6 +33,7 @@ const reconnectDelay = (attempt: number): number => Math.min(attempt * 100, 1000
 export function createRedisClient ({ url, clusterNodes = [], keyPrefix, commandTimeoutMs }: RedisClientOptions): RedisClient {
   const perConnection = {
     maxRetriesPerRequest: 0,
+    commandTimeout: commandTimeoutMs,
     connectTimeout: CONNECT_TIMEOUT_MS
   } satisfies RedisOptions
   if (clusterNodes.length > 0) {
@@ -44,7 +45,8 @@ export function createRedisClient ({ url, clusterNodes = [], keyPrefix, commandT
       // a node's commandTimeout is armed again at each resend, and the cluster resends a command
       // whose connection closed every retryDelayOnFailover, up to maxRedirections times, so a
       // read of a killed master's slot waited for the failover (seconds). The retries go on
-      // behind it and find the new master; one timer per auto-pipeline, none per node attempt.
+      // behind it and find the new master. One timer per auto-pipeline (per batch, not per
+      // command), beside the node's per-attempt one that keeps a pipeline on a hung node finite.
       commandTimeout: commandTimeoutMs,
       // Reconnects once every seed failed; a node lost alone is replaced by the slots refresh.
       clusterRetryStrategy: reconnectDelay,
@@ -63,7 +65,6 @@ export function createRedisClient ({ url, clusterNodes = [], keyPrefix, commandT
     // go out in one write: a syscall per command was a tenth of a cache hit's CPU.
     enableAutoPipelining: true,
     retryStrategy: reconnectDelay,
-    commandTimeout: commandTimeoutMs,
     ...perConnection,
     ...(keyPrefix ? { keyPrefix } : {})
   })
@@ -86,7 +87,7 @@ export interface DuplicateOptions {
 export function duplicateRedisClient (client: RedisClient, { commandTimeout, maxRetriesPerRequest, ...options }: DuplicateOptions): RedisClient {
   const timeout = commandTimeout === undefined ? {} : { commandTimeout }
   const retries = maxRetriesPerRequest === undefined ? {} : { maxRetriesPerRequest }
-  // A cluster's timeout is its own (armed once per command), not its nodes'.
-  if (client instanceof Cluster) return client.duplicate([], { ...options, ...timeout, redisOptions: retries } satisfies ClusterOptions)
+  // A cluster's own timeout bounds its commands (armed once each); its nodes' the rest.
+  if (client instanceof Cluster) return client.duplicate([], { ...options, ...timeout, redisOptions: { ...timeout, ...retries } } satisfies ClusterOptions)
   return client.duplicate({ ...options, ...timeout, ...retries })
 }
