@@ -26,8 +26,9 @@ const reconnectDelay = (attempt: number): number => Math.min(attempt * 100, 1000
  * A Redis client for a cache that must never hold a request up: commands fail at once while
  * it is disconnected (no offline queue) and after `commandTimeoutMs`, and it keeps
  * reconnecting in the background, at most a second apart. Commands are auto-pipelined. On a
- * cluster each command goes to its slot's master (MOVED and ASK followed by ioredis) and the
- * auto-pipelines are made per node.
+ * cluster each command goes to its slot's master (MOVED and ASK followed by ioredis), the
+ * auto-pipelines are made per node, and `commandTimeoutMs` bounds a command from the moment it
+ * is issued across every redirection and retry (a failover included), not each attempt.
  */
 export function createRedisClient ({ url, clusterNodes = [], keyPrefix, commandTimeoutMs }: RedisClientOptions): RedisClient {
   const perConnection = {
@@ -40,6 +41,13 @@ export function createRedisClient ({ url, clusterNodes = [], keyPrefix, commandT
       lazyConnect: true,
       enableOfflineQueue: false,
       enableAutoPipelining: true,
+      // The timeout of a command's whole life, armed once when it is issued (our ioredis patch):
+      // a node's commandTimeout is armed again at each resend, and the cluster resends a command
+      // whose connection closed every retryDelayOnFailover, up to maxRedirections times, so a
+      // read of a killed master's slot waited for the failover (seconds). The retries go on
+      // behind it and find the new master. One timer per auto-pipeline (per batch, not per
+      // command), beside the node's per-attempt one that keeps a pipeline on a hung node finite.
+      commandTimeout: commandTimeoutMs,
       // Reconnects once every seed failed; a node lost alone is replaced by the slots refresh.
       clusterRetryStrategy: reconnectDelay,
       slotsRefreshTimeout: CONNECT_TIMEOUT_MS,
@@ -77,10 +85,9 @@ export interface DuplicateOptions {
  * goes to its key's master).
  */
 export function duplicateRedisClient (client: RedisClient, { commandTimeout, maxRetriesPerRequest, ...options }: DuplicateOptions): RedisClient {
-  const perConnection = {
-    ...(commandTimeout === undefined ? {} : { commandTimeout }),
-    ...(maxRetriesPerRequest === undefined ? {} : { maxRetriesPerRequest })
-  }
-  if (client instanceof Cluster) return client.duplicate([], { ...options, redisOptions: perConnection } satisfies ClusterOptions)
-  return client.duplicate({ ...options, ...perConnection })
+  const timeout = commandTimeout === undefined ? {} : { commandTimeout }
+  const retries = maxRetriesPerRequest === undefined ? {} : { maxRetriesPerRequest }
+  // A cluster's own timeout bounds its commands (armed once each); its nodes' the rest.
+  if (client instanceof Cluster) return client.duplicate([], { ...options, ...timeout, redisOptions: { ...timeout, ...retries } } satisfies ClusterOptions)
+  return client.duplicate({ ...options, ...timeout, ...retries })
 }

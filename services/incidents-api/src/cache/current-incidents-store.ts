@@ -23,6 +23,11 @@ import type { Caller } from '@incident-intel/service-kit'
 /** Where a read was answered from: `hit` the cache; `miss` the database, the cache lacking it; `bypass` the database, the cache being cold, off or down. */
 export type CacheResult = 'hit' | 'miss' | 'bypass'
 
+/** What organizationTag reads when Redis does not answer (down, timed out). */
+export const TAG_UNANSWERED = Symbol('Redis did not answer')
+/** The organization list's ETag as the cache holds it: null when the cache cannot answer the list. */
+export type ListTag = string | null | typeof TAG_UNANSWERED
+
 export interface RefreshTarget {
   organizationId: CanonicalUuid
   incidentId: CanonicalUuid
@@ -416,26 +421,31 @@ export class CurrentIncidentsStore {
 
   /**
    * The organization list's ETag as the cache holds it now, in one small read; null when the cache
-   * cannot answer the list (a database answer carries no ETag: its documents are made on each read).
+   * cannot answer the list (a database answer carries no ETag: its documents are made on each read),
+   * TAG_UNANSWERED when Redis did not answer.
    */
-  async organizationTag (organizationId: CanonicalUuid): Promise<string | null> {
+  async organizationTag (organizationId: CanonicalUuid): Promise<ListTag> {
     try {
       const [ready, disabled, revision] = await this.#redis.hmget(documentsKey(organizationId), READY_FIELD, DISABLED_FIELD, REVISION_FIELD)
       return ready && !disabled ? organizationTag(ready, revision) : null
     } catch (error) {
       this.#log.debug({ err: error }, 'cache read failed; the list will say')
-      return null
+      return TAG_UNANSWERED
     }
   }
 
   /**
    * Every current incident of the organization, by incident_id, as JSON bytes, with the list's ETag
-   * when it comes from the cache; null when the organization does not exist.
+   * when it comes from the cache; null when the organization does not exist. `tagRead`: what the
+   * caller's organizationTag just read, not read again.
    */
-  async readOrganization (organizationId: CanonicalUuid): Promise<{ documents: DocumentBytes[] | null, result: CacheResult, tag: string | null }> {
+  async readOrganization (organizationId: CanonicalUuid, tagRead?: ListTag): Promise<{ documents: DocumentBytes[] | null, result: CacheResult, tag: string | null }> {
     // The list last read, while its ETag still holds in Redis: a small read instead of the whole hash.
     const last = this.#lists.get(organizationId)
-    if (last !== undefined && await this.organizationTag(organizationId) === last.tag) {
+    const tag = tagRead !== undefined ? tagRead : last === undefined ? null : await this.organizationTag(organizationId)
+    // Redis did not answer: the whole hash would make the request wait as long again.
+    if (tag === TAG_UNANSWERED) return { documents: await this.#organizationFromDatabase(organizationId), result: this.#count('bypass'), tag: null }
+    if (last !== undefined && tag === last.tag) {
       return { documents: last.documents, result: this.#count('hit'), tag: last.tag }
     }
     let fields: Record<string, Buffer>

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify'
 import { ErrorSchema } from '@incident-intel/schemas'
 import { assertOrganization } from '@incident-intel/service-kit'
 import { isRedisError } from '../cache/redis-replies.js'
+import type { ListTag } from '../cache/current-incidents-store.js'
 import { LIST_ENCODINGS, ListEncodings, type ListEncoding } from '../cache/list-encodings.js'
 import { organizationExists } from '../sql/find-organization.js'
 import { CacheUnavailableError, NotCurrentError, OrganizationNotFoundError } from '../errors.js'
@@ -68,11 +69,13 @@ export const currentIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     assertOrganization(request.caller, organizationId)
     reply.header('cache-control', 'no-cache')
     const ifNoneMatch = request.headers['if-none-match']
+    let tagRead: ListTag | undefined
     if (ifNoneMatch !== undefined) {
-      const tag = await app.currentIncidents.organizationTag(organizationId)
-      if (tag !== null && noneMatchHolds(ifNoneMatch, tag)) return notModified(reply.header('x-cache', 'hit').header('etag', tag) as FastifyReply)
+      tagRead = await app.currentIncidents.organizationTag(organizationId)
+      if (typeof tagRead === 'string' && noneMatchHolds(ifNoneMatch, tagRead)) return notModified(reply.header('x-cache', 'hit').header('etag', tagRead) as FastifyReply)
     }
-    const { documents, result, tag } = await app.currentIncidents.readOrganization(organizationId)
+    // Given what was read: a Redis that did not answer is not asked again in this request.
+    const { documents, result, tag } = await app.currentIncidents.readOrganization(organizationId, tagRead)
     if (documents === null) throw new OrganizationNotFoundError(organizationId)
     reply.header('x-cache', result)
     if (tag !== null) {
