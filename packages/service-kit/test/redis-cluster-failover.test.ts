@@ -1,7 +1,8 @@
 import t from 'tap'
 import type { ChainableCommander, Cluster } from 'ioredis'
 import { replicasOf, startRedisCluster, waitForNewMaster, waitUntil } from '@incident-intel/test-support'
-import { createRedisClient, duplicateRedisClient } from '../src/index.js'
+import { duplicateRedisClient } from '../src/index.js'
+import { connectClusterClient } from './helpers/cluster-client.js'
 
 // A slot's master SIGKILLed: ioredis's Cluster resends a command whose connection closed every
 // retryDelayOnFailover (100 ms), up to maxRedirections (16) times, arming a node's commandTimeout
@@ -14,15 +15,7 @@ type TestClient = Cluster & { echoScript: (key: string, value: string) => Promis
 
 /** A service's client, shared by every kind of call below as in the services. */
 async function serviceClient (): Promise<TestClient> {
-  const client = createRedisClient({
-    url: '',
-    clusterNodes: cluster.nodes.map(node => ({ host: '127.0.0.1', port: node.port })),
-    keyPrefix: 'failover-test:',
-    commandTimeoutMs: COMMAND_TIMEOUT_MS
-  }) as TestClient
-  client.on('error', () => {})
-  t.teardown(() => client.disconnect())
-  await client.connect()
+  const client = await connectClusterClient(t, cluster, 'failover-test:', COMMAND_TIMEOUT_MS) as TestClient
   client.defineCommand('echoScript', { numberOfKeys: 1, lua: "redis.call('SET', KEYS[1], ARGV[1]) return ARGV[1]" })
   return client
 }

@@ -1,7 +1,7 @@
 import t from 'tap'
-import type { Cluster, Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { startRedisCluster } from '@incident-intel/test-support'
-import { createRedisClient } from '../src/index.js'
+import { connectClusterClient } from './helpers/cluster-client.js'
 
 // A MULTI or pipeline on the cluster client is routed command by command until one of its
 // commands fixes its node's connection; while its slot's master has no connection in the pool
@@ -14,15 +14,7 @@ import { createRedisClient } from '../src/index.js'
 // yet, the others the slot's real master.
 const COMMAND_TIMEOUT_MS = 500
 const cluster = await startRedisCluster(t)
-const client = createRedisClient({
-  url: '',
-  clusterNodes: cluster.nodes.map(node => ({ host: '127.0.0.1', port: node.port })),
-  keyPrefix: 'routing-test:',
-  commandTimeoutMs: COMMAND_TIMEOUT_MS
-}) as Cluster
-client.on('error', () => {})
-t.teardown(() => client.disconnect())
-await client.connect()
+const client = await connectClusterClient(t, cluster, 'routing-test:', COMMAND_TIMEOUT_MS)
 
 const HASH = '{organization}:documents'
 const CHANGES = '{organization}:changes'
