@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { ChainableCommander, Cluster } from 'ioredis'
-import { replicasOf, startRedisCluster, waitForNewMaster, waitUntil } from '@incident-intel/test-support'
+import { callsDuringFailover, replicasOf, startRedisCluster, waitForNewMaster, waitUntil } from '@incident-intel/test-support'
 import { duplicateRedisClient } from '../src/index.js'
 import { connectClusterClient } from './helpers/cluster-client.js'
 
@@ -53,22 +53,10 @@ const uses: Record<string, () => Promise<unknown>> = {
 // which calls that each wait at most the command timeout (500 ms) end four times: three, for a margin.
 const CALLS_DURING_FAILOVER = 3
 
-/**
- * The use, called again each time it ends, until it ended CALLS_DURING_FAILOVER times or the replica
- * (asked itself after each end) was promoted. Each end's outcome: the error, or 'answered'.
- */
+/** The use's ends during the failover (after `delayMs`): the error, or 'answered'. */
 async function during (replicaPort: number, use: () => Promise<unknown>, delayMs = 0) {
   await new Promise(resolve => setTimeout(resolve, delayMs))
-  const ends: Array<{ outcome: string, ms: number, failingOver: boolean }> = []
-  while (ends.length < CALLS_DURING_FAILOVER) {
-    const started = Date.now()
-    const outcome = await use().then(() => 'answered', (error: Error) => error.message)
-    const ms = Date.now() - started
-    const [role] = await cluster.command(replicaPort, 'ROLE') as [string]
-    ends.push({ outcome, ms, failingOver: role === 'slave' })
-    if (role !== 'slave') break
-  }
-  return ends
+  return await callsDuringFailover(cluster, replicaPort, async () => use().then(() => 'answered', (error: Error) => error.message), CALLS_DURING_FAILOVER)
 }
 
 t.test('a killed master: every kind of call fails within the command timeout while the failover goes on, and works after it', async t => {

@@ -4,9 +4,40 @@ import type { ClusterNodeState, RedisCluster } from './redis-cluster.js'
 // Faults on a test's own cluster (startRedisCluster) beyond killing a node: a master's replicas
 // cut off, a lagging one promoted, a slot moved with its keys.
 
-/** The replicas of a master, as the cluster sees them now (failed ones left out). */
-export async function replicasOf (cluster: RedisCluster, master: ClusterNodeState): Promise<ClusterNodeState[]> {
-  return (await cluster.topology()).filter(state => state.role === 'replica' && state.masterId === master.id && !state.failed)
+/**
+ * The replicas of a master, each node asked itself (ROLE): another node's view may lag a failover,
+ * and a master restarted as a replica may not have attached yet, so it waits for at least one.
+ */
+export async function replicasOf (cluster: RedisCluster, master: ClusterNodeState, timeoutMs = 10000): Promise<ClusterNodeState[]> {
+  let replicas: ClusterNodeState[] = []
+  await waitUntil(async () => {
+    const running = cluster.nodes.filter(node => node.pid !== undefined && node.port !== master.port)
+    const roles = await Promise.all(running.map(async node => (await cluster.command(node.port, 'ROLE')) as [string, string, number]))
+    const ports = new Set(running.filter((_node, i) => roles[i]![0] === 'slave' && Number(roles[i]![2]) === master.port).map(node => node.port))
+    replicas = (await cluster.topology()).filter(state => ports.has(state.port))
+    return replicas.length > 0
+  }, timeoutMs, `no replica of the master on port ${master.port}`)
+  return replicas
+}
+
+/** How one call ended while a failover went on: its outcome, its time, and whether the replica was still one. */
+export interface FailoverEnd<T> { outcome: T, ms: number, failingOver: boolean }
+
+/**
+ * `call` again each time it ends, until it ended `times` times or the replica on `replicaPort`
+ * (asked itself after each end) was promoted.
+ */
+export async function callsDuringFailover<T> (cluster: RedisCluster, replicaPort: number, call: () => Promise<T>, times: number): Promise<Array<FailoverEnd<T>>> {
+  const ends: Array<FailoverEnd<T>> = []
+  while (ends.length < times) {
+    const started = Date.now()
+    const outcome = await call()
+    const ms = Date.now() - started
+    const [role] = await cluster.command(replicaPort, 'ROLE') as [string]
+    ends.push({ outcome, ms, failingOver: role === 'slave' })
+    if (role !== 'slave') break
+  }
+  return ends
 }
 
 /** Waits until another master than the one on `previousPort` serves the key's slot and the cluster is OK. */
