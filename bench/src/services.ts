@@ -9,9 +9,6 @@ import { expectData } from './clients.js'
 type Env = Record<string, string | undefined>
 const quiet = (env: Env): Env => ({ REDIS_URL: process.env.TEST_REDIS_URL, LOG_LEVEL: 'silent', ...env })
 
-/** The test Redis's URL, for the floor servers, which have no default. */
-export const redisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
-
 /**
  * incidents-api in this process on an ephemeral port, once its Redis client is connected (only a
  * connected service is measured); `env` on top of silent logs and the test Redis.

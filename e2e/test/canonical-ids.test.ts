@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import { Redis } from 'ioredis'
-import { createOrganization } from '@incident-intel/test-support'
+import { createOrganization, testRedisUrl } from '@incident-intel/test-support'
 import { EPOCH_KEY } from '@incident-intel/incidents-api/cache/cache-keys'
 import { cachedDocuments, databaseDocuments, quiesce } from '../../services/incidents-api/test/helpers/cache-state.js'
 import {
@@ -146,7 +146,7 @@ t.test('writes of intel-requests-api and /dependencies', async t => {
 
 t.test('after the run: the cache equals the database, and no Redis key or field spells an id in upper case', async t => {
   await quiesce(incidents, store.pool)
-  const plain = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true })
+  const plain = new Redis(testRedisUrl(), { lazyConnect: true })
   await plain.connect()
   t.teardown(() => plain.quit())
   const keys: string[] = []

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import pg from 'pg'
-import { adminDatabaseUrl, createTestDatabase, createTestRedis, freePort, waitUntil } from '@incident-intel/test-support'
+import { adminDatabaseUrl, createTestDatabase, createTestRedis, freePort, waitUntil, testRedisUrl } from '@incident-intel/test-support'
 import { REPO_ROOT, imageOf, readDockerfile, type Image } from './helpers/compose-dockerfile.js'
 
 // No engine runs here: the Dockerfile is read, and what its stages do is done for real on this
@@ -79,7 +79,7 @@ for (const service of ['incidents-api', 'intel-requests-api']) {
       HOST: '127.0.0.1',
       PORT: String(port),
       DATABASE_URL: url,
-      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_URL: testRedisUrl(),
       REDIS_KEY_PREFIX: prefix,
       LOG_LEVEL: 'warn'
     })

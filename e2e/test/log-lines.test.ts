@@ -1,5 +1,5 @@
 import t from 'tap'
-import { createTestDatabase, startServiceProcess, waitUntil } from '@incident-intel/test-support'
+import { createTestDatabase, startServiceProcess, waitUntil, testRedisUrl } from '@incident-intel/test-support'
 
 // The log is written to stdout in batches (LOG_BUFFER_BYTES): a line still reaches it within
 // the flush interval while the service idles, and a SIGTERM writes out every line pending.
@@ -11,7 +11,7 @@ const completed = (logs: Array<Record<string, unknown>>) =>
 
 t.test('every request line reaches stdout: within the flush interval, and all of them at exit', async t => {
   const service = await startServiceProcess(t, 'incidents-api', {
-    env: { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', LOG_LEVEL: 'info' }
+    env: { DATABASE_URL: url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'info' }
   })
   const ask = async (id: string) => {
     const response = await fetch(`${service.origin}/health`, { headers: { 'x-request-id': id } })

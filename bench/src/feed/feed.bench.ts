@@ -15,13 +15,13 @@ import { fileURLToPath } from 'node:url'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { changesKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { createIncidentsClient, streamCurrentIncidents } from '@incident-intel/sdk'
-import { summarize, type Teardowns } from '@incident-intel/test-support'
+import { summarize, testRedisUrl, type Teardowns } from '@incident-intel/test-support'
 import { log } from '../log.js'
 import { sleep } from '../queue.js'
 import { bytes, count, ms, table } from '../report/format.js'
 import { seedOneOrganization } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
-import { rebuildCaches, redisUrl, startIncidentsProcess } from '../services.js'
+import { rebuildCaches, startIncidentsProcess } from '../services.js'
 import { startProcess } from '../start-process.js'
 
 // Changes 250 ms apart: each is timed on its own (a thousand subscribers get 4,000 events a second).
@@ -287,7 +287,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const directory = await mkdtemp(join(tmpdir(), 'feed-bench-'))
   teardowns.teardown(() => rm(directory, { recursive: true, force: true }))
   const floor = await startProcess(teardowns, 'floor-feed-server', ['--import', 'tsx', fileURLToPath(new URL('floor-feed-server.ts', import.meta.url))],
-    { REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, CHANGES_KEY: changesKey(organizationId) }, directory)
+    { REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: prefix, CHANGES_KEY: changesKey(organizationId) }, directory)
 
   let n = 0
   /** One tier: `subscribers` streams of `origin`, then the timed changes; the service's memory per subscriber when `memory`. */

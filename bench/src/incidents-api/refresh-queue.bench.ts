@@ -9,7 +9,7 @@
  */
 import { once } from 'node:events'
 import type { Pool } from 'pg'
-import { createTestDatabase, createTestRedis, readMetricSample, startFaultProxy, summarize, type Teardowns } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, readMetricSample, startFaultProxy, summarize, testRedisUrl, type Teardowns } from '@incident-intel/test-support'
 import { measureCacheLag } from '../cache-lag.js'
 import { expectData } from '../clients.js'
 import { log } from '../log.js'
@@ -18,7 +18,7 @@ import { queueDepth, sleep, untilEmpty } from '../queue.js'
 import { runBenchmark } from '../run-benchmark.js'
 import { timed } from '../runner.js'
 import { plainOrganizations, sampleIncidents, seedBenchmarkData } from '../seed.js'
-import { rebuildCaches, redisUrl, startIncidentsApp } from '../services.js'
+import { rebuildCaches, startIncidentsApp } from '../services.js'
 
 const FULL = { organizations: 20, backlogs: [10_000, 50_000, 100_000], writeThroughs: 100, burstRenames: 2000, burstSeconds: 13, burstIncidents: 150 }
 const QUICK = { organizations: 4, backlogs: [500, 1000, 2000], writeThroughs: 20, burstRenames: 150, burstSeconds: 1.5, burstIncidents: 30 }
@@ -36,7 +36,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const settings = quick ? QUICK : FULL
   const { pool, url } = await createTestDatabase(teardowns, { poolSize: 4 })
   const { redis, prefix } = await createTestRedis(teardowns)
-  const target = new URL(redisUrl())
+  const target = new URL(testRedisUrl())
   const proxy = await startFaultProxy({ target: { host: target.hostname, port: Number(target.port || 6379) } })
   teardowns.teardown(() => proxy.close())
 
@@ -55,7 +55,7 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const incidentIds = backlogOrganizations.flatMap(o => o.incidentIds)
 
   // Default configuration, as in production, but a pool large enough for the write-throughs beside the drain.
-  const { app, origin, client } = await startIncidentsApp(teardowns, { DATABASE_URL: url, REDIS_URL: proxy.url(redisUrl()), REDIS_KEY_PREFIX: prefix, DATABASE_POOL_SIZE: '10' }, 10_000)
+  const { app, origin, client } = await startIncidentsApp(teardowns, { DATABASE_URL: url, REDIS_URL: proxy.url(testRedisUrl()), REDIS_KEY_PREFIX: prefix, DATABASE_POOL_SIZE: '10' }, 10_000)
   const drainAttempts = () => readMetricSample(origin, DRAIN_ATTEMPTS)
 
   log('rebuilding every organization\'s cache')

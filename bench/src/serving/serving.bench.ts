@@ -11,14 +11,14 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { createIncidentsClient } from '@incident-intel/sdk'
-import { UNREACHED_RATE_LIMITS, type Teardowns } from '@incident-intel/test-support'
+import { UNREACHED_RATE_LIMITS, testRedisUrl, type Teardowns } from '@incident-intel/test-support'
 import { documentsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { runWrk, type LoadRequest, type LoadResult } from './wrk-runner.js'
 import { log } from '../log.js'
 import { count, ms, table } from '../report/format.js'
 import { seedOneOrganization } from '../seed.js'
 import { runBenchmark } from '../run-benchmark.js'
-import { rebuildCaches, redisUrl } from '../services.js'
+import { rebuildCaches } from '../services.js'
 import { startProcess } from '../start-process.js'
 
 const FULL = { incidents: 3000, durationSeconds: 8, bulkBodies: 300 }
@@ -58,9 +58,9 @@ async function main (quick: boolean, teardowns: Teardowns) {
   const service = await startProcess(teardowns, 'incidents-api', [fileURLToPath(new URL('../../../services/incidents-api/dist/server.js', import.meta.url))],
     // Default settings but the rate limits' budgets: wrk is one caller at tens of thousands of calls a
     // minute. The limiter still counts every call, as it would for real callers.
-    { DATABASE_URL: url, REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, ...UNREACHED_RATE_LIMITS }, directory)
+    { DATABASE_URL: url, REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: prefix, ...UNREACHED_RATE_LIMITS }, directory)
   const floor = await startProcess(teardowns, 'floor-server', ['--import', 'tsx', fileURLToPath(new URL('floor-server.ts', import.meta.url))],
-    { REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, DOCUMENTS_KEY: documentsKey(organizationId) }, directory)
+    { REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: prefix, DOCUMENTS_KEY: documentsKey(organizationId) }, directory)
 
   await rebuildCaches(createIncidentsClient({ baseUrl: service }), [organizationId])
 

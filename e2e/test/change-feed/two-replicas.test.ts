@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import t from 'tap'
 import { syncCurrentIncidents, type CurrentIncidentDocument } from '@incident-intel/sdk'
-import { createTestDatabase, createTestRedis, startReplicaBalancer, startServiceProcess, waitUntil, type ServiceProcess } from '@incident-intel/test-support'
+import { createTestDatabase, createTestRedis, startReplicaBalancer, startServiceProcess, waitUntil, testRedisUrl, type ServiceProcess } from '@incident-intel/test-support'
 import { FLOOR_FIELD, versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 import { databaseDocuments } from '../../../services/incidents-api/test/helpers/cache-state.js'
 import { queueDepth, rebuildCurrentIncidents, seedScenario } from '../helpers/fault-scenario.js'
@@ -20,7 +20,7 @@ const { url: databaseUrl, pool } = await createTestDatabase(t)
 const { redis, prefix } = await createTestRedis(t)
 const scenario = await seedScenario(pool, { incidents: 30, perIncident: 3 })
 const { organizationId, incidentIds, intelRequests } = scenario
-const env = { DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix }
+const env = { DATABASE_URL: databaseUrl, REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: prefix }
 
 /** A fixed pseudo-random sequence (a linear congruential step): the same changes on every run. */
 function random (seed: number): () => number {

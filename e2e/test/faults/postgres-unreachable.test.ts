@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { createOrganization, createRecord, createTestDatabase, createTestRedis, type ServiceName, startFaultProxy, startServiceProcess, waitUntil } from '@incident-intel/test-support'
+import { createOrganization, createRecord, createTestDatabase, createTestRedis, startFaultProxy, startServiceProcess, waitUntil, testRedisUrl, type ServiceName } from '@incident-intel/test-support'
 import { getIncident, getIntelRequest, getReady, patchIncident, patchIntelRequest } from '../helpers/fault-scenario.js'
 
 // Each service reaches PostgreSQL only through a proxy that refuses it (cut) or hangs it
@@ -28,7 +28,7 @@ async function checkService (t: Test, name: ServiceName): Promise<void> {
       DATABASE_URL: proxy.url(url),
       DATABASE_CONNECT_TIMEOUT_MS: '500',
       DATABASE_STATEMENT_TIMEOUT_MS: '1000',
-      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_URL: testRedisUrl(),
       REDIS_KEY_PREFIX: prefix
     }
   })

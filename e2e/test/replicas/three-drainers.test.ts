@@ -1,7 +1,7 @@
 import t from 'tap'
 import {
   MIXED_WRITE_KINDS, createRecords, createTestDatabase, createTestRedis, findMixedWriteTargets, readMetricSample, runMixedWrites,
-  startServiceProcess, waitUntil
+  startServiceProcess, testRedisUrl, waitUntil
 } from '@incident-intel/test-support'
 import { changesKey, versionsKey } from '@incident-intel/incidents-api/cache/cache-keys'
 
@@ -21,7 +21,7 @@ const WRITERS = 6
 
 const { url: databaseUrl, pool } = await createTestDatabase(t)
 const { redis, prefix } = await createTestRedis(t)
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const redisUrl = testRedisUrl()
 const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix }
 
 /** Organizations of 20 incidents, each with 2 dependent intel requests, an asset and an outage. */

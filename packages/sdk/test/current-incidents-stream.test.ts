@@ -1,6 +1,6 @@
 import t from 'tap'
 import {
-  createOrganization, createRecords, createTestDatabase, createTestRedis, startFaultProxy, startServiceProcess, waitUntil
+  createOrganization, createRecords, createTestDatabase, createTestRedis, startFaultProxy, startServiceProcess, testRedisUrl, waitUntil
 } from '@incident-intel/test-support'
 import {
   StreamRefusedError, streamCurrentIncidents, syncCurrentIncidents, type CurrentIncidentEvent, type CurrentIncidentsChange
@@ -19,7 +19,7 @@ const incidentIds = await createRecords(pool, 'incidents', organizationId, 5)
 const service = await startServiceProcess(t, 'incidents-api', {
   env: {
     DATABASE_URL: databaseUrl,
-    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: testRedisUrl(),
     REDIS_KEY_PREFIX: prefix,
     AUTH_TOKENS: `${TOKEN}:${organizationId}|${emptyOrganizationId}`,
     // No reconciler: its first sweep would rebuild the organization, and so re-snapshot a view, mid-test.

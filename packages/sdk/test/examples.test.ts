@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
-import { createOrganization, createRecords, createTestDatabase, createTestRedis, startServiceProcess, waitUntil } from '@incident-intel/test-support'
+import { createOrganization, createRecords, createTestDatabase, createTestRedis, startServiceProcess, waitUntil, testRedisUrl } from '@incident-intel/test-support'
 
 // The examples the READMEs point to, run as a user would run them (`node examples/<name>.ts`)
 // against a real incidents-api: what they print is what the service sent.
@@ -11,7 +11,7 @@ const organizationId = await createOrganization(pool, 'Example organization')
 const incidentIds = await createRecords(pool, 'incidents', organizationId, 3)
 const service = await startServiceProcess(t, 'incidents-api', {
   // No reconciler: its first sweep would rebuild the organization, and so reload the examples, mid-test.
-  env: { DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, CACHE_RECONCILE_INTERVAL_MS: '0' }
+  env: { DATABASE_URL: databaseUrl, REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: prefix, CACHE_RECONCILE_INTERVAL_MS: '0' }
 })
 
 async function rebuild (): Promise<number> {

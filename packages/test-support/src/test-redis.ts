@@ -29,6 +29,11 @@ export function testClusterNodes (): Array<{ host: string, port: number }> {
   })
 }
 
+/** The tests' single Redis server: TEST_REDIS_URL, else the machine's own. */
+export function testRedisUrl (): string {
+  return process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+}
+
 /**
  * The Redis variables of a service under test, from TEST_REDIS_URL and TEST_REDIS_CLUSTER_NODES
  * (only those set), so the apps and processes tests start use the tests' Redis or cluster.
@@ -49,7 +54,7 @@ export async function createTestRedis (t: Teardown, options: TestRedisOptions = 
   const prefix = `test:${process.pid}:${randomBytes(4).toString('hex')}:`
   const seeds = options.url === undefined ? testClusterNodes() : []
   if (seeds.length > 0) return await createClusterTestRedis(t, seeds, prefix)
-  const url = options.url ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+  const url = options.url ?? testRedisUrl()
   const redis = await connect(url, prefix)
   t.teardown(async () => {
     try {

@@ -3,9 +3,9 @@ import { once } from 'node:events'
 import { createServer, type AddressInfo, type Socket } from 'node:net'
 import t from 'tap'
 import { Redis } from 'ioredis'
-import { createTestRedis } from '../src/index.js'
+import { createTestRedis, testRedisUrl } from '../src/index.js'
 
-const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const url = testRedisUrl()
 
 // Connected first, so a Redis that is down fails this file with createTestRedis's hint.
 const { redis, prefix } = await createTestRedis(t)
