@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { Redis } from 'ioredis'
@@ -84,14 +85,24 @@ export async function startRedisCluster (t: Teardown, options: RedisClusterOptio
   })
 
   const count = masters * (1 + replicasPerMaster)
-  const ports = new Set<number>()
-  while (ports.size < count) ports.add(await freePort())
-  for (const port of ports) {
-    const dir = join(root, String(port))
-    await mkdir(dir)
-    nodes.push(clusterNode(serverBinary, port, dir, options.serverArgs ?? []))
+  // A port found free can be taken by another test's server before ours binds it (tests run in
+  // parallel): a node that exits at start is started again, once or twice, on other ports.
+  for (let attempt = 1; ; attempt++) {
+    const ports = new Set<number>()
+    while (ports.size < count) ports.add(await freeClusterPort())
+    const tried = await Promise.all([...ports].map(async port => {
+      const dir = join(root, `${port}-${attempt}`)
+      await mkdir(dir)
+      return clusterNode(serverBinary, port, dir, options.serverArgs ?? [])
+    }))
+    nodes.push(...tried)
+    const started = await Promise.allSettled(tried.map(async node => node.start()))
+    const failed = started.find(result => result.status === 'rejected')
+    if (failed === undefined) break
+    await Promise.all(tried.map(async node => node.kill('SIGKILL')))
+    nodes.splice(0, nodes.length)
+    if (attempt === 3) throw failed.reason
   }
-  await Promise.all(nodes.map(async node => node.start()))
 
   const addresses = nodes.map(node => node.address)
   await run(cliBinary, ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'])
@@ -171,6 +182,24 @@ export async function startRedisCluster (t: Teardown, options: RedisClusterOptio
   return { seeds: addresses.join(','), nodes, topology, keySlot, masterOf, node, waitUntilOk, command }
 }
 
+/** A free port whose cluster bus port (port + 10000) is free too. */
+async function freeClusterPort (): Promise<number> {
+  for (;;) {
+    const port = await freePort()
+    if (port + 10000 <= 65535 && await portIsFree(port + 10000)) return port
+  }
+}
+
+async function portIsFree (port: number): Promise<boolean> {
+  const server = createServer()
+  const listening = await new Promise<boolean>(resolve => {
+    server.once('error', () => resolve(false))
+    server.listen(port, HOST, () => resolve(true))
+  })
+  if (listening) await new Promise(resolve => server.close(resolve))
+  return listening
+}
+
 function clusterNode (binary: string, port: number, dir: string, extraArgs: string[]): ClusterNode {
   let child: ChildProcess | undefined
   const node: ClusterNode = {
@@ -191,7 +220,10 @@ function clusterNode (binary: string, port: number, dir: string, extraArgs: stri
       started.once('exit', () => {
         if (child === started) { child = undefined; node.pid = undefined }
       })
-      await waitUntil(async () => ping(`redis://${HOST}:${port}`), 5000, `cluster node did not start on port ${port}`)
+      await waitUntil(async () => {
+        if (started.exitCode !== null || started.signalCode !== null) throw new Error(`cluster node on port ${port} exited at start (its port or bus port taken?)`)
+        return await ping(`redis://${HOST}:${port}`)
+      }, 5000, `cluster node did not start on port ${port}`)
     },
     kill: async (signal = 'SIGKILL') => {
       const running = child
