@@ -23,14 +23,17 @@ export interface PrivateRedis {
  * Killed at teardown.
  */
 export async function startPrivateRedis (t: Teardown, binary = process.env.REDIS_SERVER ?? 'redis-server'): Promise<PrivateRedis> {
-  const port = await freePort()
+  let port = await freePort()
   const dir = await mkdtemp(join(tmpdir(), 'private-redis-'))
-  const url = `redis://127.0.0.1:${port}`
+  let url = `redis://127.0.0.1:${port}`
   let child: ChildProcess | undefined
 
   const start = async (): Promise<void> => {
-    child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' })
-    await waitUntil(async () => ping(url), 5000, `redis-server did not start on port ${port}`)
+    const started = child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' })
+    await waitUntil(async () => {
+      if (started.exitCode !== null || started.signalCode !== null) throw new PortTakenError(`redis-server exited at start on port ${port} (the port taken?)`)
+      return await ping(url, started.pid)
+    }, 5000, `redis-server did not start on port ${port}`)
   }
   const stop = async (): Promise<void> => {
     const running = child
@@ -47,13 +50,26 @@ export async function startPrivateRedis (t: Teardown, binary = process.env.REDIS
     await client.quit()
   }
 
-  await start()
+  // A port found free can be taken by a test running beside this one before the server binds it:
+  // the first start tries other ports, twice at most.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start()
+      break
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 3) throw error
+      port = await freePort()
+      url = `redis://127.0.0.1:${port}`
+    }
+  }
   t.teardown(async () => {
     await stop()
     await rm(dir, { recursive: true, force: true })
   })
   return { url, port, stop, start, flushAll }
 }
+
+class PortTakenError extends Error {}
 
 /** A TCP port nothing listens on now (the OS's choice, then released). */
 export async function freePort (): Promise<number> {
@@ -64,13 +80,17 @@ export async function freePort (): Promise<number> {
   return port
 }
 
-/** Whether a Redis answers PING at `url` now (one attempt, half a second to connect). */
-export async function ping (url: string): Promise<boolean> {
+/**
+ * Whether a Redis answers PING at `url` now (one attempt, half a second to connect); with `pid`,
+ * only the server of that process counts (on a port taken meanwhile, another one would answer).
+ */
+export async function ping (url: string, pid?: number): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 })
   client.on('error', () => {})
   try {
     await client.connect()
-    return await client.ping() === 'PONG'
+    if (await client.ping() !== 'PONG') return false
+    return pid === undefined || new RegExp(`^process_id:${pid}\\r?$`, 'm').test(await client.info('server'))
   } catch {
     return false
   } finally {

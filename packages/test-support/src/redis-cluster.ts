@@ -222,7 +222,7 @@ function clusterNode (binary: string, port: number, dir: string, extraArgs: stri
       })
       await waitUntil(async () => {
         if (started.exitCode !== null || started.signalCode !== null) throw new Error(`cluster node on port ${port} exited at start (its port or bus port taken?)`)
-        return await ping(`redis://${HOST}:${port}`)
+        return await ping(`redis://${HOST}:${port}`, started.pid)
       }, 5000, `cluster node did not start on port ${port}`)
     },
     kill: async (signal = 'SIGKILL') => {
